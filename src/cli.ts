@@ -1,0 +1,192 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig } from './config';
+import { Database } from './db/database';
+import { AppError } from './errors';
+import { fromGlobalId, toGlobalId } from './graphql/relay';
+import { createServices, type Services } from './services';
+
+interface Command {
+  usage: string;
+  summary: string;
+  options?: Record<string, { type: 'string' | 'boolean'; help: string }>;
+  positionals: string[];
+  run(ctx: { services: Services; db: Database; args: string[]; options: Record<string, string | boolean | undefined>; out: (line: string) => void }): Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'users create': {
+    usage: 'users create <handle> --time-zone <IANA> [--day-starts-at HH:MM] [--name "Display Name"]',
+    summary: 'Create a user and print a new write token (the last line).',
+    positionals: ['handle'],
+    options: {
+      'time-zone': { type: 'string', help: 'IANA time zone, e.g. Asia/Seoul (required)' },
+      'day-starts-at': { type: 'string', help: 'local time the day begins, HH:MM (default 00:00)' },
+      name: { type: 'string', help: 'display name (default: the handle)' },
+    },
+    async run({ services, args, options, out }) {
+      if (typeof options['time-zone'] !== 'string') throw new UsageError('--time-zone is required, e.g. --time-zone Asia/Seoul');
+      const user = await services.users.create({
+        handle: args[0],
+        timeZone: options['time-zone'],
+        dayStartsAt: options['day-starts-at'] as string | undefined,
+        displayName: options.name as string | undefined,
+      });
+      const { secret } = await services.tokens.create(user.id, 'cli', ['read', 'write']);
+      out(`Created user ${user.handle} (id ${user.id}, ${toGlobalId('User', user.id)}) in ${user.timeZone}, day starts at ${user.dayStartsAt}.`);
+      out('Write token (shown once; send it as "Authorization: Bearer <token>"):');
+      out(secret);
+    },
+  },
+  'users list': {
+    usage: 'users list',
+    summary: 'List users.',
+    positionals: [],
+    async run({ services, out }) {
+      const users = await services.users.list();
+      if (users.length === 0) out('No users yet. Create one with: users create <handle> --time-zone <IANA>');
+      for (const u of users) out(`${u.id}\t${u.handle}\t${u.displayName}\t${u.timeZone}\t${u.dayStartsAt}`);
+    },
+  },
+  'tokens create': {
+    usage: 'tokens create <handle> [--read-only] [--name NAME]',
+    summary: 'Create a token for a user and print it (the last line).',
+    positionals: ['handle'],
+    options: {
+      'read-only': { type: 'boolean', help: 'the token may only read' },
+      name: { type: 'string', help: 'name to recognise the token by (default "cli")' },
+    },
+    async run({ services, args, options, out }) {
+      const user = await services.users.findByHandle(args[0]);
+      if (!user) throw new UsageError(`No user with handle "${args[0]}"`);
+      const scopes = options['read-only'] ? (['read'] as const) : (['read', 'write'] as const);
+      const { secret, token } = await services.tokens.create(user.id, (options.name as string | undefined) ?? 'cli', [...scopes]);
+      out(`Created ${token.scopes.replace(',', '+')} token ${token.id} "${token.name}" for ${user.handle} (shown once):`);
+      out(secret);
+    },
+  },
+  'tokens list': {
+    usage: 'tokens list <handle>',
+    summary: "List a user's tokens (never their secrets).",
+    positionals: ['handle'],
+    async run({ services, args, out }) {
+      const user = await services.users.findByHandle(args[0]);
+      if (!user) throw new UsageError(`No user with handle "${args[0]}"`);
+      for (const t of await services.tokens.list(user.id)) {
+        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
+        out(`${t.id}\t${t.name}\t${t.tokenPrefix}…\t${t.scopes}\t${state}\tlast used ${t.lastUsedAt?.toISOString() ?? 'never'}`);
+      }
+    },
+  },
+  'tokens revoke': {
+    usage: 'tokens revoke <id>',
+    summary: 'Revoke a token by its number (from tokens list) or global ID.',
+    positionals: ['id'],
+    async run({ services, args, out }) {
+      const raw = args[0];
+      const id = /^\d+$/.test(raw) ? Number(raw) : fromGlobalId(raw)?.type === 'ApiToken' ? fromGlobalId(raw)!.id : NaN;
+      if (!Number.isSafeInteger(id)) throw new UsageError(`"${raw}" is not a token id`);
+      const token = await services.tokens.revokeAny(id);
+      out(`Revoked token ${token.id} "${token.name}" at ${token.revokedAt!.toISOString()}.`);
+    },
+  },
+  'db migrate': {
+    usage: 'db migrate',
+    summary: 'Apply pending migrations.',
+    positionals: [],
+    async run({ db, out }) {
+      const pending = await db.pendingMigrations();
+      await db.migrate();
+      out(pending.length ? `Applied ${pending.join(', ')}.` : 'Nothing to apply: the database is up to date.');
+    },
+  },
+  'db revert': {
+    usage: 'db revert',
+    summary: 'Undo the last applied migration.',
+    positionals: [],
+    async run({ db, out }) {
+      await db.dataSource.undoLastMigration({ transaction: 'each' });
+      out('Reverted the last migration.');
+    },
+  },
+  'db status': {
+    usage: 'db status',
+    summary: 'Show which migrations are applied.',
+    positionals: [],
+    async run({ db, out }) {
+      const pending = new Set(await db.pendingMigrations());
+      for (const m of db.dataSource.migrations) out(`${pending.has(m.name!) ? 'pending' : 'applied'}\t${m.name}`);
+    },
+  },
+};
+
+class UsageError extends Error {}
+
+function help(): string {
+  const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
+  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'Each command takes --help. The database is the one DATABASE_URL names (default sqlite:./data/hoego.db).');
+  return lines.join('\n');
+}
+
+function commandHelp(c: Command): string {
+  const lines = [`Usage: npm run --silent cli -- ${c.usage}`, '', c.summary];
+  for (const [name, o] of Object.entries(c.options ?? {})) lines.push(`  --${name}${o.type === 'string' ? ' <value>' : ''}  ${o.help}`);
+  return lines.join('\n');
+}
+
+/** Runs one CLI command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+  const name = argv.slice(0, 2).join(' ');
+  const command = COMMANDS[name];
+  if (!command) {
+    if (argv.length > 0 && !['--help', '-h', 'help'].includes(argv[0])) err(`Unknown command "${argv.join(' ')}".\n`);
+    (argv.length === 0 || ['--help', '-h', 'help'].includes(argv[0]) ? out : err)(help());
+    return argv.length === 0 || ['--help', '-h', 'help'].includes(argv[0]) ? 0 : 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.slice(2),
+      allowPositionals: true,
+      options: { help: { type: 'boolean', short: 'h' }, ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type }])) },
+    });
+  } catch (e) {
+    err(`${(e as Error).message}\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    out(commandHelp(command));
+    return 0;
+  }
+  if (parsed.positionals.length !== command.positionals.length) {
+    err(`Expected ${command.positionals.map((p) => `<${p}>`).join(' ') || 'no arguments'}.\n\n${commandHelp(command)}`);
+    return 2;
+  }
+  let db: Database | null = null;
+  try {
+    const config = loadConfig(env);
+    db = await Database.open(config.database, { migrate: !name.startsWith('db ') });
+    await command.run({ services: createServices(db, systemClock), db, args: parsed.positionals, options: parsed.values, out });
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof AppError || e instanceof ConfigError) {
+      err(e.message);
+      return e instanceof UsageError ? 2 : 1;
+    }
+    throw e;
+  } finally {
+    await db?.close();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.env, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,87 @@
+/** Where the data lives, parsed from DATABASE_URL. */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string } // path ':memory:' for a throwaway database
+  | { kind: 'postgres'; url: string };
+
+/** Every setting hoego reads from its environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+}
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Thrown when the environment holds invalid settings; `problems` lists every one of them. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a DATABASE_URL value, or explains why it cannot be used. */
+export function parseDatabaseUrl(raw: string): DatabaseConfig | string {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (path === '') return 'DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/hoego.db or sqlite::memory:';
+    return { kind: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      return `DATABASE_URL is not a valid PostgreSQL URL: ${raw}`;
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  return `DATABASE_URL must start with sqlite: or postgres://, got "${raw}"`;
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseChoice<T extends string>(name: string, raw: string | undefined, choices: readonly T[], fallback: T, problems: string[]): T {
+  if (raw === undefined || raw === '') return fallback;
+  if ((choices as readonly string[]).includes(raw)) return raw as T;
+  problems.push(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return fallback;
+}
+
+/**
+ * Reads and validates the configuration. Nothing else in hoego reads process.env.
+ * Collects every problem before failing, so one start-up shows all that needs fixing.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const nodeEnv = parseChoice('NODE_ENV', env.NODE_ENV, NODE_ENVS, 'development', problems);
+  const port = parseInteger('PORT', env.PORT, 4000, 0, 65535, problems);
+  const host = env.HOST === undefined || env.HOST === '' ? '127.0.0.1' : env.HOST;
+  if (/\s/.test(host)) problems.push(`HOST must be a host name or address, got "${host}"`);
+  const parsedDb = parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  if (typeof parsedDb === 'string') problems.push(parsedDb);
+  const logLevel = parseChoice('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info', problems);
+  const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    host,
+    database: parsedDb as DatabaseConfig,
+    logLevel,
+    nodeEnv,
+    bodyLimit,
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { dataSourceOptions } from './data-source';
+import { ReadWriteLock } from './lock';
+import { DataSource as TypeOrmDataSource } from 'typeorm';
+
+/** Counts the SQL statements TypeORM sends; used by tests that prove batching. */
+export class StatementCounter implements TypeOrmLogger {
+  count = 0;
+  logQuery(): void {
+    this.count += 1;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+/**
+ * The one way services reach the database.
+ *
+ * better-sqlite3 gives TypeORM a single shared connection, so two requests' transactions would interleave on it
+ * and a read could see another request's uncommitted (and possibly rolled back) writes. On SQLite every write
+ * transaction therefore runs alone behind a readers–writer lock, and reads wait while a write is in flight.
+ * PostgreSQL has real per-connection transactions, so there the lock is not used.
+ */
+export class Database {
+  private readonly lock: ReadWriteLock | null;
+
+  constructor(
+    readonly dataSource: DataSource,
+    readonly dialect: 'sqlite' | 'postgres',
+    readonly statements: StatementCounter | null = null,
+  ) {
+    this.lock = dialect === 'sqlite' ? new ReadWriteLock() : null;
+  }
+
+  /** Opens the configured database. With `migrate`, applies pending migrations first. */
+  static async open(config: DatabaseConfig, opts: { migrate?: boolean; countStatements?: boolean } = {}): Promise<Database> {
+    const counter = opts.countStatements ? new StatementCounter() : null;
+    if (config.kind === 'sqlite' && config.path !== ':memory:') {
+      mkdirSync(dirname(config.path), { recursive: true });
+    }
+    const options = dataSourceOptions(config);
+    const dataSource = new TypeOrmDataSource(counter ? { ...options, logging: ['query'], logger: counter } : options);
+    await dataSource.initialize();
+    const db = new Database(dataSource, config.kind, counter);
+    if (opts.migrate) await db.migrate();
+    return db;
+  }
+
+  /** Applies pending migrations, each in its own transaction. */
+  async migrate(): Promise<void> {
+    await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+  }
+
+  /** Names of migrations not yet applied. */
+  async pendingMigrations(): Promise<string[]> {
+    const rows: Array<{ name: string }> = await this.read((em) => em.query('SELECT name FROM migrations'));
+    const executed = new Set(rows.map((r) => r.name));
+    return this.dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
+  }
+
+  /** Runs reads. On SQLite they wait while a write transaction is in flight. */
+  read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.lock ? this.lock.read(() => fn(this.dataSource.manager)) : fn(this.dataSource.manager);
+  }
+
+  /**
+   * Runs `fn` in one transaction: all of its changes commit together or none do.
+   * On SQLite transactions run one at a time.
+   */
+  write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.exclusive(() => this.dataSource.transaction(fn));
+  }
+
+  /** True when the database answers a trivial query. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.read((em) => em.query('SELECT 1'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.dataSource.isInitialized) return;
+    await this.exclusive(() => this.dataSource.destroy());
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.lock ? this.lock.write(fn) : fn();
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateCoreTables1764230400000 } from '../../migrations/1764230400000-CreateCoreTables';
+
+/** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
+export const MIGRATIONS = [CreateCoreTables1764230400000];

@@ -1,0 +1,184 @@
+/**
+ * Calendar maths for hoego: user-local calendar days, day boundaries in IANA time zones and plain
+ * date arithmetic on 'YYYY-MM-DD' strings.
+ *
+ * Every zone conversion goes through Luxon; nothing here adds or subtracts UTC offsets by hand,
+ * because offsets change (DST, political changes) and only the tz database knows when.
+ *
+ * A user's day may start later than midnight (`dayStartsAt`, e.g. '04:00' for night owls): the
+ * local day D then runs from the wall-clock time D + dayStartsAt up to (D+1) + dayStartsAt.
+ */
+import { DateTime, IANAZone } from 'luxon';
+
+/** A calendar date without time or zone, always formatted 'YYYY-MM-DD'. */
+export type LocalDate = string;
+
+const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_START_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * True when `s` is exactly 'YYYY-MM-DD' and names a real calendar date
+ * ('2020-02-29' is valid, '2021-02-29' and '2021-1-5' are not).
+ */
+export function isValidLocalDate(s: string): boolean {
+  const m = LOCAL_DATE_RE.exec(s);
+  if (!m) return false;
+  // fromObject rejects impossible dates (Feb 30, month 13) instead of rolling them over.
+  return DateTime.fromObject(
+    { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
+    { zone: 'utc' },
+  ).isValid;
+}
+
+/**
+ * True when `tz` is an IANA zone name the tz database knows ('Asia/Seoul', 'UTC',
+ * 'America/New_York'). Luxon's own zone parser would also accept fixed-offset strings such as
+ * 'UTC+9'; those are rejected on purpose because they silently ignore DST.
+ */
+export function isValidTimeZone(tz: string): boolean {
+  return typeof tz === 'string' && tz.trim() === tz && IANAZone.isValidZone(tz);
+}
+
+/** Parses a day start 'HH:MM' (00:00–23:59, two digits each); null for anything else. */
+export function parseDayStart(hhmm: string): { hour: number; minute: number } | null {
+  const m = DAY_START_RE.exec(hhmm);
+  return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;
+}
+
+/** Parses a LocalDate into a UTC-midnight DateTime; throws RangeError when malformed. */
+function toDateTime(date: LocalDate): DateTime {
+  if (!isValidLocalDate(date)) throw new RangeError(`Invalid local date: ${JSON.stringify(date)}`);
+  // Plain date arithmetic happens in UTC, where every day has exactly 24 hours.
+  return DateTime.fromISO(date, { zone: 'utc' });
+}
+
+function fromDateTime(dt: DateTime): LocalDate {
+  return dt.toFormat('yyyy-MM-dd');
+}
+
+function requireZone(timeZone: string): void {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Invalid time zone: ${JSON.stringify(timeZone)}`);
+}
+
+function requireDayStart(dayStartsAt: string): { hour: number; minute: number } {
+  const parsed = parseDayStart(dayStartsAt);
+  if (!parsed) throw new RangeError(`Invalid day start: ${JSON.stringify(dayStartsAt)}`);
+  return parsed;
+}
+
+/** Sortable key of a wall-clock reading, used to compare local times without offsets. */
+function wallKey(dt: DateTime): string {
+  return dt.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS");
+}
+
+/**
+ * The first instant at which the local clock in `timeZone` shows `date` + hour:minute or later.
+ *
+ * - Normal case: the unique instant with that wall-clock reading.
+ * - Repeated hour (fall back): the wall time occurs twice; the day starts at the FIRST
+ *   occurrence, so the day begins as soon as the clock first reads the day start.
+ * - Skipped hour (spring forward): the wall time never occurs; the day starts at the instant the
+ *   clock jumps past it (e.g. 02:30 on 2021-03-14 in New York → 03:00 EDT = 07:00Z), so the
+ *   previous day ends exactly when its last existing minute does. Luxon would instead shift the
+ *   time forward by the gap length (03:30 EDT), which would leave 03:00–03:29 belonging to a day
+ *   that "started" later; we search for the jump instead.
+ */
+function wallClockStart(date: LocalDate, hour: number, minute: number, timeZone: string): DateTime {
+  const d = toDateTime(date);
+  const wanted = { year: d.year, month: d.month, day: d.day, hour, minute };
+  const dt = DateTime.fromObject(wanted, { zone: timeZone });
+  const target = wallKey(DateTime.fromObject(wanted, { zone: 'utc' }));
+  if (wallKey(dt) === target) {
+    // Ambiguous wall times have two instants; Luxon picks the later one, we want the earliest.
+    const all = [dt, ...dt.getPossibleOffsets()];
+    return all.reduce((a, b) => (b.toMillis() < a.toMillis() ? b : a));
+  }
+  // Gap: Luxon resolved the wall time with the pre-transition offset, so `dt` lies after the
+  // jump, and the jump itself lies at most one gap length (≤ 24 h in the tz database) earlier.
+  // Binary search for the first millisecond whose wall clock reaches the target.
+  let lo = dt.toMillis() - 25 * 3600 * 1000; // wall clock still before the target here
+  let hi = dt.toMillis(); // wall clock already past the target here
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (wallKey(DateTime.fromMillis(mid, { zone: timeZone })) >= target) hi = mid;
+    else lo = mid;
+  }
+  return DateTime.fromMillis(hi, { zone: timeZone });
+}
+
+/**
+ * The instants where the user's local day `date` begins (inclusive) and ends (exclusive), given
+ * their zone and day start. Days are 23 or 25 hours long across DST changes (and can even be
+ * empty when a zone skips a whole date, as Pacific/Apia did on 2011-12-30). See
+ * {@link wallClockStart} for how repeated and skipped wall times are resolved.
+ */
+export function dayBounds(date: LocalDate, timeZone: string, dayStartsAt: string): { start: Date; end: Date } {
+  requireZone(timeZone);
+  const { hour, minute } = requireDayStart(dayStartsAt);
+  return {
+    start: wallClockStart(date, hour, minute, timeZone).toJSDate(),
+    end: wallClockStart(addDays(date, 1), hour, minute, timeZone).toJSDate(),
+  };
+}
+
+/**
+ * The user's calendar day containing `instant`: the latest date D whose day start
+ * (D + dayStartsAt on the local wall clock, see {@link dayBounds}) is at or before the instant.
+ * So 02:30 local with dayStartsAt '04:00' belongs to the previous date, 04:00 to the same date.
+ *
+ * Defined through the same day starts as dayBounds so that the two always agree:
+ * `localDateOf(i) === d` exactly when `dayBounds(d).start <= i < dayBounds(d).end`. During a
+ * repeated hour the wall clock runs backwards, which is why we compare instants, not wall times.
+ */
+export function localDateOf(instant: Date, timeZone: string, dayStartsAt: string): LocalDate {
+  requireZone(timeZone);
+  const { hour, minute } = requireDayStart(dayStartsAt);
+  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid instant');
+  const ms = instant.getTime();
+  const wallDate = fromDateTime(DateTime.fromMillis(ms, { zone: timeZone }));
+  // The answer is the wall date or the day before it; the day after is checked only for zones
+  // whose clocks fall back across midnight, where a later instant can show an earlier date.
+  for (const candidate of [addDays(wallDate, 1), wallDate]) {
+    if (wallClockStart(candidate, hour, minute, timeZone).toMillis() <= ms) return candidate;
+  }
+  return addDays(wallDate, -1);
+}
+
+/** `date` shifted by `n` calendar days (n may be negative). */
+export function addDays(date: LocalDate, n: number): LocalDate {
+  if (!Number.isInteger(n)) throw new RangeError(`addDays needs an integer, got ${n}`);
+  return fromDateTime(toDateTime(date).plus({ days: n }));
+}
+
+/** Whole days from `from` to `to` (to − from); negative when `to` is earlier. */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round(toDateTime(to).diff(toDateTime(from), 'days').days);
+}
+
+/** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
+export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
+  const n = daysBetween(from, to);
+  const out: LocalDate[] = [];
+  for (let i = 0; i <= n; i++) out.push(addDays(from, i));
+  return out;
+}
+
+/** Sort comparator: negative when a < b, 0 when equal, positive when a > b. */
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  return Math.sign(daysBetween(b, a));
+}
+
+/** ISO weekday of `date`: 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: LocalDate): number {
+  return toDateTime(date).weekday;
+}
+
+/** Month of `date`, 1–12. */
+export function monthOf(date: LocalDate): number {
+  return toDateTime(date).month;
+}
+
+/** Year of `date`. */
+export function yearOf(date: LocalDate): number {
+  return toDateTime(date).year;
+}

@@ -1,0 +1,102 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '../errors';
+import { DEFAULT_PAGE_SIZE } from './relay';
+
+/** Bounds on what one operation may ask for, checked before it runs. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
+
+/** Depth of the deepest field and number of aliased fields of one operation, following fragments. */
+export function measureOperation(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): { depth: number; aliases: number } {
+  let aliases = 0;
+  const visit = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
+    let deepest = depth;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) aliases += 1;
+        if (selection.selectionSet) deepest = Math.max(deepest, visit(selection.selectionSet, depth + 1, seen));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, visit(selection.selectionSet, depth, seen));
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        // A fragment spread inside itself is rejected by validation; `seen` only guards the walk.
+        if (fragment && !seen.has(fragment.name.value)) {
+          deepest = Math.max(deepest, visit(fragment.selectionSet, depth, new Set(seen).add(fragment.name.value)));
+        }
+      }
+    }
+    return deepest;
+  };
+  const depth = visit(operation.selectionSet, 0, new Set());
+  return { depth, aliases };
+}
+
+/**
+ * Cost: every field costs 1; a list with `first`/`last` costs its children that many times, and a connection
+ * without them costs its children the default page size times.
+ */
+const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+  const isConnection = getNamedType(field.type).name.endsWith('Connection');
+  if (size !== null) return 1 + size * childComplexity;
+  if (isConnection) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
+  return 1 + childComplexity;
+};
+
+function limitError(limit: 'depth' | 'aliases' | 'cost', actual: number, max: number): GraphQLError {
+  const what = { depth: 'Query depth', aliases: 'Number of aliases', cost: 'Query cost' }[limit];
+  return new GraphQLError(`${what} ${actual} exceeds the limit of ${max}`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, actual, http: { status: 400 } },
+  });
+}
+
+/** Measures an operation and throws a QUERY_TOO_COMPLEX error naming the first limit it passes. */
+export function checkLimits(
+  schema: Parameters<typeof getComplexity>[0]['schema'],
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  limits: QueryLimits,
+): void {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const { depth, aliases } = measureOperation(operation, fragments);
+  if (depth > limits.maxDepth) throw limitError('depth', depth, limits.maxDepth);
+  if (aliases > limits.maxAliases) throw limitError('aliases', aliases, limits.maxAliases);
+  const cost = getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName: operation.name?.value,
+    estimators: [connectionEstimator],
+  });
+  if (cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
+}
+
+/** Apollo plugin that applies `checkLimits` after parsing and validation, before execution. */
+export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (operation) checkLimits(schema, document, operation, request.variables, limits);
+        },
+      };
+    },
+  };
+}

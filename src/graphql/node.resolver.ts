@@ -1,0 +1,42 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { toGoalObject } from '../modules/goal/goal.type';
+import { toLogObject } from '../modules/log/log.type';
+import { toMilestoneObject } from '../modules/milestone/milestone.type';
+import { toApiTokenObject, toUserObject } from '../modules/user/user.type';
+import type { RequestContext } from './context';
+import { Node } from './node';
+import { fromGlobalId } from './relay';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Fetches any object by global ID. Null when it does not exist or is not the viewer\'s: the two look the same.',
+  })
+  async node(@Arg('id', () => ID, { description: 'A global ID.' }) id: string, @Ctx() ctx: RequestContext): Promise<Node | null> {
+    const parsed = fromGlobalId(id);
+    if (!parsed) return null;
+    const userId = ctx.viewer.user.id;
+    const s = ctx.services;
+    switch (parsed.type) {
+      case 'User':
+        return parsed.id === userId ? toUserObject(ctx.viewer.user) : null;
+      case 'Goal': {
+        const goal = await ctx.loaders.goal.load(parsed.id);
+        return goal && toGoalObject(goal);
+      }
+      case 'ProgressLog': {
+        const log = await s.logs.find(userId, parsed.id);
+        return log && toLogObject(log);
+      }
+      case 'Milestone': {
+        const milestone = await s.milestones.find(userId, parsed.id);
+        return milestone && toMilestoneObject(milestone);
+      }
+      case 'ApiToken': {
+        const token = (await s.tokens.list(userId)).find((t) => t.id === parsed.id);
+        return token ? toApiTokenObject(token) : null;
+      }
+    }
+  }
+}

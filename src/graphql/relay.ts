@@ -1,0 +1,151 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { AppError, ErrorCode, badInput } from '../errors';
+
+/** The node types that have global IDs. */
+export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken';
+
+/** Opaque global ID: base64url of "Type:id". */
+export function toGlobalId(type: NodeTypeName, id: number): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+/** Decodes a global ID; null when it is not one of ours. */
+export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken):([1-9]\d{0,15})$/.exec(decoded);
+  if (!match) return null;
+  return { type: match[1] as NodeTypeName, id: Number(match[2]) };
+}
+
+/** Decodes a global ID that must name a `type`; a malformed ID or one of another type is bad input on `field`. */
+export function parseIdOf(type: NodeTypeName, globalId: string, field: string): number {
+  const parsed = fromGlobalId(globalId);
+  if (!parsed || parsed.type !== type) throw badInput(field, `expected the ID of a ${type}, got ${JSON.stringify(globalId)}`);
+  return parsed.id;
+}
+
+@ObjectType({ description: 'Where a page of a connection sits in the whole list (Relay cursor connections).' })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'True when more items follow the last edge of this page.' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'True when items come before the first edge of this page.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge, to page backwards with `before`.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge, to page forwards with `after`.' })
+  endCursor!: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Return the first N items (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `Return the last N items (at most ${MAX_PAGE_SIZE}).` })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
+  before?: string | null;
+}
+
+/** A validated page request. Cursor values are the sort-key values of the item the cursor points at. */
+export interface PageRequest {
+  backward: boolean;
+  limit: number;
+  after: unknown[] | null;
+  before: unknown[] | null;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, field: string, arity: number): unknown[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
+      return values;
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput(field, `not a cursor from this list: ${JSON.stringify(cursor)}`);
+}
+
+/** Checks connection arguments and turns them into a page request for a list sorted by `arity` keys. */
+export function parsePage(args: ConnectionArgs, arity: number): PageRequest {
+  for (const field of ['first', 'last'] as const) {
+    const value = args[field];
+    if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw badInput(field, `must be from 0 to ${MAX_PAGE_SIZE}, got ${value}`);
+    }
+  }
+  if (args.first != null && args.last != null) {
+    throw new AppError(ErrorCode.BAD_USER_INPUT, 'Pass either first or last, not both', { field: 'last' });
+  }
+  const backward = args.last != null;
+  return {
+    backward,
+    limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
+    after: args.after ? decodeCursor(args.after, 'after', arity) : null,
+    before: args.before ? decodeCursor(args.before, 'before', arity) : null,
+  };
+}
+
+/** The GraphQL classes of a connection of `nodeType`, named `<name>Connection` and `<name>Edge`. */
+export function connectionTypes<T extends object>(name: string, nodeType: ClassType<T>, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class Edge {
+    @Field(() => nodeType, { description: `The ${what}.` })
+    node!: T;
+
+    @Field(() => String, { description: `Opaque cursor of this ${what}, for after/before.` })
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay cursor connection).` })
+  class Connection {
+    @Field(() => [Edge], { description: `The ${what}s of this page, in list order.` })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: `How many ${what}s the whole list holds, across all pages.` })
+    totalCount!: number;
+  }
+  return { Edge, Connection };
+}
+
+/** A page of items as services return it: rows in list order plus paging facts. */
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+  cursorOf: (item: T) => string;
+}
+
+/** Shapes a service's page as a connection, mapping each item to its GraphQL node. */
+export function toConnection<T, N>(page: Page<T>, toNode: (item: T) => N) {
+  const edges = page.items.map((item) => ({ node: toNode(item), cursor: page.cursorOf(item) }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import { AppError, ErrorCode } from '../errors';
+import { GoalResolver } from '../modules/goal/goal.resolver';
+import { LogResolver } from '../modules/log/log.resolver';
+import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
+import { UserResolver } from '../modules/user/user.resolver';
+import type { Scope } from '../modules/user/token.service';
+import type { RequestContext } from './context';
+import { NodeResolver } from './node.resolver';
+
+/** `@Authorized('write')` on a mutation: the request's token must carry every named scope. */
+const authChecker: AuthChecker<RequestContext, Scope> = ({ context }, scopes) => {
+  const missing = scopes.filter((s) => !context.viewer.scopes.has(s));
+  if (missing.length > 0) {
+    throw new AppError(ErrorCode.FORBIDDEN, `This token lacks the ${missing.join(', ')} scope; create a token with write access to make changes`);
+  }
+  return true;
+};
+
+export const RESOLVERS = [NodeResolver, UserResolver, GoalResolver, LogResolver, MilestoneResolver] as const;
+
+/** Builds the executable schema from the resolver classes. */
+export async function buildHoegoSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: [...RESOLVERS],
+    authChecker,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  // type-graphql has no option for the root types' descriptions.
+  schema.getQueryType()!.description = "Reads of the viewer's data. Every request needs a bearer token.";
+  schema.getMutationType()!.description = 'Changes to the viewer\'s data. Every mutation needs a token with the write scope.';
+  return schema;
+}
+
+/** The schema as committed in schema/schema.graphql: sorted, so the file only changes when the schema does. */
+export function printHoegoSchema(schema: GraphQLSchema): string {
+  return `# hoego GraphQL schema. Emitted from the code by \`npm run schema:emit\`; do not edit by hand.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,73 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserEntity } from '../user/user.entity';
+
+export type GoalKindValue = 'HABIT' | 'TARGET' | 'MILESTONES';
+export type GoalStatusValue = 'ACTIVE' | 'PAUSED' | 'ACHIEVED' | 'ABANDONED' | 'ARCHIVED';
+export type TargetTypeValue = 'AT_LEAST' | 'AT_MOST';
+
+/** A goal of one user. Storage only; the GraphQL shape is `goal.type.ts`. */
+@Entity({ name: 'goals' })
+@Index('idx_goals_user_status', ['userId', 'status'])
+export class GoalEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'user_id', type: 'integer' })
+  userId!: number;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
+
+  @Column({ name: 'parent_id', type: 'integer', nullable: true })
+  parentId!: number | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: GoalKindValue;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: GoalStatusValue;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  unit!: string | null;
+
+  /** For HABIT: the amount per window (numeric habits only); for TARGET: the total to reach. */
+  @Column({ type: 'double precision', nullable: true })
+  target!: number | null;
+
+  @Column({ name: 'target_type', type: 'varchar', length: 8 })
+  targetType!: TargetTypeValue;
+
+  @Column({ name: 'frequency_times', type: 'integer', nullable: true })
+  frequencyTimes!: number | null;
+
+  @Column({ name: 'frequency_per_days', type: 'integer', nullable: true })
+  frequencyPerDays!: number | null;
+
+  /** Local calendar dates, YYYY-MM-DD. */
+  @Column({ name: 'start_date', type: 'varchar', length: 10 })
+  startDate!: string;
+
+  @Column({ name: 'due_date', type: 'varchar', length: 10, nullable: true })
+  dueDate!: string | null;
+
+  /** The local date the goal was achieved, when it was. */
+  @Column({ name: 'achieved_on', type: 'varchar', length: 10, nullable: true })
+  achievedOn!: string | null;
+
+  /** JSON array of strings. */
+  @Column({ type: 'simple-json' })
+  tags!: string[];
+
+  @Column({ name: 'created_at', type: Date })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: Date })
+  updatedAt!: Date;
+}

@@ -1,0 +1,99 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../graphql/scalars';
+import { GoalKind, GoalObject, GoalStatus, TargetType } from './goal.type';
+
+@InputType({ description: 'How often a habit is meant to be done.' })
+export class FrequencyInput {
+  @Field(() => Int, { description: 'Times per window, at least 1.' })
+  times!: number;
+
+  @Field(() => Int, { description: 'Window length in days, at least `times` and at most 365.' })
+  perDays!: number;
+}
+
+@InputType({ description: 'A new goal.' })
+export class CreateGoalInput {
+  @Field(() => String, { description: 'Short name, 1–200 characters.' })
+  title!: string;
+
+  @Field(() => GoalKind, { description: 'How progress is measured.' })
+  kind!: GoalKind;
+
+  @Field(() => String, { nullable: true, description: 'Longer description.' })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Unit of log values, e.g. "min".' })
+  unit?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'TARGET: total to reach (required). HABIT: amount per window, which makes the habit numeric.' })
+  target?: number | null;
+
+  @Field(() => TargetType, { nullable: true, description: 'AT_LEAST (default) or AT_MOST.' })
+  targetType?: TargetType | null;
+
+  @Field(() => FrequencyInput, { nullable: true, description: 'HABIT only: how often; default once a day.' })
+  frequency?: FrequencyInput | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'First day; default today in the viewer\'s calendar.' })
+  startDate?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Day by which it should be done; on or after startDate.' })
+  dueDate?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Free labels; at most 20, each 1–40 characters.' })
+  tags?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'A goal of the viewer\'s that this one serves, e.g. Competitions Master under Grandmaster.' })
+  parentId?: string | null;
+}
+
+@InputType({ description: 'Changes to a goal. Omitted fields stay as they are; null clears an optional field.' })
+export class UpdateGoalInput {
+  @Field(() => ID, { description: 'The goal to change.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New title.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New description; null clears it.' })
+  description?: string | null;
+
+  @Field(() => GoalStatus, { nullable: true, description: 'New status.' })
+  status?: GoalStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'New unit; null clears it.' })
+  unit?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'New target; null clears it (habits only).' })
+  target?: number | null;
+
+  @Field(() => TargetType, { nullable: true, description: 'New target type.' })
+  targetType?: TargetType | null;
+
+  @Field(() => FrequencyInput, { nullable: true, description: 'New frequency (habits only).' })
+  frequency?: FrequencyInput | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New start date.' })
+  startDate?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New due date; null clears it.' })
+  dueDate?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'New tags, replacing the old ones.' })
+  tags?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'New parent goal; null detaches it.' })
+  parentId?: string | null;
+}
+
+@ObjectType({ description: 'The result of createGoal.' })
+export class CreateGoalPayload {
+  @Field(() => GoalObject, { description: 'The new goal.' })
+  goal!: GoalObject;
+}
+
+@ObjectType({ description: 'The result of updateGoal.' })
+export class UpdateGoalPayload {
+  @Field(() => GoalObject, { description: 'The goal as it is now.' })
+  goal!: GoalObject;
+}

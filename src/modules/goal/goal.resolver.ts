@@ -1,0 +1,97 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { ConnectionArgs, connectionTypes, fromGlobalId, parsePage, toConnection } from '../../graphql/relay';
+import { LocalDateScalar } from '../../graphql/scalars';
+import { computeProgress } from '../../domain/progress';
+import { addDays } from '../../domain/calendar';
+import { ProgressLogConnection, toLogObject } from '../log/log.type';
+import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
+import { CreateGoalInput, CreateGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
+import { GoalObject, GoalStatus, ProgressObject, toGoalObject } from './goal.type';
+
+export const { Connection: GoalConnection, Edge: GoalEdge } = connectionTypes('Goal', GoalObject, 'goal');
+
+@ArgsType()
+class GoalsArgs extends ConnectionArgs {
+  @Field(() => GoalStatus, { nullable: true, description: 'Only goals with this status.' })
+  status?: GoalStatus | null;
+}
+
+@ArgsType()
+class GoalLogsArgs extends ConnectionArgs {
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only logs on or after this day.' })
+  from?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Only logs on or before this day.' })
+  to?: string | null;
+}
+
+@Resolver(() => GoalObject)
+export class GoalResolver {
+  @Query(() => GoalObject, { nullable: true, description: 'One of the viewer\'s goals; null when no goal of theirs has this ID.' })
+  async goal(@Arg('id', () => ID, { description: 'Global ID of the goal.' }) id: string, @Ctx() ctx: RequestContext): Promise<GoalObject | null> {
+    const parsed = fromGlobalId(id);
+    if (!parsed || parsed.type !== 'Goal') return null;
+    const goal = await ctx.loaders.goal.load(parsed.id);
+    return goal ? toGoalObject(goal) : null;
+  }
+
+  @Query(() => GoalConnection, { description: 'The viewer\'s goals, oldest first.' })
+  async goals(@Args(() => GoalsArgs) args: GoalsArgs, @Ctx() ctx: RequestContext) {
+    const page = await ctx.services.goals.list(ctx.viewer.user.id, { status: args.status }, parsePage(args, 1));
+    return toConnection(page, toGoalObject);
+  }
+
+  @Authorized('write')
+  @Mutation(() => CreateGoalPayload, { description: 'Creates a goal for the viewer.' })
+  async createGoal(@Arg('input', () => CreateGoalInput, { description: 'The mutation\'s input.' }) input: CreateGoalInput, @Ctx() ctx: RequestContext): Promise<CreateGoalPayload> {
+    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, input)) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => UpdateGoalPayload, { description: 'Changes one of the viewer\'s goals.' })
+  async updateGoal(@Arg('input', () => UpdateGoalInput, { description: 'The mutation\'s input.' }) input: UpdateGoalInput, @Ctx() ctx: RequestContext): Promise<UpdateGoalPayload> {
+    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, input)) };
+  }
+
+  @FieldResolver(() => GoalObject, { nullable: true, description: 'The goal this one serves, if any.' })
+  async parent(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<GoalObject | null> {
+    if (goal.entity.parentId === null) return null;
+    const parent = await ctx.loaders.goal.load(goal.entity.parentId);
+    return parent ? toGoalObject(parent) : null;
+  }
+
+  @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })
+  async logs(@Root() goal: GoalObject, @Args(() => GoalLogsArgs) args: GoalLogsArgs, @Ctx() ctx: RequestContext) {
+    const page = await ctx.loaders.logPage(goal.entity.id, { from: args.from, to: args.to }, parsePage(args, 2));
+    return toConnection(page, toLogObject);
+  }
+
+  @FieldResolver(() => [MilestoneObject], { description: 'Milestones in order.' })
+  async milestones(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<MilestoneObject[]> {
+    return (await ctx.loaders.milestones.load(goal.entity.id)).map(toMilestoneObject);
+  }
+
+  @FieldResolver(() => ProgressObject, { description: 'How far the goal has come.' })
+  async progress(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<ProgressObject> {
+    const g = goal.entity;
+    const facts = { total: 0, windowSum: 0, windowDays: 0, milestonesDone: 0, milestonesTotal: 0 };
+    if (g.kind === 'TARGET') {
+      facts.total = (await ctx.loaders.logTotals.load(g.id)).sum;
+    } else if (g.kind === 'HABIT') {
+      const today = ctx.services.goals.today(ctx.viewer.user);
+      const windowStart = addDays(today, -((g.frequencyPerDays ?? 1) - 1));
+      for (const day of await ctx.loaders.dailyTotals.load(g.id)) {
+        if (day.date >= windowStart && day.date <= today) {
+          facts.windowSum += day.sum;
+          facts.windowDays += day.count > 0 ? 1 : 0;
+        }
+      }
+    } else {
+      const milestones = await ctx.loaders.milestones.load(g.id);
+      facts.milestonesTotal = milestones.length;
+      facts.milestonesDone = milestones.filter((m) => m.achievedOn !== null).length;
+    }
+    return Object.assign(new ProgressObject(), computeProgress(g, facts));
+  }
+}

@@ -1,0 +1,74 @@
+import { badInput } from '../../errors';
+import type { GoalKindValue, TargetTypeValue } from './goal.entity';
+
+/** The fields of a goal that rules constrain, after defaults are applied. */
+export interface GoalShape {
+  title: string;
+  kind: GoalKindValue;
+  description: string | null;
+  unit: string | null;
+  target: number | null;
+  targetType: TargetTypeValue;
+  frequencyTimes: number | null;
+  frequencyPerDays: number | null;
+  startDate: string;
+  dueDate: string | null;
+  tags: string[];
+}
+
+const MAX_TAGS = 20;
+
+/** Trims and de-duplicates tags, keeping their first order. */
+export function normalizeTags(tags: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim();
+    if (tag.length === 0 || tag.length > 40) throw badInput('tags', `each tag must be 1–40 characters, got ${JSON.stringify(raw)}`);
+    if (!seen.has(tag)) {
+      seen.add(tag);
+      out.push(tag);
+    }
+  }
+  if (out.length > MAX_TAGS) throw badInput('tags', `at most ${MAX_TAGS} tags, got ${out.length}`);
+  return out;
+}
+
+/**
+ * Checks a goal against the rules of its kind and throws BAD_USER_INPUT naming the first offending field.
+ * Dates arrive already checked as real calendar dates by the LocalDate scalar.
+ */
+export function checkGoalShape(goal: GoalShape): void {
+  if (goal.title.trim().length === 0) throw badInput('title', 'is required');
+  if (goal.title.length > 200) throw badInput('title', `must be at most 200 characters, got ${goal.title.length}`);
+  if (goal.description !== null && goal.description.length > 10_000) throw badInput('description', 'must be at most 10000 characters');
+  if (goal.unit !== null && (goal.unit.trim().length === 0 || goal.unit.length > 40)) throw badInput('unit', 'must be 1–40 characters');
+  if (goal.target !== null) {
+    if (!Number.isFinite(goal.target)) throw badInput('target', `must be a finite number, got ${goal.target}`);
+    if (goal.target <= 0) throw badInput('target', `must be greater than 0, got ${goal.target}`);
+  }
+  if (goal.dueDate !== null && goal.dueDate < goal.startDate) {
+    throw badInput('dueDate', `must be on or after startDate (${goal.startDate}), got ${goal.dueDate}`);
+  }
+  switch (goal.kind) {
+    case 'HABIT': {
+      const times = goal.frequencyTimes;
+      const perDays = goal.frequencyPerDays;
+      if (times === null || perDays === null) throw badInput('frequency', 'is required for a habit');
+      if (!Number.isInteger(times) || times < 1) throw badInput('frequency.times', `must be a whole number of at least 1, got ${times}`);
+      if (!Number.isInteger(perDays) || perDays < times) {
+        throw badInput('frequency.perDays', `must be a whole number of at least times (${times}), got ${perDays}`);
+      }
+      if (perDays > 365) throw badInput('frequency.perDays', `must be at most 365, got ${perDays}`);
+      break;
+    }
+    case 'TARGET':
+      if (goal.target === null) throw badInput('target', 'is required for a TARGET goal');
+      if (goal.frequencyTimes !== null) throw badInput('frequency', 'applies to habits only');
+      break;
+    case 'MILESTONES':
+      if (goal.target !== null) throw badInput('target', 'does not apply to a MILESTONES goal (its milestones are its target)');
+      if (goal.frequencyTimes !== null) throw badInput('frequency', 'applies to habits only');
+      break;
+  }
+}

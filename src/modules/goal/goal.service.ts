@@ -1,0 +1,146 @@
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { paginate, type SortKey } from '../../db/paginate';
+import { localDateOf } from '../../domain/calendar';
+import { badInput, notFound } from '../../errors';
+import { parseIdOf, type Page, type PageRequest, toGlobalId } from '../../graphql/relay';
+import type { UserEntity } from '../user/user.entity';
+import { ProgressLogEntity } from '../log/progress-log.entity';
+import { GoalEntity, type GoalStatusValue } from './goal.entity';
+import { GoalKind } from './goal.type';
+import type { CreateGoalInput, UpdateGoalInput } from './goal.inputs';
+import { checkGoalShape, normalizeTags, type GoalShape } from './goal.rules';
+
+const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
+
+/** Goals: creation, changes, look-ups and lists, always within one user's data. */
+export class GoalService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The user's current local date, by their zone and day start. */
+  today(user: UserEntity): string {
+    return localDateOf(this.clock.now(), user.timeZone, user.dayStartsAt);
+  }
+
+  /** Creates a goal for `user` after checking it against its kind's rules. */
+  async create(user: UserEntity, input: CreateGoalInput): Promise<GoalEntity> {
+    const kind = input.kind;
+    const shape: GoalShape = {
+      title: (input.title ?? '').trim(),
+      kind,
+      description: input.description ?? null,
+      unit: input.unit?.trim() ?? null,
+      target: input.target ?? null,
+      targetType: input.targetType ?? 'AT_LEAST',
+      frequencyTimes: input.frequency?.times ?? (kind === GoalKind.HABIT ? 1 : null),
+      frequencyPerDays: input.frequency?.perDays ?? (kind === GoalKind.HABIT ? 1 : null),
+      startDate: input.startDate ?? this.today(user),
+      dueDate: input.dueDate ?? null,
+      tags: normalizeTags(input.tags ?? []),
+    };
+    checkGoalShape(shape);
+    return this.db.write(async (em) => {
+      const parentId = input.parentId == null ? null : await this.ownParentId(em, user.id, input.parentId, null);
+      const now = this.clock.now();
+      return em.save(
+        em.create(GoalEntity, { ...shape, userId: user.id, parentId, status: 'ACTIVE', achievedOn: null, createdAt: now, updatedAt: now }),
+      );
+    });
+  }
+
+  /** Applies the given changes; the result must still satisfy the kind's rules. */
+  async update(user: UserEntity, input: UpdateGoalInput): Promise<GoalEntity> {
+    const id = parseIdOf('Goal', input.id, 'id');
+    return this.db.write(async (em) => {
+      const goal = await this.getIn(em, user.id, id);
+      if (input.title !== undefined) {
+        if (input.title === null) throw badInput('title', 'is required');
+        goal.title = input.title.trim();
+      }
+      if (input.description !== undefined) goal.description = input.description;
+      if (input.unit !== undefined) goal.unit = input.unit?.trim() ?? null;
+      if (input.target !== undefined) goal.target = input.target;
+      if (input.targetType != null) goal.targetType = input.targetType;
+      if (input.frequency !== undefined) {
+        goal.frequencyTimes = input.frequency?.times ?? null;
+        goal.frequencyPerDays = input.frequency?.perDays ?? null;
+      }
+      if (input.startDate != null) goal.startDate = input.startDate;
+      if (input.dueDate !== undefined) goal.dueDate = input.dueDate;
+      if (input.tags !== undefined) goal.tags = normalizeTags(input.tags ?? []);
+      if (input.parentId !== undefined) {
+        goal.parentId = input.parentId === null ? null : await this.ownParentId(em, user.id, input.parentId, goal.id);
+      }
+      checkGoalShape(goal);
+      if (input.status != null) this.setStatus(goal, input.status, this.today(user));
+      goal.updatedAt = this.clock.now();
+      return em.save(goal);
+    });
+  }
+
+  /** Moves a goal to `status`, keeping `achievedOn` in step with it. */
+  setStatus(goal: GoalEntity, status: GoalStatusValue, today: string): void {
+    if (status === 'ACHIEVED' && goal.status !== 'ACHIEVED') goal.achievedOn = today;
+    if (status !== 'ACHIEVED') goal.achievedOn = null;
+    goal.status = status;
+  }
+
+  /**
+   * Keeps a do-more TARGET goal's status in step with its total: reaching the target achieves it,
+   * and an edit or deletion that takes the total back under the target makes it active again.
+   */
+  async syncTargetStatus(em: EntityManager, goal: GoalEntity, today: string): Promise<void> {
+    if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
+    const row: { total: number | string | null } | undefined = await em
+      .createQueryBuilder(ProgressLogEntity, 'log')
+      .select('SUM(log.value)', 'total')
+      .where('log.goal_id = :goalId', { goalId: goal.id })
+      .getRawOne();
+    const total = Number(row?.total ?? 0);
+    const reached = total >= goal.target;
+    if (reached && goal.status === 'ACTIVE') this.setStatus(goal, 'ACHIEVED', today);
+    else if (!reached && goal.status === 'ACHIEVED') this.setStatus(goal, 'ACTIVE', today);
+    else return;
+    goal.updatedAt = this.clock.now();
+    await em.save(goal);
+  }
+
+  /** The user's goal with this id, or null when it does not exist or is someone else's. */
+  async find(userId: number, id: number): Promise<GoalEntity | null> {
+    return this.db.read((em) => em.findOneBy(GoalEntity, { id, userId }));
+  }
+
+  /** Like `find`, inside a transaction, failing with NOT_FOUND. */
+  async getIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
+    const goal = await em.findOneBy(GoalEntity, { id, userId });
+    if (!goal) throw notFound('goal', toGlobalId('Goal', id));
+    return goal;
+  }
+
+  /** A page of the user's goals in creation order, optionally with one status. */
+  async list(userId: number, filter: { status?: GoalStatusValue | null }, page: PageRequest): Promise<Page<GoalEntity>> {
+    return this.db.read((em) => {
+      const qb = em.createQueryBuilder(GoalEntity, 'goal').where('goal.user_id = :userId', { userId });
+      if (filter.status) qb.andWhere('goal.status = :status', { status: filter.status });
+      return paginate(qb, GOAL_ORDER, page);
+    });
+  }
+
+  /** Resolves a parent goal ID, which must be the user's and must not make a cycle. */
+  private async ownParentId(em: EntityManager, userId: number, parentGlobalId: string, selfId: number | null): Promise<number> {
+    const parentId = parseIdOf('Goal', parentGlobalId, 'parentId');
+    let cursor: number | null = parentId;
+    for (let depth = 0; cursor !== null; depth++) {
+      if (cursor === selfId) throw badInput('parentId', 'would make the goal its own ancestor');
+      if (depth > 50) throw badInput('parentId', 'goal hierarchy is too deep (more than 50 levels)');
+      const ancestor: GoalEntity | null = await em.findOneBy(GoalEntity, { id: cursor, userId });
+      if (!ancestor) throw notFound('goal', parentGlobalId);
+      cursor = ancestor.parentId;
+    }
+    return parentId;
+  }
+}

@@ -1,0 +1,140 @@
+import type { Database } from '../../db/database';
+import { keysetCondition } from '../../db/paginate';
+import { encodeCursor, type Page, type PageRequest } from '../../graphql/relay';
+import { ProgressLogEntity } from './progress-log.entity';
+
+/** Logs of one goal are listed newest day first, then newest entry first. */
+export const LOG_ORDER = [
+  { expr: 'l.date', dir: 'DESC' as const, of: (l: ProgressLogEntity) => l.date },
+  { expr: 'l.id', dir: 'DESC' as const, of: (l: ProgressLogEntity) => l.id },
+];
+
+export interface LogFilter {
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Log count and value total of each goal, in key order. */
+export async function logTotalsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<Array<{ count: number; sum: number }>> {
+  const rows: Array<{ goalId: number; count: string | number; sum: string | number | null }> = await db.read((em) =>
+    em
+      .createQueryBuilder(ProgressLogEntity, 'l')
+      .select('l.goal_id', 'goalId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(l.value)', 'sum')
+      .where('l.user_id = :userId AND l.goal_id IN (:...goalIds)', { userId, goalIds })
+      .groupBy('l.goal_id')
+      .getRawMany(),
+  );
+  const byGoal = new Map(rows.map((r) => [Number(r.goalId), { count: Number(r.count), sum: Number(r.sum ?? 0) }]));
+  return goalIds.map((id) => byGoal.get(id) ?? { count: 0, sum: 0 });
+}
+
+/** Per-day log count and total of each goal since `from` (all days when null), oldest first, in key order. */
+export async function dailyTotalsByGoal(
+  db: Database,
+  userId: number,
+  goalIds: readonly number[],
+  from: string | null,
+): Promise<Array<Array<{ date: string; count: number; sum: number }>>> {
+  const rows: Array<{ goalId: number; date: string; count: string | number; sum: string | number | null }> = await db.read((em) => {
+    const qb = em
+      .createQueryBuilder(ProgressLogEntity, 'l')
+      .select('l.goal_id', 'goalId')
+      .addSelect('l.date', 'date')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(l.value)', 'sum')
+      .where('l.user_id = :userId AND l.goal_id IN (:...goalIds)', { userId, goalIds });
+    if (from) qb.andWhere('l.date >= :from', { from });
+    return qb.groupBy('l.goal_id').addGroupBy('l.date').orderBy('l.goal_id').addOrderBy('l.date').getRawMany();
+  });
+  const byGoal = new Map<number, Array<{ date: string; count: number; sum: number }>>();
+  for (const r of rows) {
+    const list = byGoal.get(Number(r.goalId)) ?? [];
+    list.push({ date: r.date, count: Number(r.count), sum: Number(r.sum ?? 0) });
+    byGoal.set(Number(r.goalId), list);
+  }
+  return goalIds.map((id) => byGoal.get(id) ?? []);
+}
+
+/**
+ * One page of logs for each of many goals, in two statements whatever the number of goals: a window
+ * function numbers each goal's logs in list order and keeps the first `limit + 1`, and one grouped count.
+ */
+export async function logPagesByGoal(
+  db: Database,
+  userId: number,
+  goalIds: readonly number[],
+  filter: LogFilter,
+  page: PageRequest,
+): Promise<Array<Page<ProgressLogEntity>>> {
+  const params: Record<string, unknown> = { userId, goalIds };
+  const where = ['l.user_id = :userId', 'l.goal_id IN (:...goalIds)'];
+  if (filter.from) {
+    where.push('l.date >= :from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    where.push('l.date <= :to');
+    params.to = filter.to;
+  }
+  const countWhere = [...where];
+  for (const [cursor, reverse, prefix] of [[page.after, false, 'after'], [page.before, true, 'before']] as const) {
+    if (cursor) {
+      const cond = keysetCondition(LOG_ORDER, cursor, reverse, prefix);
+      where.push(cond.sql);
+      Object.assign(params, cond.params);
+    }
+  }
+  // LOG_ORDER is descending on every key, so a backward page reads it ascending.
+  const order = LOG_ORDER.map((k) => `${k.expr} ${page.backward ? 'ASC' : k.dir}`).join(', ');
+  params.keep = page.limit + 1;
+
+  const [rows, counts] = await db.read(async (em) => {
+    const found =
+      page.limit === 0
+        ? []
+        : await em
+            .createQueryBuilder(ProgressLogEntity, 'log')
+            .where(
+              `log.id IN (SELECT w.id FROM (SELECT l.id AS id, ROW_NUMBER() OVER (PARTITION BY l.goal_id ORDER BY ${order}) AS rn ` +
+                `FROM progress_logs l WHERE ${where.join(' AND ')}) w WHERE w.rn <= :keep)`,
+              params,
+            )
+            .getMany();
+    const totals: Array<{ goalId: number; count: string | number }> = await em
+      .createQueryBuilder(ProgressLogEntity, 'l')
+      .select('l.goal_id', 'goalId')
+      .addSelect('COUNT(*)', 'count')
+      .where(countWhere.join(' AND '), params)
+      .groupBy('l.goal_id')
+      .getRawMany();
+    return [found, totals] as const;
+  });
+
+  const countOf = new Map(counts.map((c) => [Number(c.goalId), Number(c.count)]));
+  const rowsOf = new Map<number, ProgressLogEntity[]>();
+  for (const row of rows) rowsOf.set(row.goalId, [...(rowsOf.get(row.goalId) ?? []), row]);
+  const cursorOf = (l: ProgressLogEntity) => encodeCursor(LOG_ORDER.map((k) => k.of(l)));
+
+  return goalIds.map((goalId) => {
+    const list = (rowsOf.get(goalId) ?? []).sort(compareLogs);
+    if (page.backward) list.reverse(); // nearest to the cursor first, as fetched
+    const more = list.length > page.limit;
+    const items = list.slice(0, page.limit);
+    if (page.backward) items.reverse();
+    return {
+      items,
+      totalCount: countOf.get(goalId) ?? 0,
+      hasNextPage: page.backward ? page.before !== null : more,
+      hasPreviousPage: page.backward ? more : page.after !== null,
+      cursorOf,
+    };
+  });
+}
+
+/** List order: newest date first, then highest id first. */
+function compareLogs(a: ProgressLogEntity, b: ProgressLogEntity): number {
+  if (a.date !== b.date) return a.date < b.date ? 1 : -1;
+  return b.id - a.id;
+}

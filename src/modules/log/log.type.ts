@@ -1,0 +1,45 @@
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Node } from '../../graphql/node';
+import { connectionTypes, toGlobalId } from '../../graphql/relay';
+import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
+import type { ProgressLogEntity } from './progress-log.entity';
+
+@ObjectType('ProgressLog', { implements: Node, description: 'One entry of progress toward a goal: a workout, a practice, a count.' })
+export class ProgressLogObject implements Node {
+  readonly __typename = 'ProgressLog';
+  entity!: ProgressLogEntity;
+
+  @Field(() => ID, { description: 'Global ID of the log.' })
+  id!: string;
+
+  @Field(() => Float, { description: 'Amount in the goal\'s unit (1 for a yes/no habit).' })
+  value!: number;
+
+  @Field(() => LocalDateScalar, {
+    description: 'The owner\'s calendar day this log counts for, fixed when it was written (zone and day start at that time).',
+  })
+  date!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
+  occurredAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Free note.' })
+  note!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the log was first saved.' })
+  createdAt!: Date;
+}
+
+export function toLogObject(log: ProgressLogEntity): ProgressLogObject {
+  return Object.assign(new ProgressLogObject(), {
+    entity: log,
+    id: toGlobalId('ProgressLog', log.id),
+    value: log.value,
+    date: log.date,
+    occurredAt: log.occurredAt,
+    note: log.note,
+    createdAt: log.createdAt,
+  });
+}
+
+export const { Connection: ProgressLogConnection, Edge: ProgressLogEdge } = connectionTypes('ProgressLog', ProgressLogObject, 'progress log');

@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { badInput, notFound } from '../../errors';
+import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import type { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import type { UserEntity } from '../user/user.entity';
+import { MilestoneEntity } from './milestone.entity';
+import type { AddMilestoneInput, CompleteMilestoneInput } from './milestone.type';
+
+/** Milestones: ordered stages of a goal, and the goal's completion when the last one is reached. */
+export class MilestoneService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+  ) {}
+
+  /** Appends a milestone to one of the user's goals. */
+  async add(user: UserEntity, input: AddMilestoneInput): Promise<MilestoneEntity> {
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const title = input.title.trim();
+    if (title.length === 0 || title.length > 200) throw badInput('title', 'must be 1–200 characters');
+    const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
+    return this.db.write(async (em) => {
+      const goal = await this.goals.getIn(em, user.id, goalId);
+      if (input.dueDate != null && input.dueDate < goal.startDate) {
+        throw badInput('dueDate', `must be on or after the goal's startDate (${goal.startDate}), got ${input.dueDate}`);
+      }
+      const row: { last: number | string | null } | undefined = await em
+        .createQueryBuilder(MilestoneEntity, 'm')
+        .select('MAX(m.position)', 'last')
+        .where('m.goal_id = :goalId', { goalId })
+        .getRawOne();
+      return em.save(
+        em.create(MilestoneEntity, {
+          userId: user.id,
+          goalId,
+          title,
+          position: Number(row?.last ?? 0) + 1,
+          dueDate: input.dueDate ?? null,
+          achievedOn: null,
+          evidenceUrl,
+          createdAt: this.clock.now(),
+        }),
+      );
+    });
+  }
+
+  /**
+   * Marks a milestone reached (again: its date and evidence are updated). When no milestone of a
+   * MILESTONES goal stays open, the goal becomes ACHIEVED on that day.
+   */
+  async complete(user: UserEntity, input: CompleteMilestoneInput): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
+    const id = parseIdOf('Milestone', input.id, 'id');
+    const today = this.goals.today(user);
+    const achievedOn = input.achievedOn ?? today;
+    if (achievedOn > today) throw badInput('achievedOn', `must not be after today (${today}), got ${achievedOn}`);
+    const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
+    return this.db.write(async (em) => {
+      const milestone = await this.getIn(em, user.id, id);
+      milestone.achievedOn = achievedOn;
+      if (evidenceUrl !== null) milestone.evidenceUrl = evidenceUrl;
+      await em.save(milestone);
+      const goal = await this.goals.getIn(em, user.id, milestone.goalId);
+      if (goal.kind === 'MILESTONES' && goal.status === 'ACTIVE') {
+        const open = await em.createQueryBuilder(MilestoneEntity, 'm').where('m.goal_id = :goalId AND m.achieved_on IS NULL', { goalId: goal.id }).getCount();
+        if (open === 0) {
+          this.goals.setStatus(goal, 'ACHIEVED', achievedOn);
+          goal.updatedAt = this.clock.now();
+          await em.save(goal);
+        }
+      }
+      return { milestone, goal };
+    });
+  }
+
+  /** The user's milestone with this id, or null. */
+  async find(userId: number, id: number): Promise<MilestoneEntity | null> {
+    return this.db.read((em) => em.findOneBy(MilestoneEntity, { id, userId }));
+  }
+
+  private async getIn(em: EntityManager, userId: number, id: number): Promise<MilestoneEntity> {
+    const milestone = await em.findOneBy(MilestoneEntity, { id, userId });
+    if (!milestone) throw notFound('milestone', toGlobalId('Milestone', id));
+    return milestone;
+  }
+}
+
+function checkUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && url.length <= 2000) return url;
+  } catch {
+    // fall through
+  }
+  throw badInput('evidenceUrl', `must be an http or https URL of at most 2000 characters, got ${JSON.stringify(url)}`);
+}

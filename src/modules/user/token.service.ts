@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { AppError, ErrorCode, badInput, notFound } from '../../errors';
+import { toGlobalId } from '../../graphql/relay';
+import { ApiTokenEntity } from './api-token.entity';
+import { UserEntity } from './user.entity';
+
+export type Scope = 'read' | 'write';
+export const SCOPES: readonly Scope[] = ['read', 'write'];
+
+/** Who is calling, as established from a bearer token. */
+export interface Viewer {
+  user: UserEntity;
+  tokenId: number;
+  scopes: ReadonlySet<Scope>;
+}
+
+const TOKEN_PREFIX = 'hoego_';
+/** lastUsedAt is written at most this often per token, so that reads do not each cost a write. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
+}
+
+/** Personal access tokens: issue, list, revoke and authenticate. */
+export class TokenService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Issues a token for a user. Returns the secret, which is not stored and cannot be shown again.
+   * "write" implies "read".
+   */
+  async create(userId: number, name: string, scopes: Scope[]): Promise<{ secret: string; token: ApiTokenEntity }> {
+    const trimmed = name.trim();
+    if (trimmed.length === 0 || trimmed.length > 100) throw badInput('name', 'must be 1–100 characters');
+    const unknown = scopes.filter((s) => !SCOPES.includes(s));
+    if (unknown.length > 0) throw badInput('scopes', `unknown scope ${JSON.stringify(unknown[0])}; use read or write`);
+    const set = new Set<Scope>(scopes.length === 0 ? ['read'] : scopes);
+    if (set.has('write')) set.add('read');
+    const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const token = await this.db.write((em) =>
+      em.save(
+        em.create(ApiTokenEntity, {
+          userId,
+          name: trimmed,
+          tokenHash: hashToken(secret),
+          tokenPrefix: secret.slice(0, TOKEN_PREFIX.length + 6),
+          scopes: SCOPES.filter((s) => set.has(s)).join(','),
+          createdAt: this.clock.now(),
+          lastUsedAt: null,
+          revokedAt: null,
+        }),
+      ),
+    );
+    return { secret, token };
+  }
+
+  async list(userId: number): Promise<ApiTokenEntity[]> {
+    return this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'ASC' } }));
+  }
+
+  /** Revokes one of the user's tokens; revoking twice keeps the first revocation time. */
+  async revoke(userId: number, tokenId: number): Promise<ApiTokenEntity> {
+    return this.db.write(async (em) => {
+      const token = await em.findOneBy(ApiTokenEntity, { id: tokenId, userId });
+      if (!token) throw notFound('API token', toGlobalId('ApiToken', tokenId));
+      if (!token.revokedAt) {
+        token.revokedAt = this.clock.now();
+        await em.save(token);
+      }
+      return token;
+    });
+  }
+
+  /** Revokes a token by its numeric id regardless of owner (the command line is the operator's tool). */
+  async revokeAny(tokenId: number): Promise<ApiTokenEntity> {
+    const token = await this.db.read((em) => em.findOneBy(ApiTokenEntity, { id: tokenId }));
+    if (!token) throw new AppError(ErrorCode.NOT_FOUND, `No API token with id ${tokenId}`);
+    return this.revoke(token.userId, tokenId);
+  }
+
+  /** Resolves a bearer secret to its viewer; null for an unknown or revoked token. */
+  async authenticate(secret: string): Promise<Viewer | null> {
+    if (!secret.startsWith(TOKEN_PREFIX)) return null;
+    const found = await this.db.read(async (em) => {
+      const token = await em.findOneBy(ApiTokenEntity, { tokenHash: hashToken(secret) });
+      if (!token || token.revokedAt) return null;
+      const user = await em.findOneBy(UserEntity, { id: token.userId });
+      return user ? { token, user } : null;
+    });
+    if (!found) return null;
+    const now = this.clock.now();
+    const last = found.token.lastUsedAt?.getTime() ?? 0;
+    if (now.getTime() - last >= LAST_USED_RESOLUTION_MS) {
+      await this.db.write((em) => em.update(ApiTokenEntity, { id: found.token.id }, { lastUsedAt: now }));
+    }
+    return { user: found.user, tokenId: found.token.id, scopes: new Set(found.token.scopes.split(',') as Scope[]) };
+  }
+}

@@ -1,0 +1,100 @@
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
+import { ApiTokenObject, UserObject, toApiTokenObject, toUserObject } from './user.type';
+
+export enum ApiScope {
+  read = 'read',
+  write = 'write',
+}
+registerEnumType(ApiScope, {
+  name: 'ApiScope',
+  description: 'What a token may do.',
+  valuesConfig: { read: { description: 'Run queries.' }, write: { description: 'Run mutations too (implies read).' } },
+});
+
+@InputType({ description: 'Changes to the viewer\'s profile. A new time zone or day start applies to new logs; old logs keep their days.' })
+class UpdateViewerInput {
+  @Field(() => String, { nullable: true, description: 'New display name.' })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New IANA time zone, e.g. Europe/Berlin.' })
+  timeZone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New day start, "HH:MM".' })
+  dayStartsAt?: string | null;
+}
+
+@ObjectType({ description: 'The result of updateViewer.' })
+class UpdateViewerPayload {
+  @Field(() => UserObject, { description: 'The viewer as now stored.' })
+  viewer!: UserObject;
+}
+
+@InputType({ description: 'A new personal access token for the viewer.' })
+class CreateApiTokenInput {
+  @Field(() => String, { description: 'Name to recognise it by, 1–100 characters.' })
+  name!: string;
+
+  @Field(() => [ApiScope], { nullable: true, description: 'What it may do; default [read]. write implies read.' })
+  scopes?: ApiScope[] | null;
+}
+
+@ObjectType({ description: 'The result of createApiToken.' })
+class CreateApiTokenPayload {
+  @Field(() => String, { description: 'The secret, to send as "Authorization: Bearer <token>". Shown only this once.' })
+  token!: string;
+
+  @Field(() => ApiTokenObject, { description: 'The token\'s record.' })
+  apiToken!: ApiTokenObject;
+}
+
+@InputType({ description: 'The token to revoke.' })
+class RevokeApiTokenInput {
+  @Field(() => ID, { description: 'Global ID of one of the viewer\'s tokens.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'The result of revokeApiToken.' })
+class RevokeApiTokenPayload {
+  @Field(() => ApiTokenObject, { description: 'The token, now revoked.' })
+  apiToken!: ApiTokenObject;
+}
+
+@Resolver(() => UserObject)
+export class UserResolver {
+  @Query(() => UserObject, { description: 'The user the request\'s token belongs to.' })
+  viewer(@Ctx() ctx: RequestContext): UserObject {
+    return toUserObject(ctx.viewer.user);
+  }
+
+  @FieldResolver(() => [ApiTokenObject], { description: 'The viewer\'s tokens, revoked ones included.' })
+  async apiTokens(@Ctx() ctx: RequestContext): Promise<ApiTokenObject[]> {
+    return (await ctx.services.tokens.list(ctx.viewer.user.id)).map(toApiTokenObject);
+  }
+
+  @Authorized('write')
+  @Mutation(() => UpdateViewerPayload, { description: 'Changes the viewer\'s name, time zone or day start.' })
+  async updateViewer(@Arg('input', () => UpdateViewerInput, { description: 'The mutation\'s input.' }) input: UpdateViewerInput, @Ctx() ctx: RequestContext): Promise<UpdateViewerPayload> {
+    const user = await ctx.services.users.update(ctx.viewer.user.id, {
+      displayName: input.displayName ?? undefined,
+      timeZone: input.timeZone ?? undefined,
+      dayStartsAt: input.dayStartsAt ?? undefined,
+    });
+    return { viewer: toUserObject(user) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => CreateApiTokenPayload, { description: 'Creates a personal access token for the viewer.' })
+  async createApiToken(@Arg('input', () => CreateApiTokenInput, { description: 'The mutation\'s input.' }) input: CreateApiTokenInput, @Ctx() ctx: RequestContext): Promise<CreateApiTokenPayload> {
+    const { secret, token } = await ctx.services.tokens.create(ctx.viewer.user.id, input.name, input.scopes ?? [ApiScope.read]);
+    return { token: secret, apiToken: toApiTokenObject(token) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => RevokeApiTokenPayload, { description: 'Revokes one of the viewer\'s tokens; requests with it fail from then on.' })
+  async revokeApiToken(@Arg('input', () => RevokeApiTokenInput, { description: 'The mutation\'s input.' }) input: RevokeApiTokenInput, @Ctx() ctx: RequestContext): Promise<RevokeApiTokenPayload> {
+    const token = await ctx.services.tokens.revoke(ctx.viewer.user.id, parseIdOf('ApiToken', input.id, 'id'));
+    return { apiToken: toApiTokenObject(token) };
+  }
+}

@@ -1,0 +1,78 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateTimeScalar } from '../../graphql/scalars';
+import { Node } from '../../graphql/node';
+import { toGlobalId } from '../../graphql/relay';
+import type { ApiTokenEntity } from './api-token.entity';
+import type { UserEntity } from './user.entity';
+
+@ObjectType('User', { implements: Node, description: 'A person who keeps goals in hoego.' })
+export class UserObject implements Node {
+  readonly __typename = 'User';
+
+  @Field(() => ID, { description: 'Global ID of the user.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Unique login name, lower case.' })
+  handle!: string;
+
+  @Field(() => String, { description: 'Name shown to people.' })
+  displayName!: string;
+
+  @Field(() => String, { description: 'IANA time zone that decides which calendar day a log belongs to, e.g. Asia/Seoul.' })
+  timeZone!: string;
+
+  @Field(() => String, { description: 'Local time "HH:MM" at which the user\'s day begins; logs before it count for the previous day.' })
+  dayStartsAt!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When the account was created.' })
+  createdAt!: Date;
+}
+
+export function toUserObject(user: UserEntity): UserObject {
+  return Object.assign(new UserObject(), {
+    id: toGlobalId('User', user.id),
+    handle: user.handle,
+    displayName: user.displayName,
+    timeZone: user.timeZone,
+    dayStartsAt: user.dayStartsAt,
+    createdAt: user.createdAt,
+  });
+}
+
+@ObjectType('ApiToken', { implements: Node, description: 'A personal access token. The secret itself is shown only once, when created.' })
+export class ApiTokenObject implements Node {
+  readonly __typename = 'ApiToken';
+
+  @Field(() => ID, { description: 'Global ID of the token.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name given to the token, e.g. "phone" or "training script".' })
+  name!: string;
+
+  @Field(() => String, { description: 'The first characters of the secret, to tell tokens apart.' })
+  prefix!: string;
+
+  @Field(() => [String], { description: 'What the token may do: "read", and "write" for changes.' })
+  scopes!: string[];
+
+  @Field(() => DateTimeScalar, { description: 'When the token was created.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token was last used, to the minute; null if never.' })
+  lastUsedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token was revoked; null while it is valid.' })
+  revokedAt!: Date | null;
+}
+
+export function toApiTokenObject(token: ApiTokenEntity): ApiTokenObject {
+  return Object.assign(new ApiTokenObject(), {
+    id: toGlobalId('ApiToken', token.id),
+    name: token.name,
+    prefix: token.tokenPrefix,
+    scopes: token.scopes.split(','),
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt,
+    revokedAt: token.revokedAt,
+  });
+}

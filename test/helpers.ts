@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../src/app';
+import { FixedClock } from '../src/clock';
+import { loadConfig } from '../src/config';
+import type { QueryLimits } from '../src/graphql/limits';
+import type { UserEntity } from '../src/modules/user/user.entity';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export interface TestApp {
+  app: App;
+  clock: FixedClock;
+  /** Sends a GraphQL request through HTTP with the given bearer token (none when null). */
+  gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number }>;
+  /** Creates a user (and a write token) directly through the services. */
+  createUser(overrides?: Partial<{ handle: string; timeZone: string; dayStartsAt: string; displayName: string }>): Promise<{ user: UserEntity; token: string }>;
+  close(): Promise<void>;
+}
+
+let seq = 0;
+
+/**
+ * Starts hoego on a fresh SQLite file in a temporary folder, with the real migrations applied,
+ * and a clock fixed at `now` (default 2021-06-15T12:00:00Z).
+ */
+export async function startTestApp(opts: { now?: string; countStatements?: boolean; limits?: QueryLimits } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'hoego-test-'));
+  const clock = new FixedClock(new Date(opts.now ?? '2021-06-15T12:00:00Z'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `sqlite:${join(dir, 'hoego.db')}`, LOG_LEVEL: 'silent' });
+  const app = await createApp(config, { clock, countStatements: opts.countStatements, limits: opts.limits });
+  return {
+    app,
+    clock,
+    async gql(token, query, variables) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const res = await app.server.inject({ method: 'POST', url: '/graphql', headers, payload: { query, variables } });
+      return { status: res.statusCode, ...(JSON.parse(res.body) as GraphQLResponse) };
+    },
+    async createUser(overrides = {}) {
+      seq += 1;
+      const user = await app.services.users.create({
+        handle: overrides.handle ?? `user${seq}`,
+        timeZone: overrides.timeZone ?? 'Asia/Seoul',
+        dayStartsAt: overrides.dayStartsAt,
+        displayName: overrides.displayName,
+      });
+      const { secret } = await app.services.tokens.create(user.id, 'test', ['read', 'write']);
+      return { user, token: secret };
+    },
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The data of a response that must have succeeded; fails the test with the errors otherwise. */
+export function ok<T>(res: GraphQLResponse<T>): T {
+  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+  if (!res.data) throw new Error('GraphQL response has no data');
+  return res.data;
+}
+
+/** The code of the first error of a response that must have failed. */
+export function errorCode(res: GraphQLResponse): string | undefined {
+  if (!res.errors?.length) throw new Error(`Expected an error, got ${JSON.stringify(res.data)}`);
+  return res.errors[0].extensions?.code;
+}
+
+export const CREATE_GOAL = /* GraphQL */ `
+  mutation CreateGoal($input: CreateGoalInput!) {
+    createGoal(input: $input) {
+      goal { id title kind status unit target targetType frequency { times perDays } startDate dueDate tags parent { id } }
+    }
+  }
+`;
+
+export const LOG_PROGRESS = /* GraphQL */ `
+  mutation LogProgress($input: LogProgressInput!) {
+    logProgress(input: $input) {
+      log { id value date occurredAt note }
+      goal { id status progress { current target percent } }
+    }
+  }
+`;
+
+/** Creates a goal through GraphQL and returns its id. */
+export async function createGoal(t: TestApp, token: string, input: Record<string, unknown>): Promise<string> {
+  const data = ok(await t.gql(token, CREATE_GOAL, { input }));
+  return data.createGoal.goal.id as string;
+}
