@@ -1,5 +1,7 @@
 import type { Clock } from './clock';
 import type { Database } from './db/database';
+import { AnalyticsService } from './modules/analytics/analytics.service';
+import { PauseService } from './modules/pause/pause.service';
 import { GoalService } from './modules/goal/goal.service';
 import { LogService } from './modules/log/log.service';
 import { MilestoneService } from './modules/milestone/milestone.service';
@@ -13,6 +15,8 @@ export interface Services {
   goals: GoalService;
   logs: LogService;
   milestones: MilestoneService;
+  pauses: PauseService;
+  analytics: AnalyticsService;
 }
 
 export function createServices(db: Database, clock: Clock): Services {
@@ -23,5 +27,7 @@ export function createServices(db: Database, clock: Clock): Services {
     goals,
     logs: new LogService(db, clock, goals),
     milestones: new MilestoneService(db, clock, goals),
+    pauses: new PauseService(db, clock, goals),
+    analytics: new AnalyticsService(db, clock),
   };
 }

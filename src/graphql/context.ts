@@ -8,6 +8,8 @@ import type { GoalEntity } from '../modules/goal/goal.entity';
 import { milestonesByGoal } from '../modules/milestone/milestone.loaders';
 import type { MilestoneEntity } from '../modules/milestone/milestone.entity';
 import type { Services } from '../services';
+import { pausesByGoal } from '../modules/pause/pause.service';
+import type { PauseEntity } from '../modules/pause/pause.entity';
 import type { Viewer } from '../modules/user/token.service';
 import type { Page, PageRequest } from './relay';
 
@@ -19,6 +21,7 @@ export class Loaders {
   readonly goal: DataLoader<number, GoalEntity | null>;
   readonly milestones: DataLoader<number, MilestoneEntity[]>;
   readonly logTotals: DataLoader<number, { count: number; sum: number }>;
+  readonly pauses: DataLoader<number, PauseEntity[]>;
   readonly dailyTotals: DataLoader<number, Array<{ date: string; count: number; sum: number }>>;
   private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
 
@@ -29,6 +32,7 @@ export class Loaders {
     this.goal = new DataLoader((ids) => goalsById(db, userId, ids));
     this.milestones = new DataLoader((ids) => milestonesByGoal(db, userId, ids));
     this.logTotals = new DataLoader((ids) => logTotalsByGoal(db, userId, ids));
+    this.pauses = new DataLoader((ids) => pausesByGoal(db, userId, ids));
     this.dailyTotals = new DataLoader((ids) => dailyTotalsByGoal(db, userId, ids, null));
   }
 

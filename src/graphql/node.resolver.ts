@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { toGoalObject } from '../modules/goal/goal.type';
 import { toLogObject } from '../modules/log/log.type';
+import { toPauseObject } from '../modules/pause/pause.type';
 import { toMilestoneObject } from '../modules/milestone/milestone.type';
 import { toApiTokenObject, toUserObject } from '../modules/user/user.type';
 import type { RequestContext } from './context';
@@ -32,6 +33,10 @@ export class NodeResolver {
       case 'Milestone': {
         const milestone = await s.milestones.find(userId, parsed.id);
         return milestone && toMilestoneObject(milestone);
+      }
+      case 'Pause': {
+        const pause = await s.pauses.find(userId, parsed.id);
+        return pause && toPauseObject(pause);
       }
       case 'ApiToken': {
         const token = (await s.tokens.list(userId)).find((t) => t.id === parsed.id);

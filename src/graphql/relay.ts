@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { AppError, ErrorCode, badInput } from '../errors';
 
 /** The node types that have global IDs. */
-export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken';
+export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause';
 
 /** Opaque global ID: base64url of "Type:id". */
 export function toGlobalId(type: NodeTypeName, id: number): string {
@@ -12,7 +12,7 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 /** Decodes a global ID; null when it is not one of ours. */
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken):([1-9]\d{0,15})$/.exec(decoded);
+  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause):([1-9]\d{0,15})$/.exec(decoded);
   if (!match) return null;
   return { type: match[1] as NodeTypeName, id: Number(match[2]) };
 }
@@ -147,5 +147,29 @@ export function toConnection<T, N>(page: Page<T>, toNode: (item: T) => N) {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
+  };
+}
+
+/**
+ * Pages through a list already held in memory (small, computed lists such as the goals needing attention).
+ * Cursors name an item by `keyOf`; an item that left the list since makes its cursor invalid input.
+ */
+export function pageOfList<T>(list: T[], page: PageRequest, keyOf: (item: T) => number): Page<T> {
+  const indexOf = (cursor: unknown[] | null, field: string): number | null => {
+    if (!cursor) return null;
+    const index = list.findIndex((item) => keyOf(item) === cursor[0]);
+    if (index < 0) throw badInput(field, 'the item this cursor points at is no longer in the list');
+    return index;
+  };
+  const start = (indexOf(page.after, 'after') ?? -1) + 1;
+  const end = indexOf(page.before, 'before') ?? list.length;
+  const window = list.slice(start, Math.max(start, end));
+  const items = page.backward ? window.slice(Math.max(0, window.length - page.limit)) : window.slice(0, page.limit);
+  return {
+    items,
+    totalCount: list.length,
+    hasNextPage: page.backward ? end < list.length : window.length > items.length,
+    hasPreviousPage: page.backward ? window.length > items.length : start > 0,
+    cursorOf: (item) => encodeCursor([keyOf(item)]),
   };
 }

@@ -1,6 +1,8 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
+import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resolver';
+import { PauseResolver } from '../modules/pause/pause.resolver';
 import { GoalResolver } from '../modules/goal/goal.resolver';
 import { LogResolver } from '../modules/log/log.resolver';
 import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
@@ -18,7 +20,7 @@ const authChecker: AuthChecker<RequestContext, Scope> = ({ context }, scopes) =>
   return true;
 };
 
-export const RESOLVERS = [NodeResolver, UserResolver, GoalResolver, LogResolver, MilestoneResolver] as const;
+export const RESOLVERS = [NodeResolver, UserResolver, GoalResolver, GoalAnalyticsResolver, LogResolver, MilestoneResolver, PauseResolver] as const;
 
 /** Builds the executable schema from the resolver classes. */
 export async function buildHoegoSchema(): Promise<GraphQLSchema> {

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { ConnectionArgs, connectionTypes, fromGlobalId, parsePage, toConnection } from '../../graphql/relay';
+import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parsePage, toConnection } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { computeProgress } from '../../domain/progress';
 import { addDays } from '../../domain/calendar';
@@ -15,6 +15,13 @@ export const { Connection: GoalConnection, Edge: GoalEdge } = connectionTypes('G
 class GoalsArgs extends ConnectionArgs {
   @Field(() => GoalStatus, { nullable: true, description: 'Only goals with this status.' })
   status?: GoalStatus | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'When true, only active goals that need attention today (overdue or due today, a streak that ends tonight, a target behind pace), most urgent first.',
+  })
+  needsAttention?: boolean | null;
 }
 
 @ArgsType()
@@ -36,9 +43,15 @@ export class GoalResolver {
     return goal ? toGoalObject(goal) : null;
   }
 
-  @Query(() => GoalConnection, { description: 'The viewer\'s goals, oldest first.' })
+  @Query(() => GoalConnection, { description: 'The viewer\'s goals, oldest first (or most urgent first with needsAttention).' })
   async goals(@Args(() => GoalsArgs) args: GoalsArgs, @Ctx() ctx: RequestContext) {
-    const page = await ctx.services.goals.list(ctx.viewer.user.id, { status: args.status }, parsePage(args, 1));
+    const request = parsePage(args, 1);
+    if (args.needsAttention) {
+      const ranked = await ctx.services.analytics.needsAttention(ctx.viewer.user, ctx.loaders);
+      const filtered = args.status ? ranked.filter((g) => g.status === args.status) : ranked;
+      return toConnection(pageOfList(filtered, request, (g) => g.id), toGoalObject);
+    }
+    const page = await ctx.services.goals.list(ctx.viewer.user.id, { status: args.status }, request);
     return toConnection(page, toGoalObject);
   }
 

@@ -1,0 +1,81 @@
+import { In, type EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { daysBetween } from '../../domain/calendar';
+import { badInput, notFound } from '../../errors';
+import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import type { UserEntity } from '../user/user.entity';
+import { PauseEntity } from './pause.entity';
+
+const MAX_PAUSE_DAYS = 366;
+
+/** Pauses: planned rest that freezes streaks and scores instead of breaking them. */
+export class PauseService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+  ) {}
+
+  /** Pauses one of the user's goals for from..to. */
+  async pauseGoal(user: UserEntity, input: { goalId: string; from: string; to: string; reason?: string | null }) {
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const range = checkRange(input.from, input.to, input.reason ?? null);
+    return this.db.write(async (em) => {
+      const goal = await this.goals.getIn(em, user.id, goalId);
+      const pause = await this.insert(em, user.id, goal.id, range);
+      return { pause, goal };
+    });
+  }
+
+  /** Pauses every ACTIVE goal of the user for from..to, one pause per goal. */
+  async pauseAll(user: UserEntity, input: { from: string; to: string; reason?: string | null }): Promise<PauseEntity[]> {
+    const range = checkRange(input.from, input.to, input.reason ?? null);
+    return this.db.write(async (em) => {
+      const goals = await em.find(GoalEntity, { where: { userId: user.id, status: 'ACTIVE' }, order: { id: 'ASC' } });
+      const pauses: PauseEntity[] = [];
+      for (const goal of goals) pauses.push(await this.insert(em, user.id, goal.id, range));
+      return pauses;
+    });
+  }
+
+  /** Deletes one of the user's pauses; its days count as ordinary days again. */
+  async delete(user: UserEntity, globalId: string): Promise<string> {
+    const id = parseIdOf('Pause', globalId, 'id');
+    return this.db.write(async (em) => {
+      const pause = await em.findOneBy(PauseEntity, { id, userId: user.id });
+      if (!pause) throw notFound('pause', toGlobalId('Pause', id));
+      await em.delete(PauseEntity, { id });
+      return globalId;
+    });
+  }
+
+  /** The user's pause with this id, or null. */
+  async find(userId: number, id: number): Promise<PauseEntity | null> {
+    return this.db.read((em) => em.findOneBy(PauseEntity, { id, userId }));
+  }
+
+  private insert(em: EntityManager, userId: number, goalId: number, range: { from: string; to: string; reason: string | null }) {
+    return em.save(
+      em.create(PauseEntity, { userId, goalId, startDate: range.from, endDate: range.to, reason: range.reason, createdAt: this.clock.now() }),
+    );
+  }
+}
+
+/** Pauses of each goal, oldest first, in key order. */
+export async function pausesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<PauseEntity[][]> {
+  const rows = await db.read((em) => em.find(PauseEntity, { where: { userId, goalId: In([...goalIds]) }, order: { startDate: 'ASC', id: 'ASC' } }));
+  const byGoal = new Map<number, PauseEntity[]>();
+  for (const p of rows) byGoal.set(p.goalId, [...(byGoal.get(p.goalId) ?? []), p]);
+  return goalIds.map((id) => byGoal.get(id) ?? []);
+}
+
+function checkRange(from: string, to: string, reason: string | null) {
+  if (to < from) throw badInput('to', `must be on or after from (${from}), got ${to}`);
+  const days = daysBetween(from, to) + 1;
+  if (days > MAX_PAUSE_DAYS) throw badInput('to', `a pause lasts at most ${MAX_PAUSE_DAYS} days, got ${days}`);
+  if (reason !== null && reason.length > 200) throw badInput('reason', 'must be at most 200 characters');
+  return { from, to, reason };
+}
