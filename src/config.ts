@@ -1,7 +1,7 @@
 /** Where the data lives, parsed from DATABASE_URL. */
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string } // path ':memory:' for a throwaway database
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs: number };
 
 /** Every setting hoego reads from its environment, validated once at start. */
 export interface Config {
@@ -39,7 +39,7 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig | string {
     } catch {
       return `DATABASE_URL is not a valid PostgreSQL URL: ${raw}`;
     }
-    return { kind: 'postgres', url: raw };
+    return { kind: 'postgres', url: raw, poolSize: 10, statementTimeoutMs: 30_000 };
   }
   return `DATABASE_URL must start with sqlite: or postgres://, got "${raw}"`;
 }
@@ -74,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsedDb = parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL);
   if (typeof parsedDb === 'string') problems.push(parsedDb);
   const logLevel = parseChoice('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info', problems);
+  const poolSize = parseInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000, problems);
+  const statementTimeoutMs = parseInteger('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000, problems);
+  if (typeof parsedDb !== 'string' && parsedDb.kind === 'postgres') Object.assign(parsedDb, { poolSize, statementTimeoutMs });
   const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApp, type App } from '../src/app';
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import type { QueryLimits } from '../src/graphql/limits';
 import type { UserEntity } from '../src/modules/user/user.entity';
+import { scratchDatabase } from './db';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -25,13 +23,14 @@ export interface TestApp {
 let seq = 0;
 
 /**
- * Starts hoego on a fresh SQLite file in a temporary folder, with the real migrations applied,
+ * Starts hoego on a fresh database (an SQLite file, or a PostgreSQL database of its own under test:pg) with
+ * the real migrations applied,
  * and a clock fixed at `now` (default 2021-06-15T12:00:00Z).
  */
 export async function startTestApp(opts: { now?: string; countStatements?: boolean; limits?: QueryLimits } = {}): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'hoego-test-'));
+  const scratch = await scratchDatabase();
   const clock = new FixedClock(new Date(opts.now ?? '2021-06-15T12:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `sqlite:${join(dir, 'hoego.db')}`, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' });
   const app = await createApp(config, { clock, countStatements: opts.countStatements, limits: opts.limits });
   return {
     app,
@@ -55,7 +54,7 @@ export async function startTestApp(opts: { now?: string; countStatements?: boole
     },
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await scratch.drop();
     },
   };
 }

@@ -19,7 +19,14 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       },
     };
   }
-  return { ...common, type: 'postgres', url: database.url };
+  return {
+    ...common,
+    type: 'postgres',
+    url: database.url,
+    poolSize: database.poolSize,
+    // Passed to every pooled connection; 0 turns the timeout off.
+    extra: { statement_timeout: database.statementTimeoutMs, application_name: 'hoego' },
+  };
 }
 
 /** A DataSource for the configured database; call `initialize()` on it. */

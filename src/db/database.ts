@@ -6,6 +6,9 @@ import { dataSourceOptions } from './data-source';
 import { ReadWriteLock } from './lock';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 
+/** Key of the PostgreSQL advisory lock held while migrating ("hoego" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x686f65676f;
+
 /** Counts the SQL statements TypeORM sends; used by tests that prove batching. */
 export class StatementCounter implements TypeOrmLogger {
   count = 0;
@@ -52,9 +55,28 @@ export class Database {
     return db;
   }
 
-  /** Applies pending migrations, each in its own transaction. */
+  /**
+   * Applies pending migrations, each in its own transaction. On PostgreSQL several servers may start at once
+   * on a new database: a session advisory lock lets one of them migrate while the others wait, then find
+   * nothing left to do.
+   */
   async migrate(): Promise<void> {
-    await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+    if (this.dialect === 'sqlite') {
+      await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await this.dataSource.runMigrations({ transaction: 'each' });
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Names of migrations not yet applied. */

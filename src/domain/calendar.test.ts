@@ -22,12 +22,21 @@ describe('isValidLocalDate', () => {
   it.each(['2020-02-29', '2000-02-29', '2021-12-31', '0001-01-01'])('accepts %s', (s) => {
     expect(isValidLocalDate(s)).toBe(true);
   });
-  it.each(['2021-02-29', '1900-02-29', '2021-1-5', '2021-01-5', '2021-13-01', '2021-04-31', '2021-00-10', '20210105', ' 2021-01-05', '2021-01-05T00:00', ''])(
-    'rejects %j',
-    (s) => {
-      expect(isValidLocalDate(s)).toBe(false);
-    },
-  );
+  it.each([
+    '2021-02-29',
+    '1900-02-29',
+    '2021-1-5',
+    '2021-01-5',
+    '2021-13-01',
+    '2021-04-31',
+    '2021-00-10',
+    '20210105',
+    ' 2021-01-05',
+    '2021-01-05T00:00',
+    '',
+  ])('rejects %j', (s) => {
+    expect(isValidLocalDate(s)).toBe(false);
+  });
 });
 
 describe('isValidTimeZone', () => {
@@ -214,6 +223,15 @@ describe('dayBounds', () => {
     expect(localDateOf(at('2011-12-30T09:59:59Z'), 'Pacific/Apia', '00:00')).toBe('2011-12-29');
   });
 
+  it('never moves back a day when clocks fall back across midnight (Antarctica/Casey, 2010-03-05)', () => {
+    // 02:00 +11 on 03-05 became 23:00 +08 on 03-04: the wall date goes backwards for 3 hours.
+    const casey = 'Antarctica/Casey';
+    expect(dayBounds('2010-03-05', casey, '00:00')).toEqual({ start: at('2010-03-04T13:00:00Z'), end: at('2010-03-05T16:00:00Z') });
+    expect(localDateOf(at('2010-03-04T14:59:59Z'), casey, '00:00')).toBe('2010-03-05'); // 01:59:59 +11
+    expect(localDateOf(at('2010-03-04T15:30:00Z'), casey, '00:00')).toBe('2010-03-05'); // 23:30 +08 on 03-04
+    expect(localDateOf(at('2010-03-04T12:59:59Z'), casey, '00:00')).toBe('2010-03-04');
+  });
+
   it('always agrees with localDateOf around DST changes', () => {
     const cases: [string, string][] = [
       [NY, '2021-03-14T00:00:00Z'],
@@ -221,6 +239,7 @@ describe('dayBounds', () => {
       [BERLIN, '2021-03-27T18:00:00Z'],
       [BERLIN, '2021-10-30T18:00:00Z'],
       ['Asia/Kolkata', '2021-01-01T12:00:00Z'],
+      ['Antarctica/Casey', '2010-03-03T12:00:00Z'],
     ];
     for (const [tz, from] of cases) {
       for (const dayStart of ['00:00', '01:30', '02:30', '23:59']) {

@@ -24,10 +24,7 @@ export function isValidLocalDate(s: string): boolean {
   const m = LOCAL_DATE_RE.exec(s);
   if (!m) return false;
   // fromObject rejects impossible dates (Feb 30, month 13) instead of rolling them over.
-  return DateTime.fromObject(
-    { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) },
-    { zone: 'utc' },
-  ).isValid;
+  return DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: 'utc' }).isValid;
 }
 
 /**
@@ -136,8 +133,9 @@ export function localDateOf(instant: Date, timeZone: string, dayStartsAt: string
   if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid instant');
   const ms = instant.getTime();
   const wallDate = fromDateTime(DateTime.fromMillis(ms, { zone: timeZone }));
-  // The answer is the wall date or the day before it; the day after is checked only for zones
-  // whose clocks fall back across midnight, where a later instant can show an earlier date.
+  // The answer is the wall date or the day before it. The day after is checked for zones whose
+  // clocks fell back across midnight (Antarctica/Casey on 2010-03-05: 02:00 +11 → 23:00 +08 the
+  // evening before), where an instant after the new day began still shows the old date.
   for (const candidate of [addDays(wallDate, 1), wallDate]) {
     if (wallClockStart(candidate, hour, minute, timeZone).toMillis() <= ms) return candidate;
   }

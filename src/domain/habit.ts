@@ -8,7 +8,7 @@
  * days). Logs made on a paused day are ignored, because the habit is not being tracked then.
  * Negative day sums are read as 0 (amounts are non-negative quantities, as in Loop).
  */
-import { LocalDate, compareDates, dateRange } from './calendar';
+import { type LocalDate, compareDates, dateRange } from './calendar';
 
 /** How a numeric habit compares a window's sum with its target. */
 export type TargetType = 'AT_LEAST' | 'AT_MOST';
@@ -127,22 +127,29 @@ function successFlags(spec: HabitSpec, tl: Timeline): boolean[] {
   }
   const target = spec.target as number;
   for (let i = 0; i < n; i++) {
-    // Summed afresh per day (not a rolling sum) so float drift cannot flip a >= / <= verdict.
-    const windowSum = tl.sums.slice(Math.max(0, i - spec.perDays + 1), i + 1).reduce((a, b) => a + b, 0);
-    ok[i] = spec.targetType === 'AT_LEAST' ? windowSum >= target : windowSum <= target;
+    // A relative slack keeps user-entered decimals fair: 0.1 + 0.2 must satisfy "at most 0.3".
+    const slack = 1e-9 * Math.max(1, target);
+    const sum = windowSum(tl.sums, i, spec.perDays);
+    ok[i] = spec.targetType === 'AT_LEAST' ? sum >= target - slack : sum <= target + slack;
   }
   return ok;
+}
+
+/**
+ * Sum of values[i-len+1 .. i] (cut at 0). Summed afresh rather than as a rolling sum, because
+ * float drift (0.1 + 0.2 − 0.1 …) could otherwise flip a >= / <= verdict or a zero-limit check.
+ */
+function windowSum(values: number[], i: number, len: number): number {
+  let sum = 0;
+  for (let j = Math.max(0, i - len + 1); j <= i; j++) sum += values[j];
+  return sum;
 }
 
 /**
  * Per-day success from startDate to today: true/false per active day, null for paused days.
  * Days after today are never listed (the future cannot succeed or fail yet).
  */
-export function successHistory(
-  spec: HabitSpec,
-  days: DayTotal[],
-  opts: RangeOptions,
-): { date: LocalDate; success: boolean | null }[] {
+export function successHistory(spec: HabitSpec, days: DayTotal[], opts: RangeOptions): { date: LocalDate; success: boolean | null }[] {
   assertValidSpec(spec);
   if (compareDates(opts.today, opts.startDate) < 0) return [];
   const tl = buildTimeline(days, opts.startDate, opts.today, opts.paused);
@@ -242,12 +249,9 @@ export function scoreHistory(
     const values = spec.numeric ? tl.sums : tl.counts.map((c) => (c > 0 ? 1 : 0));
     let score = spec.numeric && spec.targetType === 'AT_MOST' ? 1 : 0;
     let i = 0; // index of the next active day
-    let windowTotal = 0;
     for (const date of dateRange(scoreStart, opts.to)) {
       if (active.has(date)) {
-        windowTotal += values[i];
-        if (i >= windowLen) windowTotal -= values[i - windowLen];
-        score = score * m + completion(spec, windowTotal, checksNeeded) * (1 - m);
+        score = score * m + completion(spec, windowSum(values, i, windowLen), checksNeeded) * (1 - m);
         i++;
       }
       scores.set(date, score);

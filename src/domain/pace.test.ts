@@ -1,4 +1,4 @@
-import { PaceInput, computePace } from './pace';
+import { type PaceInput, computePace } from './pace';
 
 // A 10-day goal: 2021-01-01 .. 2021-01-10 inclusive, 100 units, so 10 per day on the line.
 const base: PaceInput = {
@@ -68,7 +68,12 @@ describe('computePace — AT_LEAST', () => {
 
   it('on the start and due dates', () => {
     expect(pace({ today: '2021-01-01', actual: 10 })).toMatchObject({ expectedToDate: 10, onTrack: true, neededPerDay: 9 });
-    expect(pace({ today: '2021-01-10', actual: 90 })).toMatchObject({ expectedToDate: 100, onTrack: false, daysAhead: -1, neededPerDay: 10 });
+    expect(pace({ today: '2021-01-10', actual: 90 })).toMatchObject({
+      expectedToDate: 100,
+      onTrack: false,
+      daysAhead: -1,
+      neededPerDay: 10,
+    });
   });
 
   it('after the due date: full target expected, no per-day need, late projection', () => {

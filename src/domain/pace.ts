@@ -9,7 +9,7 @@
  * expected = target · e / N. So on the due date the whole target is expected, on the start date
  * one day's share, before the start nothing, after the due date still the whole target.
  */
-import { LocalDate, addDays, daysBetween } from './calendar';
+import { type LocalDate, addDays, daysBetween } from './calendar';
 import type { TargetType } from './habit';
 
 /** Inputs of {@link computePace}; `actual` is the amount achieved/used so far, incl. today. */
