@@ -6,6 +6,20 @@ import { dataSourceOptions } from './data-source';
 import { ReadWriteLock } from './lock';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 
+/**
+ * Makes SQLite write transactions take the write lock when they begin (BEGIN IMMEDIATE) instead of at their
+ * first write. With a deferred BEGIN, a transaction that read first and then writes fails at once with
+ * SQLITE_BUSY when another process wrote in between, and the busy timeout cannot help; an immediate BEGIN
+ * waits its turn under the busy timeout instead. better-sqlite3 gives TypeORM one shared query runner,
+ * so adjusting that runner covers every transaction.
+ */
+function beginImmediate(dataSource: DataSource): void {
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  (runner as { query: unknown }).query = (sql: string, ...rest: unknown[]) =>
+    query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+}
+
 /** Key of the PostgreSQL advisory lock held while migrating ("hoego" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x686f65676f;
 
@@ -50,6 +64,7 @@ export class Database {
     const options = dataSourceOptions(config);
     const dataSource = new TypeOrmDataSource(counter ? { ...options, logging: ['query'], logger: counter } : options);
     await dataSource.initialize();
+    if (config.kind === 'sqlite') beginImmediate(dataSource);
     const db = new Database(dataSource, config.kind, counter);
     if (opts.migrate) await db.migrate();
     return db;
@@ -62,7 +77,13 @@ export class Database {
    */
   async migrate(): Promise<void> {
     if (this.dialect === 'sqlite') {
-      await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+      try {
+        await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+      } catch (error) {
+        // Another process on the same file may have applied the same migration first, making ours fail
+        // (each migration runs in its own transaction, so ours left nothing behind). Wait for it to finish.
+        if (!(await this.waitForMigrations(30_000))) throw error;
+      }
       return;
     }
     const runner = this.dataSource.createQueryRunner();
@@ -77,6 +98,16 @@ export class Database {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Polls until no migration is pending; false when `timeoutMs` passes first. */
+  private async waitForMigrations(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if ((await this.pendingMigrations().catch(() => null))?.length === 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return false;
   }
 
   /** Names of migrations not yet applied. */

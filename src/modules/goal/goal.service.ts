@@ -121,6 +121,22 @@ export class GoalService {
     return goal;
   }
 
+  /**
+   * Like `getIn`, and holds the goal's row lock until the transaction ends, so that concurrent writes to the
+   * same goal from several servers (PostgreSQL) apply one after another and status changes see every log.
+   * SQLite transactions already run one at a time.
+   */
+  async lockIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
+    if (em.connection.options.type !== 'postgres') return this.getIn(em, userId, id);
+    const goal = await em
+      .createQueryBuilder(GoalEntity, 'goal')
+      .setLock('pessimistic_write')
+      .where('goal.id = :id AND goal.user_id = :userId', { id, userId })
+      .getOne();
+    if (!goal) throw notFound('goal', toGlobalId('Goal', id));
+    return goal;
+  }
+
   /** A page of the user's goals in creation order, optionally with one status. */
   async list(userId: number, filter: { status?: GoalStatusValue | null }, page: PageRequest): Promise<Page<GoalEntity>> {
     return this.db.read((em) => {

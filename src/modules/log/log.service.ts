@@ -44,7 +44,7 @@ export class LogService {
           const earlier = await this.findRetry(em, user.id, requestId, requestHash!);
           if (earlier) return earlier;
         }
-        const goal = await this.goals.getIn(em, user.id, goalId);
+        const goal = await this.goals.lockIn(em, user.id, goalId);
         const log = await em.save(
           em.create(ProgressLogEntity, {
             userId: user.id,
@@ -89,8 +89,8 @@ export class LogService {
       if (input.date != null) log.date = input.date;
       this.checkNotFuture(user, log.date, input.date != null ? 'date' : 'occurredAt');
       log.updatedAt = this.clock.now();
+      const goal = await this.goals.lockIn(em, user.id, log.goalId);
       const saved = await em.save(log);
-      const goal = await this.goals.getIn(em, user.id, log.goalId);
       await this.goals.syncTargetStatus(em, goal, this.goals.today(user));
       return saved;
     });
@@ -101,8 +101,8 @@ export class LogService {
     const id = parseIdOf('ProgressLog', globalId, 'id');
     return this.db.write(async (em) => {
       const log = await this.getIn(em, user.id, id);
+      const goal = await this.goals.lockIn(em, user.id, log.goalId);
       await em.delete(ProgressLogEntity, { id: log.id });
-      const goal = await this.goals.getIn(em, user.id, log.goalId);
       await this.goals.syncTargetStatus(em, goal, this.goals.today(user));
       return globalId;
     });

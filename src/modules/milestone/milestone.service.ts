@@ -24,7 +24,8 @@ export class MilestoneService {
     if (title.length === 0 || title.length > 200) throw badInput('title', 'must be 1–200 characters');
     const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
     return this.db.write(async (em) => {
-      const goal = await this.goals.getIn(em, user.id, goalId);
+      // The lock serialises appends to one goal, so positions stay unique across servers.
+      const goal = await this.goals.lockIn(em, user.id, goalId);
       if (input.dueDate != null && input.dueDate < goal.startDate) {
         throw badInput('dueDate', `must be on or after the goal's startDate (${goal.startDate}), got ${input.dueDate}`);
       }
@@ -60,10 +61,10 @@ export class MilestoneService {
     const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
     return this.db.write(async (em) => {
       const milestone = await this.getIn(em, user.id, id);
+      const goal = await this.goals.lockIn(em, user.id, milestone.goalId);
       milestone.achievedOn = achievedOn;
       if (evidenceUrl !== null) milestone.evidenceUrl = evidenceUrl;
       await em.save(milestone);
-      const goal = await this.goals.getIn(em, user.id, milestone.goalId);
       if (goal.kind === 'MILESTONES' && goal.status === 'ACTIVE') {
         const open = await em.createQueryBuilder(MilestoneEntity, 'm').where('m.goal_id = :goalId AND m.achieved_on IS NULL', { goalId: goal.id }).getCount();
         if (open === 0) {
