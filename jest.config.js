@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test', '<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
+  // *.pg.test.ts compare SQLite with PostgreSQL and need a server: they run under `npm run test:pg`.
+  testPathIgnorePatterns: process.env.HOEGO_TEST_DB === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '\\.pg\\.test\\.ts$'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // fastify's inject (light-my-request) requires `cookie`, which ships only as an ES module; Jest's CommonJS

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, parseDatabaseUrl, type Config } from './config';
+import { backupSqlite, copyDatabase } from './db/copy';
 import { Database } from './db/database';
-import { AppError } from './errors';
+import { AppError, ErrorCode } from './errors';
 import { fromGlobalId, toGlobalId } from './graphql/relay';
 import { createServices, type Services } from './services';
 
@@ -12,7 +13,16 @@ interface Command {
   summary: string;
   options?: Record<string, { type: 'string' | 'boolean'; help: string }>;
   positionals: string[];
-  run(ctx: { services: Services; db: Database; args: string[]; options: Record<string, string | boolean | undefined>; out: (line: string) => void }): Promise<void>;
+  /** False for commands that open their own databases. */
+  opensDatabase?: boolean;
+  run(ctx: {
+    services: Services;
+    db: Database;
+    config: Config;
+    args: string[];
+    options: Record<string, string | boolean | undefined>;
+    out: (line: string) => void;
+  }): Promise<void>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -119,9 +129,60 @@ const COMMANDS: Record<string, Command> = {
       for (const m of db.dataSource.migrations) out(`${pending.has(m.name!) ? 'pending' : 'applied'}\t${m.name}`);
     },
   },
+  'db backup': {
+    usage: 'db backup <file>',
+    summary: 'Write a consistent copy of the SQLite database to <file>, safe while the server runs (PostgreSQL: prints the pg_dump command).',
+    positionals: ['file'],
+    async run({ db, args, out, config }) {
+      if (config.database.kind === 'postgres') {
+        out('PostgreSQL databases are backed up with pg_dump, for example:');
+        out(`pg_dump --format=custom --file=${JSON.stringify(args[0])} ${JSON.stringify(config.database.url)}`);
+        throw new NotDoneError();
+      }
+      const { totalPages } = await backupSqlite(db, args[0]);
+      out(`Backed up ${totalPages} pages to ${args[0]}.`);
+    },
+  },
+  'db copy': {
+    usage: 'db copy --from <url> --to <url>',
+    summary: 'Copy everything from one database to another, empty one (e.g. SQLite to PostgreSQL), then verify counts and checksums.',
+    positionals: [],
+    options: {
+      from: { type: 'string', help: 'source DATABASE_URL, e.g. sqlite:./data/hoego.db' },
+      to: { type: 'string', help: 'target DATABASE_URL, e.g. postgres://user@host/hoego (migrated here if new)' },
+    },
+    opensDatabase: false,
+    async run({ options, out }) {
+      const parse = (name: 'from' | 'to') => {
+        const raw = options[name];
+        if (typeof raw !== 'string') throw new UsageError(`--${name} <url> is required`);
+        const parsed = parseDatabaseUrl(raw);
+        if (typeof parsed === 'string') throw new UsageError(`--${name}: ${parsed}`);
+        return parsed;
+      };
+      const [from, to] = [parse('from'), parse('to')];
+      const source = await Database.open(from);
+      try {
+        const target = await Database.open(to, { migrate: true });
+        try {
+          const reports = await copyDatabase(source, target, out);
+          for (const r of reports) out(`${r.ok ? 'ok  ' : 'FAIL'}\t${r.table}\t${r.sourceRows} -> ${r.targetRows} rows\tsha256 ${r.targetChecksum.slice(0, 16)}`);
+          if (reports.some((r) => !r.ok)) throw new AppError(ErrorCode.CONFLICT, 'The copy does not match its source; see the FAIL rows above');
+          out(`Copied and verified ${reports.length} tables.`);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
+    },
+  },
 };
 
 class UsageError extends Error {}
+
+/** A command that could not do what was asked and said why (exit code 2). */
+class NotDoneError extends Error {}
 
 function help(): string {
   const lines = ['Usage: npm run --silent cli -- <command> [options]', '', 'Commands:'];
@@ -167,10 +228,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: st
   let db: Database | null = null;
   try {
     const config = loadConfig(env);
+    if (command.opensDatabase === false) {
+      await command.run({ services: null as never, db: null as never, config, args: parsed.positionals, options: parsed.values, out });
+      return 0;
+    }
     db = await Database.open(config.database, { migrate: !name.startsWith('db ') });
-    await command.run({ services: createServices(db, systemClock), db, args: parsed.positionals, options: parsed.values, out });
+    await command.run({ services: createServices(db, systemClock), db, config, args: parsed.positionals, options: parsed.values, out });
     return 0;
   } catch (e) {
+    if (e instanceof NotDoneError) return 2;
     if (e instanceof UsageError || e instanceof AppError || e instanceof ConfigError) {
       err(e.message);
       return e instanceof UsageError ? 2 : 1;

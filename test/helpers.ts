@@ -27,8 +27,11 @@ let seq = 0;
  * the real migrations applied,
  * and a clock fixed at `now` (default 2021-06-15T12:00:00Z).
  */
-export async function startTestApp(opts: { now?: string; countStatements?: boolean; limits?: QueryLimits } = {}): Promise<TestApp> {
-  const scratch = await scratchDatabase();
+export async function startTestApp(
+  opts: { now?: string; countStatements?: boolean; limits?: QueryLimits; databaseUrl?: string } = {},
+): Promise<TestApp> {
+  // With `databaseUrl`, the caller owns that database; otherwise a scratch one is made and dropped on close.
+  const scratch = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await scratchDatabase();
   const clock = new FixedClock(new Date(opts.now ?? '2021-06-15T12:00:00Z'));
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' });
   const app = await createApp(config, { clock, countStatements: opts.countStatements, limits: opts.limits });

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { EntityMetadata, ObjectLiteral } from 'typeorm';
+import { AppError, ErrorCode } from '../errors';
+import type { Database } from './database';
+
+/** Rows and checksum of one table, on the source and on the target after copying. */
+export interface TableReport {
+  table: string;
+  sourceRows: number;
+  targetRows: number;
+  sourceChecksum: string;
+  targetChecksum: string;
+  ok: boolean;
+}
+
+const BATCH = 500;
+
+/**
+ * Orders entities so that every table comes after the tables it references (self-references aside, which
+ * `copyDatabase` fills in a second pass).
+ */
+export function dependencyOrder(entities: EntityMetadata[]): EntityMetadata[] {
+  const ordered: EntityMetadata[] = [];
+  const placed = new Set<string>();
+  const visit = (entity: EntityMetadata, path: Set<string>) => {
+    if (placed.has(entity.tableName)) return;
+    if (path.has(entity.tableName)) throw new Error(`Foreign keys form a cycle through ${entity.tableName}`);
+    path.add(entity.tableName);
+    for (const fk of entity.foreignKeys) {
+      if (fk.referencedEntityMetadata.tableName !== entity.tableName) visit(fk.referencedEntityMetadata, path);
+    }
+    placed.add(entity.tableName);
+    ordered.push(entity);
+  };
+  for (const entity of [...entities].sort((a, b) => a.tableName.localeCompare(b.tableName))) visit(entity, new Set());
+  return ordered;
+}
+
+/** Property names of columns that reference their own table (a goal's parent goal). */
+function selfReferences(entity: EntityMetadata): string[] {
+  return entity.foreignKeys.filter((fk) => fk.referencedEntityMetadata.tableName === entity.tableName).flatMap((fk) => fk.columns.map((c) => c.propertyName));
+}
+
+/** Values of one row in a form that compares equal across SQLite and PostgreSQL. */
+function canonical(entity: EntityMetadata, row: ObjectLiteral): unknown[] {
+  return entity.columns.map((c) => {
+    const value: unknown = c.getEntityValue(row);
+    if (value instanceof Date) return value.toISOString();
+    if (typeof value === 'bigint') return value.toString();
+    return value ?? null;
+  });
+}
+
+/** Reads a table in primary-key order, a batch at a time. */
+async function* rowsOf(db: Database, entity: EntityMetadata): AsyncGenerator<ObjectLiteral[]> {
+  const key = entity.primaryColumns[0].propertyName;
+  for (let skip = 0; ; skip += BATCH) {
+    const rows = await db.read((em) => em.find(entity.target, { order: { [key]: 'ASC' }, skip, take: BATCH }));
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < BATCH) return;
+  }
+}
+
+/** Row count and SHA-256 over every row's canonical values, in primary-key order. */
+export async function tableChecksum(db: Database, entity: EntityMetadata): Promise<{ rows: number; checksum: string }> {
+  const hash = createHash('sha256');
+  let rows = 0;
+  for await (const batch of rowsOf(db, entity)) {
+    for (const row of batch) hash.update(JSON.stringify(canonical(entity, row))).update('\n');
+    rows += batch.length;
+  }
+  return { rows, checksum: hash.digest('hex') };
+}
+
+/**
+ * Copies every table of `source` into `target`, which must be migrated to the same version and empty. Rows keep
+ * their ids; self-references are set once every row exists; PostgreSQL sequences then continue after the
+ * highest id. Returns a per-table report comparing row counts and checksums of both sides.
+ */
+export async function copyDatabase(source: Database, target: Database, progress: (line: string) => void = () => undefined): Promise<TableReport[]> {
+  const [sourcePending, targetPending] = await Promise.all([source.pendingMigrations(), target.pendingMigrations()]);
+  if (sourcePending.length > 0) throw new AppError(ErrorCode.CONFLICT, `The source has migrations to apply first (${sourcePending.join(', ')}); run db migrate on it`);
+  if (targetPending.length > 0) throw new AppError(ErrorCode.CONFLICT, `The target has migrations to apply first (${targetPending.join(', ')})`);
+  const entities = dependencyOrder(target.dataSource.entityMetadatas);
+  for (const entity of entities) {
+    const count = await target.read((em) => em.count(entity.target));
+    if (count > 0) throw new AppError(ErrorCode.CONFLICT, `The target is not empty: ${entity.tableName} has ${count} rows`);
+  }
+
+  await target.write(async (em) => {
+    for (const entity of entities) {
+      const selfRefs = selfReferences(entity);
+      const later: ObjectLiteral[] = [];
+      let copied = 0;
+      for await (const batch of rowsOf(source, entity)) {
+        const rows = batch.map((row) => {
+          if (selfRefs.some((p) => row[p] != null)) later.push({ ...row });
+          return selfRefs.length ? { ...row, ...Object.fromEntries(selfRefs.map((p) => [p, null])) } : row;
+        });
+        await em.insert(entity.target, rows);
+        copied += rows.length;
+      }
+      for (const row of later) {
+        const key = entity.primaryColumns[0].propertyName;
+        await em.update(entity.target, { [key]: row[key] }, Object.fromEntries(selfRefs.map((p) => [p, row[p]])));
+      }
+      if (em.connection.options.type === 'postgres' && entity.primaryColumns[0].isGenerated) {
+        const column = entity.primaryColumns[0].databaseName;
+        await em.query(
+          `SELECT setval(pg_get_serial_sequence('"${entity.tableName}"', '${column}'), COALESCE((SELECT MAX("${column}") FROM "${entity.tableName}"), 0) + 1, false)`,
+        );
+      }
+      progress(`copied ${copied} rows of ${entity.tableName}`);
+    }
+  });
+
+  const reports: TableReport[] = [];
+  for (const entity of entities) {
+    const [from, to] = await Promise.all([tableChecksum(source, entity), tableChecksum(target, entity)]);
+    reports.push({
+      table: entity.tableName,
+      sourceRows: from.rows,
+      targetRows: to.rows,
+      sourceChecksum: from.checksum,
+      targetChecksum: to.checksum,
+      ok: from.rows === to.rows && from.checksum === to.checksum,
+    });
+  }
+  return reports;
+}
+
+/** Writes an online backup of an SQLite database to `file`; safe while the server is serving. */
+export async function backupSqlite(db: Database, file: string): Promise<{ totalPages: number }> {
+  if (db.dialect !== 'sqlite') throw new Error('Online backup is for SQLite; for PostgreSQL use pg_dump');
+  const native = (db.dataSource.driver as unknown as { databaseConnection: { backup(file: string): Promise<{ totalPages: number }> } })
+    .databaseConnection;
+  return native.backup(file);
+}
