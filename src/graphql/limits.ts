@@ -53,7 +53,8 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
 const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
   const isConnection = getNamedType(field.type).name.endsWith('Connection');
-  if (size !== null) return 1 + size * childComplexity;
+  // A negative size is refused by the field itself; it must not lower the cost of the rest of the query.
+  if (size !== null) return 1 + Math.max(0, size) * childComplexity;
   if (isConnection) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
   return 1 + childComplexity;
 };
@@ -78,13 +79,14 @@ export function checkLimits(
   const { depth, aliases } = measureOperation(operation, fragments);
   if (depth > limits.maxDepth) throw limitError('depth', depth, limits.maxDepth);
   if (aliases > limits.maxAliases) throw limitError('aliases', aliases, limits.maxAliases);
-  const cost = getComplexity({
-    schema,
-    query: document,
-    variables,
-    operationName: operation.name?.value,
-    estimators: [connectionEstimator],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables, operationName: operation.name?.value, estimators: [connectionEstimator] });
+  } catch (error) {
+    // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400.
+    if (error instanceof GraphQLError) return;
+    throw error;
+  }
   if (cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
 }
 

@@ -84,7 +84,17 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
     if (!header) throw unauthenticated('Missing Authorization header; send "Authorization: Bearer <token>"');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-    const viewer = await services.tokens.authenticate(match[1]);
+    let viewer;
+    try {
+      viewer = await services.tokens.authenticate(match[1]);
+    } catch (error) {
+      // Before Apollo's request pipeline starts, so the error-logging plugin cannot see it: log and mask here.
+      const errorId = randomUUID();
+      request.log.error({ err: error, errorId }, 'authentication failed unexpectedly');
+      const masked = new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      (masked as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
+      throw masked;
+    }
     if (!viewer) throw unauthenticated('The token is unknown or revoked');
     return {
       viewer,
