@@ -54,6 +54,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     // A bad literal of our scalars (e.g. LocalDate "2021-02-30") is the client's input error, like a bad variable.
     const cause = (original as { originalError?: { extensions?: { code?: unknown } } } | null)?.originalError;
     if (extensions.code === 'GRAPHQL_VALIDATION_FAILED' && cause?.extensions?.code === 'BAD_USER_INPUT') extensions.code = 'BAD_USER_INPUT';
+    // graphql-js names a bad variable's place only in its message ('… at "input.dueDate"'); clients get it as `field`.
+    const at = /^Variable "\$\w+" got invalid value .* at "\w+\.([\w.]+)"/.exec(formatted.message);
+    if (extensions.code === 'BAD_USER_INPUT' && extensions.field === undefined && at) extensions.field = at[1];
     return { ...base, extensions };
   }
   const errorId = (error as { [ERROR_ID]?: string })[ERROR_ID] ?? (original as { [ERROR_ID]?: string } | null)?.[ERROR_ID];
