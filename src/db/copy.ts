@@ -103,7 +103,8 @@ export async function copyDatabase(source: Database, target: Database, progress:
       }
       for (const row of later) {
         const key = entity.primaryColumns[0].propertyName;
-        await em.update(entity.target, { [key]: row[key] }, Object.fromEntries(selfRefs.map((p) => [p, row[p]])));
+        const id: unknown = row[key];
+        await em.update(entity.target, { [key]: id }, Object.fromEntries(selfRefs.map((p) => [p, row[p] as unknown])));
       }
       if (em.connection.options.type === 'postgres' && entity.primaryColumns[0].isGenerated) {
         const column = entity.primaryColumns[0].databaseName;

@@ -48,7 +48,8 @@ export class GoalResolver {
     const request = parsePage(args, 1);
     if (args.needsAttention) {
       const ranked = await ctx.services.analytics.needsAttention(ctx.viewer.user, ctx.loaders);
-      const filtered = args.status ? ranked.filter((g) => g.status === args.status) : ranked;
+      // needsAttention lists ACTIVE goals only, so a status filter either keeps them all or none.
+      const filtered = args.status ? ranked.filter((g) => g.status === String(args.status)) : ranked;
       return toConnection(pageOfList(filtered, request, (g) => g.id), toGoalObject);
     }
     const page = await ctx.services.goals.list(ctx.viewer.user.id, { status: args.status }, request);
