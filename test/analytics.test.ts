@@ -134,6 +134,41 @@ describe('habit analytics through GraphQL', () => {
     expect(next.goals.edges.map((e: any) => e.node.id)).toEqual([streak, behind]);
   });
 
+  it('scores a 3-per-7 habit done twice a week toward 2/3, and the same logs as 4-per-7 toward 1/2', async () => {
+    const { token } = await t.createUser();
+    const start = '2020-06-15'; // a Monday, 52 weeks before the clock's day
+    const three = await createGoal(t, token, { title: 'Gym', kind: 'HABIT', frequency: { times: 3, perDays: 7 }, startDate: start });
+    const four = await createGoal(t, token, { title: 'Gym, stricter', kind: 'HABIT', frequency: { times: 4, perDays: 7 }, startDate: start });
+    for (let week = 0; week < 52; week++) {
+      for (const offset of [0, 3]) {
+        const date = addDays(start, week * 7 + offset);
+        await logOn(t, token, three, date);
+        await logOn(t, token, four, date);
+      }
+    }
+    const a = await analytics(t, token, three, '2021-06-15', '2021-06-15');
+    const b = await analytics(t, token, four, '2021-06-15', '2021-06-15');
+    expect(Math.abs(a.score - 2 / 3)).toBeLessThan(0.02);
+    expect(Math.abs(b.score - 1 / 2)).toBeLessThan(0.02);
+  });
+
+  it('counts days across a daylight-saving change in New York without losing or doubling one', async () => {
+    const ny = await startTestApp({ now: '2021-03-15T16:00:00Z' }); // 12:00 on 2021-03-15 in New York (EDT)
+    try {
+      const { token } = await ny.createUser({ timeZone: 'America/New_York' });
+      const id = await createGoal(ny, token, { title: 'Evening run', kind: 'HABIT', startDate: '2021-03-12' });
+      // 23:30 local each evening: EST (-05:00) before the change on 03-14, EDT (-04:00) from then on.
+      for (const instant of ['2021-03-13T04:30:00Z', '2021-03-14T04:30:00Z', '2021-03-15T03:30:00Z']) {
+        ok(await ny.gql(token, 'mutation($i: LogProgressInput!) { logProgress(input: $i) { log { date } } }', { i: { goalId: id, occurredAt: instant } }));
+      }
+      const goal = ok(await ny.gql(token, 'query($id: ID!) { goal(id: $id) { streak { current longest longestStart longestEnd } logs { edges { node { date } } } } }', { id })).goal;
+      expect(goal.logs.edges.map((e: any) => e.node.date)).toEqual(['2021-03-14', '2021-03-13', '2021-03-12']);
+      expect(goal.streak).toEqual({ current: 3, longest: 3, longestStart: '2021-03-12', longestEnd: '2021-03-14' });
+    } finally {
+      await ny.close();
+    }
+  });
+
   it('rejects a score history longer than ten years', async () => {
     const { token } = await t.createUser();
     const id = await createGoal(t, token, { title: 'x', kind: 'HABIT' });
