@@ -21,7 +21,7 @@ export interface App {
 export async function createApp(config: Config, opts: { clock?: Clock; countStatements?: boolean; limits?: QueryLimits } = {}): Promise<App> {
   const db = await Database.open(config.database, { migrate: true, countStatements: opts.countStatements });
   try {
-    const services = createServices(db, opts.clock ?? systemClock);
+    const services = createServices(db, opts.clock ?? systemClock, config);
     const schema = await buildHoegoSchema();
     const server = await buildServer({ config, db, services, schema, limits: opts.limits });
     let closing: Promise<void> | null = null;

@@ -12,6 +12,10 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Signs report links. Null: a random secret kept in the database's settings table, shared by every server on it. */
+  reportLinkSecret: string | null;
+  /** Base URL clients reach this server at, for links it hands out (e.g. https://hoego.example.com); null: the request's own. */
+  publicUrl: string | null;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -78,6 +82,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const statementTimeoutMs = parseInteger('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000, problems);
   if (typeof parsedDb !== 'string' && parsedDb.kind === 'postgres') Object.assign(parsedDb, { poolSize, statementTimeoutMs });
   const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
+  const reportLinkSecret = env.REPORT_LINK_SECRET ? env.REPORT_LINK_SECRET : null;
+  // The value itself is never echoed: it is a secret.
+  if (reportLinkSecret !== null && reportLinkSecret.length < 32) {
+    problems.push(`REPORT_LINK_SECRET must be at least 32 characters (e.g. from \`openssl rand -base64 32\`), got ${reportLinkSecret.length}`);
+  }
+  const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -86,5 +96,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     nodeEnv,
     bodyLimit,
+    reportLinkSecret,
+    publicUrl,
   };
+}
+
+/** PUBLIC_URL: an http(s) URL without query or fragment; returned without a trailing slash. */
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.search === '' && url.hash === '') return raw.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`PUBLIC_URL must be an http or https URL without query or fragment, e.g. https://hoego.example.com, got "${raw}"`);
+  return null;
 }

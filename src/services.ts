@@ -7,6 +7,16 @@ import { LogService } from './modules/log/log.service';
 import { MilestoneService } from './modules/milestone/milestone.service';
 import { TokenService } from './modules/user/token.service';
 import { UserService } from './modules/user/user.service';
+import { ReportLinkService } from './modules/review/report-link.service';
+import { ReviewService } from './modules/review/review.service';
+import type { Config } from './config';
+import { KaggleService } from './modules/kaggle/kaggle.service';
+import { WorkoutService } from './modules/workout/workout.service';
+import { SkillService } from './modules/workout/skill.service';
+import { VenueService } from './modules/pipeline/venue.service';
+import { PipelineService } from './modules/pipeline/pipeline.service';
+import { ReflectionService } from './modules/reflection/reflection.service';
+import { TemplateService } from './modules/template/template.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -17,17 +27,44 @@ export interface Services {
   milestones: MilestoneService;
   pauses: PauseService;
   analytics: AnalyticsService;
+  review: ReviewService;
+  reportLinks: ReportLinkService;
+  kaggle: KaggleService;
+  workouts: WorkoutService;
+  skills: SkillService;
+  venues: VenueService;
+  pipelines: PipelineService;
+  reflections: ReflectionService;
+  templates: TemplateService;
 }
 
-export function createServices(db: Database, clock: Clock): Services {
+/** Builds the services. `links` configures report links; without it they are signed with the database's secret. */
+export function createServices(
+  db: Database,
+  clock: Clock,
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> = { reportLinkSecret: null, publicUrl: null },
+): Services {
   const goals = new GoalService(db, clock);
+  const analytics = new AnalyticsService(db, clock);
+  const skills = new SkillService(db, clock, goals);
+  const venues = new VenueService(db, clock);
+  const pipelines = new PipelineService(db, clock, goals, venues);
   return {
+    kaggle: new KaggleService(db, clock, goals),
+    workouts: new WorkoutService(db, clock, goals),
+    skills,
+    venues,
+    pipelines,
+    reflections: new ReflectionService(db, clock, goals),
+    templates: new TemplateService(clock, goals, skills, pipelines),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
     logs: new LogService(db, clock, goals),
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
-    analytics: new AnalyticsService(db, clock),
+    analytics,
+    review: new ReviewService(db, clock, analytics),
+    reportLinks: new ReportLinkService(db, clock, links.reportLinkSecret, links.publicUrl),
   };
 }

@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { pausesByGoal } from '../modules/pause/pause.service';
 import type { PauseEntity } from '../modules/pause/pause.entity';
 import type { Viewer } from '../modules/user/token.service';
+import { FeatureLoaders } from '../modules/template/feature-loaders';
 import type { Page, PageRequest } from './relay';
 
 /**
@@ -23,6 +24,8 @@ export class Loaders {
   readonly logTotals: DataLoader<number, { count: number; sum: number }>;
   readonly pauses: DataLoader<number, PauseEntity[]>;
   readonly dailyTotals: DataLoader<number, Array<{ date: string; count: number; sum: number }>>;
+  /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
+  readonly features: FeatureLoaders;
   private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
 
   constructor(
@@ -34,6 +37,7 @@ export class Loaders {
     this.logTotals = new DataLoader((ids) => logTotalsByGoal(db, userId, ids));
     this.pauses = new DataLoader((ids) => pausesByGoal(db, userId, ids));
     this.dailyTotals = new DataLoader((ids) => dailyTotalsByGoal(db, userId, ids, null));
+    this.features = new FeatureLoaders(db, userId);
   }
 
   /** A page of a goal's logs; goals asking for the same page shape are fetched together. */
@@ -55,4 +59,6 @@ export interface RequestContext {
   services: Services;
   loaders: Loaders;
   log: FastifyBaseLogger;
+  /** Scheme and host the request was sent to (e.g. http://127.0.0.1:4000), for links handed back to the client. */
+  origin: string;
 }

@@ -4,6 +4,10 @@ import { toLogObject } from '../modules/log/log.type';
 import { toPauseObject } from '../modules/pause/pause.type';
 import { toMilestoneObject } from '../modules/milestone/milestone.type';
 import { toApiTokenObject, toUserObject } from '../modules/user/user.type';
+import { toKaggleResultObject } from '../modules/kaggle/kaggle.type';
+import { toWorkoutObject } from '../modules/workout/workout.type';
+import { toLadderLevelObject } from '../modules/workout/skill.type';
+import { toVenueObject } from '../modules/pipeline/venue.type';
 import type { RequestContext } from './context';
 import { Node } from './node';
 import { fromGlobalId } from './relay';
@@ -41,6 +45,22 @@ export class NodeResolver {
       case 'ApiToken': {
         const token = (await s.tokens.list(userId)).find((t) => t.id === parsed.id);
         return token ? toApiTokenObject(token) : null;
+      }
+      case 'KaggleResult': {
+        const result = await s.kaggle.find(userId, parsed.id);
+        return result && toKaggleResultObject(result);
+      }
+      case 'Workout': {
+        const workout = await s.workouts.find(userId, parsed.id);
+        return workout && toWorkoutObject(workout);
+      }
+      case 'LadderLevel': {
+        const level = await s.skills.findLevel(ctx.viewer.user, parsed.id);
+        return level && toLadderLevelObject(level.entity, level.reachedOn);
+      }
+      case 'Venue': {
+        const venue = await s.venues.find(userId, parsed.id);
+        return venue && toVenueObject(venue);
       }
     }
   }

@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { AppError, ErrorCode, badInput } from '../errors';
 
 /** The node types that have global IDs. */
-export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause';
+export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause' | 'KaggleResult' | 'Workout' | 'LadderLevel' | 'Venue';
 
 /** Opaque global ID: base64url of "Type:id". */
 export function toGlobalId(type: NodeTypeName, id: number): string {
@@ -12,7 +12,7 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 /** Decodes a global ID; null when it is not one of ours. */
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause):([1-9]\d{0,15})$/.exec(decoded);
+  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue):([1-9]\d{0,15})$/.exec(decoded);
   if (!match) return null;
   return { type: match[1] as NodeTypeName, id: Number(match[2]) };
 }

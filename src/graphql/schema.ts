@@ -7,7 +7,14 @@ import { GoalResolver } from '../modules/goal/goal.resolver';
 import { LogResolver } from '../modules/log/log.resolver';
 import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { ReviewResolver } from '../modules/review/review.resolver';
 import type { Scope } from '../modules/user/token.service';
+import { KaggleResolver } from '../modules/kaggle/kaggle.resolver';
+import { WorkoutResolver } from '../modules/workout/workout.resolver';
+import { SkillResolver } from '../modules/workout/skill.resolver';
+import { PipelineResolver } from '../modules/pipeline/pipeline.resolver';
+import { LogRatingResolver, ReflectionResolver } from '../modules/reflection/reflection.resolver';
+import { TemplateResolver } from '../modules/template/template.resolver';
 import type { RequestContext } from './context';
 import { NodeResolver } from './node.resolver';
 
@@ -20,7 +27,8 @@ const authChecker: AuthChecker<RequestContext, Scope> = ({ context }, scopes) =>
   return true;
 };
 
-export const RESOLVERS = [NodeResolver, UserResolver, GoalResolver, GoalAnalyticsResolver, LogResolver, MilestoneResolver, PauseResolver] as const;
+export const RESOLVERS = [NodeResolver, UserResolver, GoalResolver, GoalAnalyticsResolver, LogResolver, MilestoneResolver, PauseResolver, ReviewResolver,
+  KaggleResolver, WorkoutResolver, SkillResolver, PipelineResolver, ReflectionResolver, LogRatingResolver, TemplateResolver] as const;
 
 /** Builds the executable schema from the resolver classes. */
 export async function buildHoegoSchema(): Promise<GraphQLSchema> {

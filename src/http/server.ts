@@ -11,6 +11,7 @@ import { Loaders, type RequestContext } from '../graphql/context';
 import { ERROR_ID, formatError, isUnexpected } from '../graphql/format-error';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
 import type { Services } from '../services';
+import { registerReportRoutes } from './reports';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -60,6 +61,8 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
 
+  registerReportRoutes(fastify, services);
+
   fastify.get('/readyz', async (_request, reply) => {
     const reachable = await db.ping();
     const pending = reachable ? await db.pendingMigrations().catch(() => null) : null;
@@ -102,6 +105,7 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
       services,
       loaders: new Loaders(db, viewer.user.id),
       log: request.log.child({ userId: viewer.user.id }),
+      origin: `${request.protocol}://${request.host}`,
     };
   };
   await fastify.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });

@@ -65,6 +65,13 @@ export class GoalEntity {
   @Column({ type: 'simple-json' })
   tags!: string[];
 
+  /**
+   * The template the goal was made from (see src/modules/template/templates.ts), which gives it a typed view:
+   * KAGGLE_COMPETITIONS → Goal.kaggle, REFLECTION and REST_DAYS → Goal.reflection. Null for plain goals.
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  template!: string | null;
+
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
 

@@ -26,8 +26,15 @@ export class GoalService {
     return localDateOf(this.clock.now(), user.timeZone, user.dayStartsAt);
   }
 
-  /** Creates a goal for `user` after checking it against its kind's rules. */
-  async create(user: UserEntity, input: CreateGoalInput): Promise<GoalEntity> {
+  /**
+   * Creates a goal for `user` after checking it against its kind's rules. `opts.template` records the template it
+   * came from; `opts.andThen` runs in the same transaction after the insert (a template's milestones or ladder).
+   */
+  async create(
+    user: UserEntity,
+    input: CreateGoalInput,
+    opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void> } = {},
+  ): Promise<GoalEntity> {
     const kind = input.kind;
     const shape: GoalShape = {
       title: (input.title ?? '').trim(),
@@ -46,9 +53,12 @@ export class GoalService {
     return this.db.write(async (em) => {
       const parentId = input.parentId == null ? null : await this.ownParentId(em, user.id, input.parentId, null);
       const now = this.clock.now();
-      return em.save(
-        em.create(GoalEntity, { ...shape, userId: user.id, parentId, status: 'ACTIVE', achievedOn: null, createdAt: now, updatedAt: now }),
+      const template = opts.template ?? null;
+      const goal = await em.save(
+        em.create(GoalEntity, { ...shape, userId: user.id, parentId, status: 'ACTIVE', achievedOn: null, template, createdAt: now, updatedAt: now }),
       );
+      if (opts.andThen) await opts.andThen(em, goal);
+      return goal;
     });
   }
 

@@ -6,6 +6,9 @@ import { GoalEntity } from '../goal/goal.entity';
 @Index('idx_progress_logs_goal_date', ['goalId', 'date'])
 @Index('idx_progress_logs_user_date', ['userId', 'date'])
 @Index('uq_progress_logs_user_request', ['userId', 'requestId'], { unique: true })
+// Covering indexes of the year in review (migration 1764240000000): per-day/month GROUP BYs, and target totals.
+@Index('idx_progress_logs_user_date_goal_value', ['userId', 'date', 'goalId', 'value'])
+@Index('idx_progress_logs_user_goal_date_value', ['userId', 'goalId', 'date', 'value'])
 export class ProgressLogEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -26,6 +29,10 @@ export class ProgressLogEntity {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** A 1–5 rating (reflection goals: how the retrospective, practice or rest went); null when unrated. */
+  @Column({ type: 'integer', nullable: true })
+  rating!: number | null;
 
   @Column({ name: 'occurred_at', type: Date })
   occurredAt!: Date;

@@ -1,0 +1,40 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../graphql/context';
+import { GoalObject, toGoalObject } from '../goal/goal.type';
+import { DeleteKaggleResultInput, DeleteKaggleResultPayload, LogKaggleResultInput, LogKaggleResultPayload } from './kaggle.inputs';
+import { KaggleProgressObject, toKaggleProgressObject, toKaggleResultObject } from './kaggle.type';
+
+/** Goal.kaggle and the Kaggle result mutations. */
+@Resolver(() => GoalObject)
+export class KaggleResolver {
+  @FieldResolver(() => KaggleProgressObject, {
+    nullable: true,
+    description: 'For Kaggle goals (template KAGGLE_COMPETITIONS): tier, medals, what the next tier needs, and the results. Null for other goals.',
+  })
+  async kaggle(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<KaggleProgressObject | null> {
+    const progress = await ctx.services.kaggle.progress(goal.entity, ctx.loaders);
+    return progress && toKaggleProgressObject(progress.standing, progress.results);
+  }
+
+  @Authorized('write')
+  @Mutation(() => LogKaggleResultPayload, {
+    description: 'Records a competition result on a Kaggle goal; the medal is derived from teams and rank unless given. The result also counts as a progress log.',
+  })
+  async logKaggleResult(
+    @Arg('input', () => LogKaggleResultInput, { description: 'The mutation\'s input.' }) input: LogKaggleResultInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LogKaggleResultPayload> {
+    const { result, goal } = await ctx.services.kaggle.log(ctx.viewer.user, input);
+    return { result: toKaggleResultObject(result), goal: toGoalObject(goal) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => DeleteKaggleResultPayload, { description: 'Deletes a Kaggle result and the progress log it wrote.' })
+  async deleteKaggleResult(
+    @Arg('input', () => DeleteKaggleResultInput, { description: 'The mutation\'s input.' }) input: DeleteKaggleResultInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteKaggleResultPayload> {
+    const { deletedId, goal } = await ctx.services.kaggle.delete(ctx.viewer.user, input.id);
+    return { deletedId, goal: toGoalObject(goal) };
+  }
+}

@@ -1,0 +1,176 @@
+import { In, type EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { type KaggleStanding, type KaggleTier, type Medal, awardsMedals, countMedals, kaggleStanding, medalFor, tierDates, tierOf } from '../../domain/kaggle';
+import { badInput, notFound } from '../../errors';
+import type { Loaders } from '../../graphql/context';
+import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import { syncLinkedLog } from '../template/linked-log';
+import { KAGGLE_TEMPLATES } from '../template/templates';
+import type { UserEntity } from '../user/user.entity';
+import { KaggleResultEntity, type MedalSource } from './kaggle-result.entity';
+import type { LogKaggleResultInput } from './kaggle.inputs';
+
+/** What a year of competing amounted to, for the year in review. */
+export interface KaggleYear {
+  results: number;
+  medals: { gold: number; silver: number; bronze: number };
+  tierAtStart: KaggleTier;
+  tierAtEnd: KaggleTier;
+  /** Tiers first reached during the year, with the day. */
+  tiersReached: Array<{ tier: KaggleTier; reachedOn: string }>;
+}
+
+/** Kaggle goals: competition results, the medals they earn and the tier they add up to. */
+export class KaggleService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+  ) {}
+
+  /**
+   * Records a result on one of the user's Kaggle goals. The medal comes from teams and rank (Kaggle's table)
+   * unless given outright. The result also writes a progress log (value 1: one competition) on its date, so
+   * streaks, totals and the year in review count it; results dated before the goal started are history and
+   * write none (they still count toward the tier).
+   */
+  async log(user: UserEntity, input: LogKaggleResultInput): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const competition = input.competition.trim();
+    if (competition.length === 0 || competition.length > 200) throw badInput('competition', `must be 1–200 characters, got ${input.competition.length}`);
+    const teamSize = input.teamSize ?? 1;
+    if (!Number.isInteger(teamSize) || teamSize < 1 || teamSize > 50) throw badInput('teamSize', `must be a whole number from 1 to 50, got ${teamSize}`);
+    const { medal, source } = resolveMedal(input);
+    const today = this.goals.today(user);
+    const date = input.date ?? today;
+    if (date > today) throw badInput('date', `must not be after today (${today}), got ${date}`);
+    const url = checkUrl(input.url ?? null);
+    return this.db.write(async (em) => {
+      const goal = await this.kaggleGoalIn(em, user.id, goalId);
+      const now = this.clock.now();
+      const result = await em.save(
+        em.create(KaggleResultEntity, {
+          userId: user.id,
+          goalId: goal.id,
+          logId: null,
+          competition,
+          kind: input.kind,
+          teams: input.teams ?? null,
+          rank: input.rank ?? null,
+          teamSize,
+          date,
+          medal,
+          medalSource: source,
+          url,
+          createdAt: now,
+        }),
+      );
+      if (date >= goal.startDate) {
+        const note = `${competition}: ${medal === 'NONE' ? 'no medal' : `${medal.toLowerCase()} medal`}`;
+        // The log's instant is noon UTC of its day: a result has a day, not a time.
+        const occurredAt = new Date(`${date}T12:00:00Z`);
+        result.logId = await syncLinkedLog(em, this.goals, user, now, null, { goal, value: 1, date, occurredAt, note });
+        await em.save(result);
+      }
+      return { result, goal };
+    });
+  }
+
+  /** Deletes one of the user's results and the progress log it wrote. */
+  async delete(user: UserEntity, globalId: string): Promise<{ deletedId: string; goal: GoalEntity }> {
+    const id = parseIdOf('KaggleResult', globalId, 'id');
+    return this.db.write(async (em) => {
+      const result = await em.findOneBy(KaggleResultEntity, { id, userId: user.id });
+      if (!result) throw notFound('Kaggle result', toGlobalId('KaggleResult', id));
+      await em.delete(KaggleResultEntity, { id });
+      await syncLinkedLog(em, this.goals, user, this.clock.now(), result.logId, null);
+      return { deletedId: globalId, goal: await this.goals.getIn(em, user.id, result.goalId) };
+    });
+  }
+
+  /** The user's result with this id, or null. */
+  async find(userId: number, id: number): Promise<KaggleResultEntity | null> {
+    return this.db.read((em) => em.findOneBy(KaggleResultEntity, { id, userId }));
+  }
+
+  /** Standing and results of a Kaggle goal (null for other goals), through the request's loaders. */
+  async progress(goal: GoalEntity, loaders: Loaders): Promise<{ standing: KaggleStanding; results: KaggleResultEntity[] } | null> {
+    if (goal.template === null || !KAGGLE_TEMPLATES.has(goal.template)) return null;
+    const results = await loaders.features.kaggleResults.load(goal.id);
+    return { standing: kaggleStanding(results), results };
+  }
+
+  /**
+   * For the year in review: results and medals dated in `year` across all the user's Kaggle goals, the tier
+   * before and after it, and the tiers first reached during it.
+   */
+  async yearInReview(userId: number, year: number): Promise<KaggleYear> {
+    const all = await this.db.read(async (em) => {
+      const goals = await em.find(GoalEntity, { where: { userId, template: In([...KAGGLE_TEMPLATES]) }, select: { id: true } });
+      if (goals.length === 0) return [];
+      return em.find(KaggleResultEntity, { where: { userId, goalId: In(goals.map((g) => g.id)) }, order: { date: 'ASC', id: 'ASC' } });
+    });
+    const [first, last] = [`${year}-01-01`, `${year}-12-31`];
+    const before = all.filter((r) => r.date < first);
+    const upToEnd = all.filter((r) => r.date <= last);
+    const during = upToEnd.filter((r) => r.date >= first);
+    const { gold, silver, bronze } = countMedals(during);
+    const reached = tierDates(upToEnd);
+    return {
+      results: during.length,
+      medals: { gold, silver, bronze },
+      tierAtStart: tierOf(countMedals(before), before.length),
+      tierAtEnd: tierOf(countMedals(upToEnd), upToEnd.length),
+      tiersReached: Object.entries(reached)
+        .filter(([, day]) => day >= first)
+        .map(([tier, reachedOn]) => ({ tier: tier as KaggleTier, reachedOn })),
+    };
+  }
+
+  private async kaggleGoalIn(em: EntityManager, userId: number, goalId: number): Promise<GoalEntity> {
+    const goal = await this.goals.getIn(em, userId, goalId);
+    if (goal.template === null || !KAGGLE_TEMPLATES.has(goal.template)) {
+      throw badInput('goalId', 'is not a Kaggle goal; create one with createGoalFromTemplate(template: KAGGLE_COMPETITIONS)');
+    }
+    return goal;
+  }
+}
+
+/** Kaggle results of each goal, newest first, in key order. */
+export async function kaggleResultsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<KaggleResultEntity[][]> {
+  const rows = await db.read((em) => em.find(KaggleResultEntity, { where: { userId, goalId: In([...goalIds]) }, order: { date: 'DESC', id: 'DESC' } }));
+  const byGoal = new Map<number, KaggleResultEntity[]>();
+  for (const r of rows) byGoal.set(r.goalId, [...(byGoal.get(r.goalId) ?? []), r]);
+  return goalIds.map((id) => byGoal.get(id) ?? []);
+}
+
+/** The medal of a result input: derived from teams and rank, or given; throws naming the offending field. */
+function resolveMedal(input: LogKaggleResultInput): { medal: Medal; source: MedalSource } {
+  const { teams, rank, medal, kind } = input;
+  if ((teams == null) !== (rank == null)) throw badInput(teams == null ? 'teams' : 'rank', 'teams and rank go together: give both or neither');
+  if (teams != null && rank != null) {
+    if (!Number.isInteger(teams) || teams < 1 || teams > 1_000_000) throw badInput('teams', `must be a whole number from 1 to 1000000, got ${teams}`);
+    if (!Number.isInteger(rank) || rank < 1 || rank > teams) throw badInput('rank', `must be from 1 to teams (${teams}), got ${rank}`);
+  }
+  if (medal != null) {
+    const given: Medal = medal;
+    if (given !== 'NONE' && !awardsMedals(kind)) throw badInput('medal', `${kind} competitions award no medals, got ${given}`);
+    return { medal: given, source: 'GIVEN' };
+  }
+  if (teams == null || rank == null) throw badInput('medal', 'give teams and rank to derive the medal, or the medal itself');
+  return { medal: medalFor(kind, teams, rank), source: 'RANK' };
+}
+
+function checkUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && url.length <= 2000) return url;
+  } catch {
+    // fall through
+  }
+  throw badInput('url', `must be an http or https URL of at most 2000 characters, got ${JSON.stringify(url)}`);
+}

@@ -1,0 +1,183 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { KaggleStanding } from '../../domain/kaggle';
+import { Node } from '../../graphql/node';
+import { toGlobalId } from '../../graphql/relay';
+import { LocalDateScalar } from '../../graphql/scalars';
+import type { KaggleResultEntity } from './kaggle-result.entity';
+
+export enum CompetitionKindEnum {
+  FEATURED = 'FEATURED',
+  RESEARCH = 'RESEARCH',
+  PLAYGROUND = 'PLAYGROUND',
+  COMMUNITY = 'COMMUNITY',
+  GETTING_STARTED = 'GETTING_STARTED',
+}
+registerEnumType(CompetitionKindEnum, {
+  name: 'CompetitionKind',
+  description: 'The kind of a Kaggle competition, which decides whether it awards medals.',
+  valuesConfig: {
+    FEATURED: { description: 'Featured: awards medals.' },
+    RESEARCH: { description: 'Research: awards medals.' },
+    PLAYGROUND: { description: 'Playground: awards no medals.' },
+    COMMUNITY: { description: 'Community (InClass): awards no medals.' },
+    GETTING_STARTED: { description: 'Getting Started: awards no medals.' },
+  },
+});
+
+export enum MedalEnum {
+  GOLD = 'GOLD',
+  SILVER = 'SILVER',
+  BRONZE = 'BRONZE',
+  NONE = 'NONE',
+}
+registerEnumType(MedalEnum, {
+  name: 'Medal',
+  description: 'A Kaggle competition medal.',
+  valuesConfig: {
+    GOLD: { description: 'Gold medal.' },
+    SILVER: { description: 'Silver medal.' },
+    BRONZE: { description: 'Bronze medal.' },
+    NONE: { description: 'No medal.' },
+  },
+});
+
+export enum KaggleTierEnum {
+  NOVICE = 'NOVICE',
+  CONTRIBUTOR = 'CONTRIBUTOR',
+  EXPERT = 'EXPERT',
+  MASTER = 'MASTER',
+  GRANDMASTER = 'GRANDMASTER',
+}
+registerEnumType(KaggleTierEnum, {
+  name: 'KaggleTier',
+  description: 'Kaggle Competitions performance tier (https://www.kaggle.com/progression).',
+  valuesConfig: {
+    NOVICE: { description: 'No competition result logged yet.' },
+    CONTRIBUTOR: { description: 'At least one result, fewer than two medals.' },
+    EXPERT: { description: 'Two bronze-or-better medals.' },
+    MASTER: { description: 'One gold and two more silver-or-better medals (extra golds count as silvers).' },
+    GRANDMASTER: { description: 'Five golds, at least one of them won solo.' },
+  },
+});
+
+@ObjectType('KaggleResult', { implements: Node, description: 'One Kaggle competition result of a Kaggle goal.' })
+export class KaggleResultObject implements Node {
+  readonly __typename = 'KaggleResult';
+  entity!: KaggleResultEntity;
+
+  @Field(() => ID, { description: 'Global ID of the result.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Competition name, e.g. "Cornell Birdcall Identification".' })
+  competition!: string;
+
+  @Field(() => CompetitionKindEnum, { description: 'Kind of competition.' })
+  kind!: CompetitionKindEnum;
+
+  @Field(() => Int, { nullable: true, description: 'Teams on the final private leaderboard, when given.' })
+  teams!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Final private leaderboard rank, when given.' })
+  rank!: number | null;
+
+  @Field(() => Int, { description: 'People in the team (1 = solo).' })
+  teamSize!: number;
+
+  @Field(() => LocalDateScalar, { description: 'Day the final leaderboard was published.' })
+  date!: string;
+
+  @Field(() => MedalEnum, { description: 'The medal won.' })
+  medal!: MedalEnum;
+
+  @Field(() => Boolean, { description: 'True when the medal was derived from teams and rank; false when it was given outright.' })
+  medalDerived!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Link to the leaderboard or the write-up.' })
+  url!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'ID of the progress log this result wrote; null for results dated before the goal started.' })
+  logId!: string | null;
+}
+
+/** The GraphQL shape of a stored result. */
+export function toKaggleResultObject(r: KaggleResultEntity): KaggleResultObject {
+  return Object.assign(new KaggleResultObject(), {
+    entity: r,
+    id: toGlobalId('KaggleResult', r.id),
+    competition: r.competition,
+    kind: r.kind as CompetitionKindEnum,
+    teams: r.teams,
+    rank: r.rank,
+    teamSize: r.teamSize,
+    date: r.date,
+    medal: r.medal as MedalEnum,
+    medalDerived: r.medalSource === 'RANK',
+    url: r.url,
+    logId: r.logId === null ? null : toGlobalId('ProgressLog', r.logId),
+  });
+}
+
+@ObjectType('KaggleMedals', { description: 'Medals won, by colour.' })
+export class KaggleMedalsObject {
+  @Field(() => Int, { description: 'Gold medals.' })
+  gold!: number;
+
+  @Field(() => Int, { description: 'Silver medals.' })
+  silver!: number;
+
+  @Field(() => Int, { description: 'Bronze medals.' })
+  bronze!: number;
+
+  @Field(() => Int, { description: 'Gold medals won solo (team size 1).' })
+  soloGold!: number;
+}
+
+@ObjectType('KaggleMissing', { description: 'What the next tier still needs. Each medal fills one requirement; a better medal may fill a lesser one.' })
+export class KaggleMissingObject {
+  @Field(() => Int, { description: 'Gold medals still needed.' })
+  gold!: number;
+
+  @Field(() => Int, { description: 'Silver-or-better medals still needed, beyond the golds.' })
+  silver!: number;
+
+  @Field(() => Int, { description: 'Bronze-or-better medals still needed, beyond the medals above.' })
+  bronze!: number;
+
+  @Field(() => Int, { description: 'Solo golds still needed; each also counts toward `gold`.' })
+  soloGold!: number;
+
+  @Field(() => Int, { description: 'Competition results still to log (Contributor needs one).' })
+  entries!: number;
+
+  @Field(() => String, { description: 'The same in words, e.g. "1 gold medal".' })
+  summary!: string;
+}
+
+@ObjectType('KaggleProgress', { description: 'Where a Kaggle goal stands: tier, medals and what the next tier needs.' })
+export class KaggleProgressObject {
+  @Field(() => KaggleTierEnum, { description: 'Tier reached with the results logged on this goal.' })
+  tier!: KaggleTierEnum;
+
+  @Field(() => KaggleTierEnum, { nullable: true, description: 'The tier after it; null at Grandmaster.' })
+  nextTier!: KaggleTierEnum | null;
+
+  @Field(() => KaggleMedalsObject, { description: 'Medals won.' })
+  medals!: KaggleMedalsObject;
+
+  @Field(() => KaggleMissingObject, { nullable: true, description: 'What nextTier still needs; null at Grandmaster.' })
+  missing!: KaggleMissingObject | null;
+
+  @Field(() => [KaggleResultObject], { description: 'The results, newest first.' })
+  results!: KaggleResultObject[];
+}
+
+/** The GraphQL shape of a standing and its results. */
+export function toKaggleProgressObject(standing: KaggleStanding, results: KaggleResultEntity[]): KaggleProgressObject {
+  return Object.assign(new KaggleProgressObject(), {
+    tier: standing.tier as KaggleTierEnum,
+    nextTier: standing.nextTier as KaggleTierEnum | null,
+    medals: Object.assign(new KaggleMedalsObject(), standing.medals),
+    missing: standing.missing && Object.assign(new KaggleMissingObject(), { ...standing.missing, summary: standing.summary }),
+    results: results.map(toKaggleResultObject),
+  });
+}

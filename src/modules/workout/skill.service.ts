@@ -1,0 +1,173 @@
+import { In, type EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { addDays } from '../../domain/calendar';
+import { type Criterion, type Gap, type Level, type PersonalRecord, type WeekVolume, ladderStatus, levelReachedOn, normalizeExercise, personalRecords, weeklyVolume } from '../../domain/ladder';
+import { badInput, notFound } from '../../errors';
+import type { Loaders } from '../../graphql/context';
+import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import type { UserEntity } from '../user/user.entity';
+import { LadderLevelEntity } from './ladder-level.entity';
+import type { LadderCriterionInput, SetLadderCriterionInput, SetSkillLadderInput } from './skill.type';
+import { criterionOf } from './skill.type';
+import { loadSessions } from './workout.loaders';
+
+/** Sessions of this many days up to today count as "recent" for the gap to the next level. */
+export const RECENT_DAYS = 28;
+const MAX_LEVELS = 30;
+
+/** A level and the first day its criterion was met. */
+export interface LevelView {
+  entity: LadderLevelEntity;
+  reachedOn: string | null;
+}
+
+/** A skill goal's standing, as the resolver shapes it. */
+export interface SkillView {
+  levels: LevelView[];
+  current: LevelView | null;
+  next: LevelView | null;
+  gap: (Gap & { since: string }) | null;
+  records: PersonalRecord[];
+  weeks: WeekVolume[];
+}
+
+/** A ladder level first reached in a given year, for the year in review. */
+export interface LevelReached {
+  goalId: number;
+  goalTitle: string;
+  position: number;
+  exercise: string;
+  reachedOn: string;
+}
+
+/** Skill ladders: the ordered levels of a goal, their criteria, and where the viewer's workouts put them. */
+export class SkillService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+  ) {}
+
+  /** Replaces the criterion of one of the user's ladder levels. */
+  async setCriterion(user: UserEntity, input: SetLadderCriterionInput): Promise<{ level: LadderLevelEntity; goal: GoalEntity }> {
+    const id = parseIdOf('LadderLevel', input.levelId, 'levelId');
+    const criterion = checkCriterion(input.criterion, 'criterion');
+    return this.db.write(async (em) => {
+      const level = await em.findOneBy(LadderLevelEntity, { id, userId: user.id });
+      if (!level) throw notFound('ladder level', toGlobalId('LadderLevel', id));
+      Object.assign(level, columnsOf(criterion), { updatedAt: this.clock.now() });
+      await em.save(level);
+      return { level, goal: await this.goals.getIn(em, user.id, level.goalId) };
+    });
+  }
+
+  /** Gives one of the user's goals a ladder, replacing the levels it had. */
+  async setLadder(user: UserEntity, input: SetSkillLadderInput): Promise<GoalEntity> {
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const levels = checkLevels(input.levels);
+    return this.db.write(async (em) => {
+      const goal = await this.goals.getIn(em, user.id, goalId);
+      await em.delete(LadderLevelEntity, { goalId: goal.id, userId: user.id });
+      await this.insertLadder(em, user.id, goal.id, levels);
+      return goal;
+    });
+  }
+
+  /** Inserts `levels` as the ladder of a goal, inside the caller's transaction (templates use this). */
+  async insertLadder(em: EntityManager, userId: number, goalId: number, levels: readonly Level[]): Promise<void> {
+    const now = this.clock.now();
+    if (levels.length === 0) return;
+    await em.insert(
+      LadderLevelEntity,
+      levels.map((l, i) => ({ userId, goalId, position: i + 1, exercise: normalizeExercise(l.exercise), ...columnsOf(l.criterion), createdAt: now, updatedAt: now })),
+    );
+  }
+
+  /** The standing of a goal with a ladder; null for goals without one. `weeks` ISO weeks of volume, up to this week. */
+  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders, weeks: number): Promise<SkillView | null> {
+    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 53) throw badInput('weeks', `must be a whole number from 1 to 53, got ${weeks}`);
+    const entities = await loaders.features.ladder.load(goal.id);
+    if (entities.length === 0) return null;
+    const sessions = await loaders.features.skillSessions.load(goal.id);
+    const today = this.goals.today(user);
+    const status = ladderStatus(entities.map(levelOf), sessions, { today, recentDays: RECENT_DAYS });
+    const levels = entities.map((entity, i) => ({ entity, reachedOn: status.reachedOn[i] }));
+    const exercises = [...new Set(entities.map((l) => l.exercise))];
+    return {
+      levels,
+      current: status.current === null ? null : levels[status.current],
+      next: status.next === null ? null : levels[status.next],
+      gap: status.gap && { ...status.gap, since: addDays(today, -(RECENT_DAYS - 1)) },
+      records: personalRecords(sessions.filter((s) => s.date <= today), exercises),
+      weeks: weeklyVolume(sessions, { today, weeks, exercises }),
+    };
+  }
+
+  /** One of the user's levels with the day it was reached, or null (for node(id:)). */
+  async findLevel(user: UserEntity, id: number): Promise<LevelView | null> {
+    return this.db.read(async (em) => {
+      const entity = await em.findOneBy(LadderLevelEntity, { id, userId: user.id });
+      if (!entity) return null;
+      const sessions = await loadSessions(em, user.id, { exercises: [entity.exercise], to: this.goals.today(user) });
+      return { entity, reachedOn: levelReachedOn(levelOf(entity), sessions) };
+    });
+  }
+
+  /** For the year in review: the ladder levels of all the user's goals whose criterion was first met in `year`, by date. */
+  async levelsReachedIn(userId: number, year: number): Promise<LevelReached[]> {
+    const to = `${year}-12-31`;
+    const { levels, goals, sessions } = await this.db.read(async (em) => {
+      const all = await em.find(LadderLevelEntity, { where: { userId }, order: { goalId: 'ASC', position: 'ASC' } });
+      const owners = all.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In([...new Set(all.map((l) => l.goalId))]) } });
+      return { levels: all, goals: owners, sessions: await loadSessions(em, userId, { exercises: all.map((l) => l.exercise), to }) };
+    });
+    const titles = new Map(goals.map((g) => [g.id, g.title]));
+    const reached: LevelReached[] = [];
+    for (const l of levels) {
+      const reachedOn = levelReachedOn(levelOf(l), sessions);
+      if (reachedOn !== null && reachedOn >= `${year}-01-01`) {
+        reached.push({ goalId: l.goalId, goalTitle: titles.get(l.goalId) ?? '', position: l.position, exercise: l.exercise, reachedOn });
+      }
+    }
+    return reached.sort((a, b) => (a.reachedOn < b.reachedOn ? -1 : a.reachedOn > b.reachedOn ? 1 : a.goalId - b.goalId || a.position - b.position));
+  }
+}
+
+function levelOf(l: LadderLevelEntity): Level {
+  return { exercise: l.exercise, criterion: criterionOf(l) };
+}
+
+function columnsOf(c: Criterion) {
+  return { criterionSets: c.sets, criterionReps: c.reps, criterionHoldSeconds: c.holdSeconds, criterionWeightKg: c.weightKg };
+}
+
+/** Checks a criterion; errors name `${at}.sets` and so on. */
+export function checkCriterion(input: LadderCriterionInput, at: string): Criterion {
+  const { sets } = input;
+  if (!Number.isInteger(sets) || sets < 1 || sets > 20) throw badInput(`${at}.sets`, `must be a whole number from 1 to 20, got ${sets}`);
+  const reps = input.reps ?? null;
+  if (reps !== null && (!Number.isInteger(reps) || reps < 1 || reps > 1000)) throw badInput(`${at}.reps`, `must be a whole number from 1 to 1000, got ${reps}`);
+  const holdSeconds = input.holdSeconds ?? null;
+  if (holdSeconds !== null && (!Number.isFinite(holdSeconds) || holdSeconds <= 0 || holdSeconds > 3600)) {
+    throw badInput(`${at}.holdSeconds`, `must be above 0 and at most 3600, got ${holdSeconds}`);
+  }
+  if (reps === null && holdSeconds === null) throw badInput(`${at}.reps`, 'give reps, holdSeconds or both');
+  const weightKg = input.weightKg ?? null;
+  if (weightKg !== null && (!Number.isFinite(weightKg) || weightKg < -500 || weightKg > 1000)) throw badInput(`${at}.weightKg`, `must be from −500 to 1000, got ${weightKg}`);
+  return { sets, reps, holdSeconds, weightKg };
+}
+
+function checkLevels(levels: ReadonlyArray<{ exercise: string; criterion: LadderCriterionInput }>): Level[] {
+  if (levels.length === 0 || levels.length > MAX_LEVELS) throw badInput('levels', `give 1–${MAX_LEVELS} levels, got ${levels.length}`);
+  const seen = new Set<string>();
+  return levels.map((l, i) => {
+    const exercise = normalizeExercise(l.exercise);
+    if (exercise.length === 0 || exercise.length > 100) throw badInput(`levels[${i}].exercise`, `must be 1–100 characters, got ${JSON.stringify(l.exercise)}`);
+    if (seen.has(exercise)) throw badInput(`levels[${i}].exercise`, `${JSON.stringify(exercise)} is already an earlier level`);
+    seen.add(exercise);
+    return { exercise, criterion: checkCriterion(l.criterion, `levels[${i}].criterion`) };
+  });
+}

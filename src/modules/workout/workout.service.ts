@@ -1,0 +1,181 @@
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { paginate, type SortKey } from '../../db/paginate';
+import { localDateOf } from '../../domain/calendar';
+import { type PersonalRecord, type WeekVolume, isoWeekOf, personalRecords, weeklyVolume } from '../../domain/ladder';
+import { badInput, notFound } from '../../errors';
+import { parseIdOf, toGlobalId, type Page, type PageRequest } from '../../graphql/relay';
+import type { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import { syncLinkedLog, type LinkedLogSpec } from '../template/linked-log';
+import type { UserEntity } from '../user/user.entity';
+import { WorkoutEntity, WorkoutSetEntity } from './workout.entity';
+import type { LogWorkoutInput, UpdateWorkoutInput } from './workout.inputs';
+import { loadSessions } from './workout.loaders';
+import { checkSets, checkWorkoutFields } from './workout.rules';
+
+const WORKOUT_ORDER: SortKey<WorkoutEntity>[] = [
+  { expr: 'w.date', dir: 'DESC', of: (w) => w.date },
+  { expr: 'w.id', dir: 'DESC', of: (w) => w.id },
+];
+
+/** Goal units that make a linked workout log its minutes instead of 1. */
+const MINUTE_UNITS = new Set(['min', 'mins', 'minute', 'minutes', '분']);
+
+/** A year of training, for the year in review. */
+export interface WorkoutYear {
+  sessions: number;
+  minutes: number;
+  sets: number;
+  reps: number;
+  holdSeconds: number;
+  /** Volume per ISO week whose Monday falls in the year, oldest first. */
+  weeks: WeekVolume[];
+  /** Records per exercise as of the year's end; a record's date tells whether it was set that year. */
+  personalRecords: PersonalRecord[];
+}
+
+/** Workouts: sessions with sets, and the one progress log a session writes for the goal it counts toward. */
+export class WorkoutService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+  ) {}
+
+  /** Saves a workout; with a HABIT or TARGET goal it also writes that day's progress log, in the same transaction. */
+  async log(user: UserEntity, input: LogWorkoutInput): Promise<{ workout: WorkoutEntity; goal: GoalEntity | null }> {
+    const fields = checkWorkoutFields(input);
+    const sets = checkSets(input.sets ?? []);
+    const goalId = input.goalId == null ? null : parseIdOf('Goal', input.goalId, 'goalId');
+    const now = this.clock.now();
+    const occurredAt = input.occurredAt ?? now;
+    const date = this.dayOf(user, occurredAt, input.date ?? null);
+    return this.db.write(async (em) => {
+      const goal = goalId === null ? null : await this.goals.getIn(em, user.id, goalId);
+      const workout = await em.save(
+        em.create(WorkoutEntity, { userId: user.id, goalId, logId: null, date, occurredAt, ...fields, createdAt: now, updatedAt: now }),
+      );
+      await this.saveSets(em, user.id, workout.id, sets);
+      workout.logId = await syncLinkedLog(em, this.goals, user, now, null, this.logSpec(workout, goal));
+      await em.save(workout);
+      return { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) };
+    });
+  }
+
+  /** Changes a workout; its progress log follows (moved, rewritten, or removed when the goal is detached). */
+  async update(user: UserEntity, input: UpdateWorkoutInput): Promise<WorkoutEntity> {
+    const id = parseIdOf('Workout', input.id, 'id');
+    const fields = checkWorkoutFields(input);
+    const sets = input.sets == null ? null : checkSets(input.sets);
+    const goalId = input.goalId == null ? input.goalId : parseIdOf('Goal', input.goalId, 'goalId');
+    return this.db.write(async (em) => {
+      const workout = await this.getIn(em, user.id, id);
+      if (input.durationMinutes !== undefined) workout.durationMinutes = fields.durationMinutes;
+      if (input.feeling !== undefined) workout.feeling = fields.feeling;
+      if (input.note !== undefined) workout.note = fields.note;
+      if (input.occurredAt != null) workout.occurredAt = input.occurredAt;
+      if (input.occurredAt != null || input.date != null) workout.date = this.dayOf(user, workout.occurredAt, input.date ?? null);
+      if (goalId !== undefined) workout.goalId = goalId;
+      const goal = workout.goalId === null ? null : await this.goals.getIn(em, user.id, workout.goalId);
+      if (sets !== null) {
+        await em.delete(WorkoutSetEntity, { workoutId: workout.id });
+        await this.saveSets(em, user.id, workout.id, sets);
+      }
+      const now = this.clock.now();
+      workout.logId = await syncLinkedLog(em, this.goals, user, now, workout.logId, this.logSpec(workout, goal));
+      workout.updatedAt = now;
+      return em.save(workout);
+    });
+  }
+
+  /** Deletes a workout, its sets and its progress log. */
+  async delete(user: UserEntity, globalId: string): Promise<string> {
+    const id = parseIdOf('Workout', globalId, 'id');
+    return this.db.write(async (em) => {
+      const workout = await this.getIn(em, user.id, id);
+      await em.delete(WorkoutEntity, { id: workout.id });
+      await syncLinkedLog(em, this.goals, user, this.clock.now(), workout.logId, null);
+      return globalId;
+    });
+  }
+
+  /** The user's workout with this id, or null. */
+  async find(userId: number, id: number): Promise<WorkoutEntity | null> {
+    return this.db.read((em) => em.findOneBy(WorkoutEntity, { id, userId }));
+  }
+
+  /** A page of the user's workouts, newest day first, optionally within from..to. */
+  async list(userId: number, filter: { from?: string | null; to?: string | null }, page: PageRequest): Promise<Page<WorkoutEntity>> {
+    if (filter.from && filter.to && filter.to < filter.from) throw badInput('to', `must be on or after from (${filter.from}), got ${filter.to}`);
+    return this.db.read((em) => {
+      const qb = em.createQueryBuilder(WorkoutEntity, 'w').where('w.user_id = :userId', { userId });
+      if (filter.from) qb.andWhere('w.date >= :from', { from: filter.from });
+      if (filter.to) qb.andWhere('w.date <= :to', { to: filter.to });
+      return paginate(qb, WORKOUT_ORDER, page);
+    });
+  }
+
+  /**
+   * For the year in review: sessions, minutes and volume of the workouts dated in `year`, volume per ISO week
+   * (weeks whose Monday is in the year) and personal records as of the year's end.
+   */
+  async yearInReview(userId: number, year: number): Promise<WorkoutYear> {
+    const [from, to] = [`${year}-01-01`, `${year}-12-31`];
+    const { workouts, sessions, history } = await this.db.read(async (em) => {
+      const totals: { sessions: number | string; minutes: number | string | null } | undefined = await em
+        .createQueryBuilder(WorkoutEntity, 'w')
+        .select('COUNT(*)', 'sessions')
+        .addSelect('SUM(w.duration_minutes)', 'minutes')
+        .where('w.user_id = :userId AND w.date >= :from AND w.date <= :to', { userId, from, to })
+        .getRawOne();
+      return { workouts: totals, sessions: await loadSessions(em, userId, { from, to }), history: await loadSessions(em, userId, { to }) };
+    });
+    const lastMonday = isoWeekOf(to).start;
+    const weekCount = Math.floor((Date.parse(lastMonday) - Date.parse(isoWeekOf(from).start)) / (7 * 86_400_000)) + 1;
+    const weeks = weeklyVolume(sessions, { today: to, weeks: weekCount }).filter((w) => w.weekStart >= from);
+    const sets = sessions.flatMap((s) => s.sets);
+    return {
+      sessions: Number(workouts?.sessions ?? 0),
+      minutes: Number(workouts?.minutes ?? 0),
+      sets: sets.length,
+      reps: sets.reduce((n, s) => n + (s.reps ?? 0), 0),
+      holdSeconds: sets.reduce((n, s) => n + (s.holdSeconds ?? 0), 0),
+      weeks,
+      personalRecords: personalRecords(history),
+    };
+  }
+
+  /** The progress log a workout should own: one per session on HABIT and TARGET goals, none on others. */
+  private logSpec(workout: WorkoutEntity, goal: GoalEntity | null): LinkedLogSpec | null {
+    if (goal === null || goal.kind === 'MILESTONES') return null;
+    let value = 1;
+    if (goal.unit !== null && MINUTE_UNITS.has(goal.unit.trim().toLowerCase())) {
+      if (workout.durationMinutes === null) throw badInput('durationMinutes', `is required when the goal counts minutes (unit "${goal.unit}")`);
+      value = workout.durationMinutes;
+    }
+    return { goal, value, date: workout.date, occurredAt: workout.occurredAt, note: workout.note };
+  }
+
+  private dayOf(user: UserEntity, occurredAt: Date, date: string | null): string {
+    const day = date ?? localDateOf(occurredAt, user.timeZone, user.dayStartsAt);
+    const today = this.goals.today(user);
+    if (day > today) throw badInput(date !== null ? 'date' : 'occurredAt', `the workout would count for ${day}, which is after today (${today}) in ${user.timeZone}`);
+    return day;
+  }
+
+  private async saveSets(em: EntityManager, userId: number, workoutId: number, sets: ReturnType<typeof checkSets>): Promise<void> {
+    if (sets.length === 0) return;
+    await em.insert(
+      WorkoutSetEntity,
+      sets.map((s, i) => ({ ...s, userId, workoutId, position: i + 1 })),
+    );
+  }
+
+  private async getIn(em: EntityManager, userId: number, id: number): Promise<WorkoutEntity> {
+    const workout = await em.findOneBy(WorkoutEntity, { id, userId });
+    if (!workout) throw notFound('workout', toGlobalId('Workout', id));
+    return workout;
+  }
+}
