@@ -21,10 +21,37 @@ const DAY_START_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * ('2020-02-29' is valid, '2021-02-29' and '2021-1-5' are not).
  */
 export function isValidLocalDate(s: string): boolean {
+  return typeof s === 'string' && epochDayOrNull(s) !== null;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Days since 1970-01-01 of a valid LocalDate, else null. Plain calendar arithmetic: Date.UTC counts days of the
+ * proleptic Gregorian calendar with no zone involved, and is far cheaper than building a Luxon DateTime, which
+ * matters in streak and score loops over years of days.
+ */
+function epochDayOrNull(s: string): number | null {
   const m = LOCAL_DATE_RE.exec(s);
-  if (!m) return false;
-  // fromObject rejects impossible dates (Feb 30, month 13) instead of rolling them over.
-  return DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) }, { zone: 'utc' }).isValid;
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day); // also right for years 0–99, unlike Date.UTC
+  // An impossible date (Feb 30, month 13) rolls over into another one: compare to catch it.
+  if (t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) return null;
+  return Math.round(t.getTime() / MS_PER_DAY);
+}
+
+function epochDay(date: LocalDate): number {
+  const n = epochDayOrNull(date);
+  if (n === null) throw new RangeError(`Invalid local date: ${JSON.stringify(date)}`);
+  return n;
+}
+
+function fromEpochDay(n: number): LocalDate {
+  const t = new Date(n * MS_PER_DAY);
+  const pad = (v: number, width: number) => String(v).padStart(width, '0');
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1, 2)}-${pad(t.getUTCDate(), 2)}`;
 }
 
 /**
@@ -145,19 +172,19 @@ export function localDateOf(instant: Date, timeZone: string, dayStartsAt: string
 /** `date` shifted by `n` calendar days (n may be negative). */
 export function addDays(date: LocalDate, n: number): LocalDate {
   if (!Number.isInteger(n)) throw new RangeError(`addDays needs an integer, got ${n}`);
-  return fromDateTime(toDateTime(date).plus({ days: n }));
+  return fromEpochDay(epochDay(date) + n);
 }
 
 /** Whole days from `from` to `to` (to − from); negative when `to` is earlier. */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(toDateTime(to).diff(toDateTime(from), 'days').days);
+  return epochDay(to) - epochDay(from);
 }
 
 /** Every date from `from` to `to`, both included; empty when `to` is before `from`. */
 export function dateRange(from: LocalDate, to: LocalDate): LocalDate[] {
-  const n = daysBetween(from, to);
+  const last = epochDay(to);
   const out: LocalDate[] = [];
-  for (let i = 0; i <= n; i++) out.push(addDays(from, i));
+  for (let d = epochDay(from); d <= last; d++) out.push(fromEpochDay(d));
   return out;
 }
 
@@ -168,15 +195,18 @@ export function compareDates(a: LocalDate, b: LocalDate): number {
 
 /** ISO weekday of `date`: 1 = Monday … 7 = Sunday. */
 export function weekdayOf(date: LocalDate): number {
-  return toDateTime(date).weekday;
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((epochDay(date) + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Month of `date`, 1–12. */
 export function monthOf(date: LocalDate): number {
-  return toDateTime(date).month;
+  epochDay(date);
+  return Number(date.slice(5, 7));
 }
 
 /** Year of `date`. */
 export function yearOf(date: LocalDate): number {
-  return toDateTime(date).year;
+  epochDay(date);
+  return Number(date.slice(0, 4));
 }
