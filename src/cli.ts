@@ -116,7 +116,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Undo the last applied migration.',
     positionals: [],
     async run({ db, out }) {
-      await db.dataSource.undoLastMigration({ transaction: 'each' });
+      await db.revert();
       out('Reverted the last migration.');
     },
   },

@@ -170,6 +170,16 @@ describe('completeMilestone', () => {
     expect(later.milestones.map((m: any) => m.achievedOn)).toEqual(['2021-03-01', '2021-05-01', '2021-06-10']);
   });
 
+  it('makes an achieved MILESTONES goal active again when a stage is added to it', async () => {
+    const { token, goalId, ids } = await paperGoal(['idea', 'experiments']);
+    await complete(token, { id: ids[0] });
+    expect((await complete(token, { id: ids[1] })).goal.status).toBe('ACHIEVED');
+    await addMilestone(token, { goalId, title: 'camera-ready' });
+    const goal = await goalWithMilestones(token, goalId);
+    expect(goal).toMatchObject({ status: 'ACTIVE', achievedOn: null });
+    expect(goal.milestones.map((m: any) => m.title)).toEqual(['idea', 'experiments', 'camera-ready']);
+  });
+
   it('does not achieve the goal while another milestone is open, even when the one completed is the last in order', async () => {
     const { token, goalId, ids } = await paperGoal(['idea', 'draft', 'submitted']);
     await expect(complete(token, { id: ids[2] })).resolves.toMatchObject({ goal: { status: 'ACTIVE', achievedOn: null } });

@@ -78,7 +78,7 @@ export class Database {
   async migrate(): Promise<void> {
     if (this.dialect === 'sqlite') {
       try {
-        await this.exclusive(() => this.dataSource.runMigrations({ transaction: 'each' }));
+        await this.exclusive(() => this.withoutForeignKeys(() => this.dataSource.runMigrations({ transaction: 'each' })));
       } catch (error) {
         // Another process on the same file may have applied the same migration first, making ours fail
         // (each migration runs in its own transaction, so ours left nothing behind). Wait for it to finish.
@@ -97,6 +97,44 @@ export class Database {
       }
     } finally {
       await runner.release();
+    }
+  }
+
+  /** Undoes the last applied migration, under the same guards as `migrate`. */
+  async revert(): Promise<void> {
+    if (this.dialect === 'sqlite') {
+      await this.exclusive(() => this.withoutForeignKeys(() => this.dataSource.undoLastMigration({ transaction: 'each' })));
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await this.dataSource.undoLastMigration({ transaction: 'each' });
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Runs SQLite schema changes with foreign keys off. TypeORM changes a column on SQLite by rebuilding the table,
+   * and switches foreign keys off for that only inside the migration's transaction, where SQLite ignores the
+   * switch: dropping the old table would then cascade and delete every row that references it (a goal's logs).
+   * Switched off here, outside any transaction, and checked afterwards.
+   */
+  private async withoutForeignKeys<T>(fn: () => Promise<T>): Promise<T> {
+    await this.dataSource.query('PRAGMA foreign_keys = OFF');
+    try {
+      const result = await fn();
+      const broken: unknown[] = await this.dataSource.query('PRAGMA foreign_key_check');
+      if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows with broken foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
+      return result;
+    } finally {
+      await this.dataSource.query('PRAGMA foreign_keys = ON');
     }
   }
 

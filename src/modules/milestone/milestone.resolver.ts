@@ -13,7 +13,9 @@ import {
 @Resolver(() => MilestoneObject)
 export class MilestoneResolver {
   @Authorized('write')
-  @Mutation(() => AddMilestonePayload, { description: 'Appends a milestone to one of the viewer\'s goals.' })
+  @Mutation(() => AddMilestonePayload, {
+    description: 'Appends a milestone to one of the viewer\'s goals. A MILESTONES goal that was ACHIEVED becomes ACTIVE again, as it has an open stage.',
+  })
   async addMilestone(@Arg('input', () => AddMilestoneInput, { description: 'The mutation\'s input.' }) input: AddMilestoneInput, @Ctx() ctx: RequestContext): Promise<AddMilestonePayload> {
     return { milestone: toMilestoneObject(await ctx.services.milestones.add(ctx.viewer.user, input)) };
   }

@@ -17,7 +17,7 @@ export class MilestoneService {
     private readonly goals: GoalService,
   ) {}
 
-  /** Appends a milestone to one of the user's goals. */
+  /** Appends a milestone to one of the user's goals; an ACHIEVED MILESTONES goal becomes ACTIVE again. */
   async add(user: UserEntity, input: AddMilestoneInput): Promise<MilestoneEntity> {
     const goalId = parseIdOf('Goal', input.goalId, 'goalId');
     const title = input.title.trim();
@@ -34,6 +34,12 @@ export class MilestoneService {
         .select('MAX(m.position)', 'last')
         .where('m.goal_id = :goalId', { goalId })
         .getRawOne();
+      // A new open stage means a MILESTONES goal is not done after all: it is active again.
+      if (goal.kind === 'MILESTONES' && goal.status === 'ACHIEVED') {
+        this.goals.setStatus(goal, 'ACTIVE', this.goals.today(user));
+        goal.updatedAt = this.clock.now();
+        await em.save(goal);
+      }
       return em.save(
         em.create(MilestoneEntity, {
           userId: user.id,
