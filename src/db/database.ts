@@ -86,18 +86,7 @@ export class Database {
       }
       return;
     }
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      try {
-        await this.dataSource.runMigrations({ transaction: 'each' });
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-      }
-    } finally {
-      await runner.release();
-    }
+    await this.withMigrationLock(() => this.dataSource.runMigrations({ transaction: 'each' }));
   }
 
   /** Undoes the last applied migration, under the same guards as `migrate`. */
@@ -106,12 +95,17 @@ export class Database {
       await this.exclusive(() => this.withoutForeignKeys(() => this.dataSource.undoLastMigration({ transaction: 'each' })));
       return;
     }
+    await this.withMigrationLock(() => this.dataSource.undoLastMigration({ transaction: 'each' }));
+  }
+
+  /** Runs `fn` holding PostgreSQL's session advisory lock for migrations, so one server changes the schema at a time. */
+  private async withMigrationLock<T>(fn: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
-        await this.dataSource.undoLastMigration({ transaction: 'each' });
+        return await fn();
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }
