@@ -133,14 +133,25 @@ const COMMANDS: Record<string, Command> = {
     usage: 'db backup <file>',
     summary: 'Write a consistent copy of the SQLite database to <file>, safe while the server runs (PostgreSQL: prints the pg_dump command).',
     positionals: ['file'],
-    async run({ db, args, out, config }) {
+    opensDatabase: false,
+    async run({ args, out, config }) {
       if (config.database.kind === 'postgres') {
         out('PostgreSQL databases are backed up with pg_dump, for example:');
-        out(`pg_dump --format=custom --file=${JSON.stringify(args[0])} ${JSON.stringify(config.database.url)}`);
+        // The password stays out of the output (and so out of shell history and logs): pg_dump reads PGPASSWORD.
+        const url = new URL(config.database.url);
+        const hasPassword = url.password !== '';
+        url.password = '';
+        if (hasPassword) out('(with the password in the PGPASSWORD environment variable)');
+        out(`pg_dump --format=custom --file=${JSON.stringify(args[0])} ${JSON.stringify(url.toString())}`);
         throw new NotDoneError();
       }
-      const { totalPages } = await backupSqlite(db, args[0]);
-      out(`Backed up ${totalPages} pages to ${args[0]}.`);
+      const db = await Database.open(config.database);
+      try {
+        const { totalPages } = await backupSqlite(db, args[0]);
+        out(`Backed up ${totalPages} pages to ${args[0]}.`);
+      } finally {
+        await db.close();
+      }
     },
   },
   'db copy': {
@@ -241,7 +252,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: st
       err(e.message);
       return e instanceof UsageError ? 2 : 1;
     }
-    throw e;
+    // Anything else (a database that cannot be reached, a disk error): the message, without a stack trace.
+    err(`Failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
   } finally {
     await db?.close();
   }

@@ -49,13 +49,16 @@ export function createServices(
   const skills = new SkillService(db, clock, goals);
   const venues = new VenueService(db, clock);
   const pipelines = new PipelineService(db, clock, goals, venues);
+  const kaggle = new KaggleService(db, clock, goals);
+  const workouts = new WorkoutService(db, clock, goals);
+  const reflections = new ReflectionService(db, clock, goals);
   return {
-    kaggle: new KaggleService(db, clock, goals),
-    workouts: new WorkoutService(db, clock, goals),
+    kaggle,
+    workouts,
     skills,
     venues,
     pipelines,
-    reflections: new ReflectionService(db, clock, goals),
+    reflections,
     templates: new TemplateService(clock, goals, skills, pipelines),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
@@ -64,7 +67,7 @@ export function createServices(
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
     analytics,
-    review: new ReviewService(db, clock, analytics),
+    review: new ReviewService(db, clock, analytics, { kaggle, workouts, skills, pipelines, reflections }),
     reportLinks: new ReportLinkService(db, clock, links.reportLinkSecret, links.publicUrl),
   };
 }

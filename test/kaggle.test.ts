@@ -156,13 +156,16 @@ describe('Kaggle goals', () => {
     ok(await t.gql(token, LOG_RESULT, { input: { goalId, competition: 'E', kind: 'FEATURED', medal: 'GOLD', teamSize: 2, date: '2021-03-01' } }));
     expect(await t.app.services.kaggle.yearInReview(user.id, 2020)).toEqual({
       results: 4,
-      medals: { gold: 0, silver: 3, bronze: 1 },
+      medals: { gold: 0, silver: 3, bronze: 1, soloGold: 0 },
       tierAtStart: 'NOVICE',
       tierAtEnd: 'EXPERT',
       tiersReached: [
         { tier: 'CONTRIBUTOR', reachedOn: '2020-04-01' },
         { tier: 'EXPERT', reachedOn: '2020-06-01' },
       ],
+      nextTier: 'MASTER',
+      missing: { gold: 1, silver: 0, bronze: 0, soloGold: 0, entries: 0 },
+      goals: [{ goalId: expect.any(Number), results: 4, medals: { gold: 0, silver: 3, bronze: 1, soloGold: 0 } }],
     });
     expect(await t.app.services.kaggle.yearInReview(user.id, 2021)).toMatchObject({
       results: 1,

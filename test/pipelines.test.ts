@@ -143,8 +143,8 @@ describe('pipelines', () => {
     await complete(t, token, goal.milestones[0].id, '2021-03-20');
     await complete(t, token, goal.milestones[1].id, '2021-06-12');
     expect(await t.app.services.pipelines.stagesCompletedIn(user.id, 2021)).toEqual([
-      { goalId: expect.any(Number), goalTitle: 'Super-resolution paper', stage: 'idea', position: 1, achievedOn: '2021-03-20', plannedDate: '2021-03-22', late: false },
-      { goalId: expect.any(Number), goalTitle: 'Super-resolution paper', stage: 'experiments', position: 2, achievedOn: '2021-06-12', plannedDate: '2021-06-10', late: true },
+      { goalId: expect.any(Number), goalTitle: 'Super-resolution paper', stage: 'idea', position: 1, achievedOn: '2021-03-20', plannedDate: '2021-03-22', late: false, daysLate: 0 },
+      { goalId: expect.any(Number), goalTitle: 'Super-resolution paper', stage: 'experiments', position: 2, achievedOn: '2021-06-12', plannedDate: '2021-06-10', late: true, daysLate: 2 },
     ]);
     expect(await t.app.services.pipelines.stagesCompletedIn(user.id, 2020)).toEqual([]);
   });

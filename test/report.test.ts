@@ -52,6 +52,8 @@ describe('yearInReview.markdown', () => {
     expect(md).toContain('1 gold medal to go.');
     expect(md).toContain('Next milestone: Submit (1 of 3 still open).');
     expect(md).toContain('Compared with 2019: +3 logs, +2 active days, +2 books in total.');
+    // Plain goals and a year without workouts add none of the typed goals' lines.
+    expect(md).not.toMatch(/Kaggle: |Ladder: |Stages: |Ratings: |Training: |Personal records/);
     // User text is escaped, not interpreted.
     expect(md).toContain('Planche \\<script\\>alert("t")\\</script\\>');
     expect(md).toContain('Held it \\<img src=x onerror=alert(1)\\> \\& more');
@@ -70,6 +72,7 @@ describe('yearInReview.markdown', () => {
     expect(md).toContain('다음 마일스톤: Submit (3개 중 1개 남음).');
     expect(md).toContain('2019년과 비교하면 기록 +3건, 활동한 날 +2일');
     expect(md).toContain('2019년(3일 동안 기록 3건)과 비교하면 기록 +10건, 활동한 날 +9일');
+    expect(md).not.toMatch(/캐글: |단계: |평점: |운동: |개인 기록/);
   });
 });
 

@@ -113,6 +113,16 @@ describe('yearInReview', () => {
     expect(kaggle.months).toHaveLength(12);
   });
 
+  it('adds no typed section to plain goals, and no training to a year without workouts', async () => {
+    const query = '{ yearInReview(year: 2020) { workouts { sessions minutes sets reps holdSeconds weeks { sessions } personalRecords { exercise } } goals { kaggle { results } skill { levelsReached { id } } pipeline { deadline } reflection { ratedLogs } } } }';
+    const r = ok(await t.gql(f.token, query)).yearInReview;
+    expect(r.goals).toHaveLength(4);
+    for (const g of r.goals) expect(g).toEqual({ kaggle: null, skill: null, pipeline: null, reflection: null });
+    expect(r.workouts).toMatchObject({ sessions: 0, minutes: 0, sets: 0, reps: 0, holdSeconds: 0, personalRecords: [] });
+    expect(r.workouts.weeks).toHaveLength(52);
+    expect(r.workouts.weeks.every((w: any) => w.sessions === 0)).toBe(true);
+  });
+
   it('compares with the previous year', async () => {
     const r = await review(2020);
     expect(r.previousYear).toEqual({ year: 2019, logCount: 3, activeDays: 3, goalsAchieved: 0, milestonesAchieved: 0 });

@@ -33,6 +33,33 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
   await add('draft', '2021-10-01');
   ok(await t.gql(token, 'mutation($i: CompleteMilestoneInput!) { completeMilestone(input: $i) { milestone { id } } }', { i: { id: ids.idea, achievedOn: '2021-01-20', evidenceUrl: 'https://example.org/idea' } }));
   ok(await t.gql(token, 'mutation($i: PauseGoalInput!) { pauseGoal(input: $i) { pause { id } } }', { i: { goalId: ids.planche, from: '2021-05-20', to: '2021-05-24', reason: 'rest week' } }));
+
+  // Every goal type, so that every table holds rows (Kaggle results and workouts own logs; pipelines point at venues).
+  const fromTemplate = async (template: string, overrides: Record<string, unknown>) =>
+    ok(await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id } } }', { i: { template, overrides } }))
+      .createGoalFromTemplate.goal.id as string;
+  ids.kaggle = await fromTemplate('KAGGLE_COMPETITIONS', { startDate: '2021-01-01' });
+  for (const [competition, rank] of [['Birdcall', 40], ['Shopee', 12]] as const) {
+    ok(
+      await t.gql(token, 'mutation($i: LogKaggleResultInput!) { logKaggleResult(input: $i) { result { id } } }', {
+        i: { goalId: ids.kaggle, competition, kind: 'FEATURED', teams: 1390, rank, teamSize: 4, date: '2021-04-10' },
+      }),
+    );
+  }
+  ids.venue = ok(
+    await t.gql(token, 'mutation($i: CreateVenueInput!) { createVenue(input: $i) { venue { id } } }', { i: { name: 'CVPR 2022', deadline: '2021-11-16' } }),
+  ).createVenue.venue.id;
+  ids.pipeline = await fromTemplate('PAPER_PIPELINE', { startDate: '2021-01-01', venueId: ids.venue });
+  ids.ladder = await fromTemplate('SKILL_LADDER_PLANCHE', { startDate: '2021-05-01' });
+  for (const [date, hold] of [['2021-05-03', 12.5], ['2021-05-05', 14]] as const) {
+    ok(
+      await t.gql(token, 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }', {
+        i: { goalId: ids.ladder, date, durationMinutes: 35, feeling: 4, sets: [{ exercise: 'tuck planche', holdSeconds: hold, rpe: 8.5 }, { exercise: 'planche lean', holdSeconds: 30, weightKg: -5 }] },
+      }),
+    );
+  }
+  ids.communication = await fromTemplate('REFLECTION', { title: 'Communication practice', startDate: '2021-05-01' });
+  ok(await t.gql(token, 'mutation($i: LogReflectionInput!) { logReflection(input: $i) { log { id } } }', { i: { goalId: ids.communication, date: '2021-05-07', rating: 3, note: '회의에서 먼저 말하기' } }));
   return ids;
 }
 
@@ -48,5 +75,12 @@ export const SCENARIO_QUERIES: string[] = [
       scoreHistory(from: "2021-05-01", to: "2021-06-15") { date score }
   } } } }`,
   '{ goals(needsAttention: true) { totalCount edges { node { id attention } } } }',
+  `{ goals(first: 20) { edges { node { id template
+      kaggle { tier nextTier medals { gold silver bronze } results { id competition medal date } }
+      pipeline { deadline submissionStage currentStage { plannedDate late daysLate milestone { title } } nextDeadline { date daysLeft } venue { id name deadline } }
+      skill(weeks: 8) { currentLevel { exercise reachedOn } nextLevel { exercise } gap { bestHoldSeconds missingSets progress }
+        personalRecords { exercise maxHoldSeconds maxHoldOn maxWeightKg totalSets } weeklyVolume { week sessions sets holdSeconds } }
+      reflection(months: 3) { averageRating ratedLogs slope trend months { month } }
+  } } } }`,
   '{ goals(last: 2) { edges { node { id logs(last: 3, from: "2021-05-10", to: "2021-05-31") { totalCount edges { node { id date value } } } } } } }',
 ];

@@ -15,30 +15,64 @@ export interface TableReport {
 
 const BATCH = 500;
 
+/** The foreign keys of one table as the database has them: referenced table, and the columns (as entity properties). */
+interface TableLinks {
+  entity: EntityMetadata;
+  references: Array<{ table: string; properties: string[] }>;
+}
+
 /**
- * Orders entities so that every table comes after the tables it references (self-references aside, which
+ * Reads every entity table's foreign keys from the database itself: some links exist only in migrations
+ * (a plain `log_id` column with a constraint), so entity relations alone would order the copy wrongly.
+ */
+async function tableLinks(db: Database): Promise<TableLinks[]> {
+  const entities = db.dataSource.entityMetadatas;
+  const runner = db.dataSource.createQueryRunner();
+  try {
+    const tables = await runner.getTables(entities.map((e) => e.tablePath));
+    return entities.map((entity) => {
+      const table = tables.find((t) => t.name === entity.tablePath || t.name.endsWith(`.${entity.tablePath}`));
+      if (!table) throw new Error(`Table ${entity.tablePath} is missing from the database`);
+      return {
+        entity,
+        references: table.foreignKeys.map((fk) => ({
+          table: fk.referencedTableName.split('.').pop()!,
+          properties: fk.columnNames.map((c) => entity.findColumnWithDatabaseName(c)?.propertyName ?? c),
+        })),
+      };
+    });
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * Orders tables so that every table comes after the tables it references (self-references aside, which
  * `copyDatabase` fills in a second pass).
  */
-export function dependencyOrder(entities: EntityMetadata[]): EntityMetadata[] {
-  const ordered: EntityMetadata[] = [];
+export function dependencyOrder(links: TableLinks[]): TableLinks[] {
+  const byName = new Map(links.map((l) => [l.entity.tableName, l]));
+  const ordered: TableLinks[] = [];
   const placed = new Set<string>();
-  const visit = (entity: EntityMetadata, path: Set<string>) => {
-    if (placed.has(entity.tableName)) return;
-    if (path.has(entity.tableName)) throw new Error(`Foreign keys form a cycle through ${entity.tableName}`);
-    path.add(entity.tableName);
-    for (const fk of entity.foreignKeys) {
-      if (fk.referencedEntityMetadata.tableName !== entity.tableName) visit(fk.referencedEntityMetadata, path);
+  const visit = (link: TableLinks, path: Set<string>) => {
+    const name = link.entity.tableName;
+    if (placed.has(name)) return;
+    if (path.has(name)) throw new Error(`Foreign keys form a cycle through ${name}`);
+    path.add(name);
+    for (const ref of link.references) {
+      const target = byName.get(ref.table);
+      if (target && ref.table !== name) visit(target, path);
     }
-    placed.add(entity.tableName);
-    ordered.push(entity);
+    placed.add(name);
+    ordered.push(link);
   };
-  for (const entity of [...entities].sort((a, b) => a.tableName.localeCompare(b.tableName))) visit(entity, new Set());
+  for (const link of [...links].sort((a, b) => a.entity.tableName.localeCompare(b.entity.tableName))) visit(link, new Set());
   return ordered;
 }
 
-/** Property names of columns that reference their own table (a goal's parent goal). */
-function selfReferences(entity: EntityMetadata): string[] {
-  return entity.foreignKeys.filter((fk) => fk.referencedEntityMetadata.tableName === entity.tableName).flatMap((fk) => fk.columns.map((c) => c.propertyName));
+/** Properties of columns that reference their own table (a goal's parent goal). */
+function selfReferences(link: TableLinks): string[] {
+  return link.references.filter((r) => r.table === link.entity.tableName).flatMap((r) => r.properties);
 }
 
 /** Values of one row in a form that compares equal across SQLite and PostgreSQL. */
@@ -82,15 +116,17 @@ export async function copyDatabase(source: Database, target: Database, progress:
   const [sourcePending, targetPending] = await Promise.all([source.pendingMigrations(), target.pendingMigrations()]);
   if (sourcePending.length > 0) throw new AppError(ErrorCode.CONFLICT, `The source has migrations to apply first (${sourcePending.join(', ')}); run db migrate on it`);
   if (targetPending.length > 0) throw new AppError(ErrorCode.CONFLICT, `The target has migrations to apply first (${targetPending.join(', ')})`);
-  const entities = dependencyOrder(target.dataSource.entityMetadatas);
+  const links = dependencyOrder(await tableLinks(target));
+  const entities = links.map((l) => l.entity);
   for (const entity of entities) {
     const count = await target.read((em) => em.count(entity.target));
     if (count > 0) throw new AppError(ErrorCode.CONFLICT, `The target is not empty: ${entity.tableName} has ${count} rows`);
   }
 
   await target.write(async (em) => {
-    for (const entity of entities) {
-      const selfRefs = selfReferences(entity);
+    for (const link of links) {
+      const entity = link.entity;
+      const selfRefs = selfReferences(link);
       const later: ObjectLiteral[] = [];
       let copied = 0;
       for await (const batch of rowsOf(source, entity)) {

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, DATABASE_URL: `sqlite:${DEMO_DB}` });
   const app = await createApp(config);
   const started = Date.now();
-  const seed = await seedDemo(app.services);
+  const seed = await seedDemo(app);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const address = await app.server.listen({ port: config.port, host: config.host });
   const link = (locale: 'EN' | 'KO', format: 'HTML' | 'MARKDOWN') =>

@@ -1,24 +1,34 @@
 /**
  * Demo data: the first user's goals (see /work/shared/context/README.md for the facts), with generated but
  * plausible logs for 2019–2021 in Asia/Seoul. Everything goes through the services, so the usual rules apply
- * (dates not in the future, milestones completing their goal, targets reaching ACHIEVED).
+ * (dates not in the future, milestones completing their goal, targets reaching ACHIEVED); goals come from the
+ * templates wherever one fits.
  *
  * Only facts from the retrospective are used: Competitions Expert with three silver and one bronze medals in
- * 2020, a strong team result in the Cornell Bird Identification challenge, Master needing one gold medal, the
- * KTCCS paper, the super-resolution idea aimed at CVPR or ECCV, the audio article on Towards Data Science written
- * over two months of weekends, daily bodyweight training toward a planche, communication, rest and reflection.
- * The days, hours and minutes are generated. Kaggle is modelled with plain goals for now (Master as a TARGET
- * under a Grandmaster MILESTONES goal); this file is the one place to switch to the Kaggle goal types.
+ * 2020 (the first year of competing, in a team), a strong team result in the Cornell Bird Identification challenge
+ * (which medal is not said, so none is recorded for it), Master needing one gold medal, the KTCCS paper, the
+ * super-resolution idea aimed at CVPR or ECCV (still an idea at the end of 2020), the audio article on Towards
+ * Data Science written over two months of weekends, daily bodyweight training toward a planche, communication,
+ * rest and reflection. The other competitions are "Competition A" to "D"; the days, hours, minutes, holds and
+ * ratings are generated.
  */
 import { DateTime } from 'luxon';
-import { datesBetween, isoWeekday, shiftDate } from '../domain/year-review';
+import type { App } from '../app';
+import { datesBetween, epochDay, isoWeekday, shiftDate } from '../domain/year-review';
 import { toGlobalId } from '../graphql/relay';
 import { CreateGoalInput } from '../modules/goal/goal.inputs';
 import { GoalKind } from '../modules/goal/goal.type';
+import { LogKaggleResultInput } from '../modules/kaggle/kaggle.inputs';
+import { CompetitionKindEnum, MedalEnum } from '../modules/kaggle/kaggle.type';
 import { LogProgressInput } from '../modules/log/log.inputs';
+import { milestonesByGoal } from '../modules/milestone/milestone.loaders';
+import { CreateVenueInput } from '../modules/pipeline/venue.type';
+import { LogReflectionInput } from '../modules/reflection/reflection.type';
+import { CreateGoalFromTemplateInput, GoalTemplateKey, GoalTemplateOverridesInput } from '../modules/template/template.type';
 import type { UserEntity } from '../modules/user/user.entity';
-import type { Services } from '../services';
+import { LogWorkoutInput, WorkoutSetInput } from '../modules/workout/workout.inputs';
 import { Random } from './random';
+import { plancheWorkout, TRAINING_FROM } from './training';
 
 const ZONE = 'Asia/Seoul';
 /** The generator's seed: change it for other (equally plausible) data. */
@@ -34,27 +44,47 @@ export interface DemoSeed {
 
 type GoalSpec = Omit<Partial<CreateGoalInput>, 'kind'> & { title: string; kind: GoalKind };
 
-/** Builds the demo user and their goals, milestones, pauses and logs. Deterministic: same data on every run. */
-export async function seedDemo(services: Services): Promise<DemoSeed> {
+/** A value that moves in straight lines between dated key points (flat before the first and after the last). */
+function along(date: string, points: Array<[string, number]>): number {
+  const d = epochDay(date);
+  const next = points.findIndex(([day]) => epochDay(day) >= d);
+  if (next <= 0) return points[next === 0 ? 0 : points.length - 1][1];
+  const [[a, va], [b, vb]] = [points[next - 1], points[next]];
+  return va + ((vb - va) * (d - epochDay(a))) / (epochDay(b) - epochDay(a));
+}
+
+/**
+ * Builds the demo user and their goals, milestones, pauses, logs, results, workouts and ratings, through the
+ * app's services (the database is only read, for the stages a template made). Deterministic.
+ */
+export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): Promise<DemoSeed> {
   const rng = new Random(SEED);
   const user = await services.users.create({ handle: 'demo', displayName: 'Demo: an ML engineer in Seoul', timeZone: ZONE });
   const { secret } = await services.tokens.create(user.id, 'demo', ['read', 'write']);
   let logCount = 0;
 
-  const goal = async (spec: GoalSpec, parentId?: number): Promise<number> =>
-    (await services.goals.create(user, Object.assign(new CreateGoalInput(), spec, parentId ? { parentId: toGlobalId('Goal', parentId) } : {}))).id;
+  const goal = async (spec: GoalSpec): Promise<number> => (await services.goals.create(user, Object.assign(new CreateGoalInput(), spec))).id;
+  const fromTemplate = async (template: GoalTemplateKey, overrides: Partial<GoalTemplateOverridesInput>): Promise<number> =>
+    (await services.templates.create(user, Object.assign(new CreateGoalFromTemplateInput(), { template, overrides: Object.assign(new GoalTemplateOverridesInput(), overrides) }))).id;
+  const at = (date: string, hour: number) =>
+    DateTime.fromISO(`${date}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`, { zone: ZONE }).toJSDate();
   const log = async (goalId: number, date: string, value: number, hour: number, note?: string) => {
-    const occurredAt = DateTime.fromISO(`${date}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`, { zone: ZONE }).toJSDate();
-    await services.logs.log(user, Object.assign(new LogProgressInput(), { goalId: toGlobalId('Goal', goalId), date, occurredAt, value, note: note ?? null }));
+    await services.logs.log(user, Object.assign(new LogProgressInput(), { goalId: toGlobalId('Goal', goalId), date, occurredAt: at(date, hour), value, note: note ?? null }));
+    logCount += 1;
+  };
+  const rate = async (goalId: number, date: string, rating: number, hour: number, note?: string) => {
+    const r = Math.max(1, Math.min(5, Math.round(rating)));
+    await services.reflections.log(user, Object.assign(new LogReflectionInput(), { goalId: toGlobalId('Goal', goalId), date, occurredAt: at(date, hour), rating: r, note: note ?? null }));
     logCount += 1;
   };
   // All stages are added before any is completed: completing the last open one achieves the goal.
-  const milestones = async (goalId: number, stages: Array<[title: string, reachedOn: string | null, dueDate?: string]>) => {
+  const milestones = async (goalId: number, stages: Array<[title: string, reachedOn: string | null]>) => {
     const added = [];
-    for (const [title, , dueDate] of stages) added.push(await services.milestones.add(user, { goalId: toGlobalId('Goal', goalId), title, dueDate: dueDate ?? null }));
-    for (const [i, [, reachedOn]] of stages.entries()) {
-      if (reachedOn) await services.milestones.complete(user, { id: toGlobalId('Milestone', added[i].id), achievedOn: reachedOn });
-    }
+    for (const [title] of stages) added.push(await services.milestones.add(user, { goalId: toGlobalId('Goal', goalId), title, dueDate: null }));
+    for (const [i, [, reachedOn]] of stages.entries()) await complete(added[i].id, reachedOn);
+  };
+  const complete = async (milestoneId: number, reachedOn: string | null) => {
+    if (reachedOn) await services.milestones.complete(user, { id: toGlobalId('Milestone', milestoneId), achievedOn: reachedOn });
   };
   /** Calls `fn` for each day of from..to outside the burnout week, with its ISO weekday. */
   const days = async (from: string, to: string, fn: (date: string, weekday: number) => Promise<void>) => {
@@ -62,33 +92,24 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   };
 
   // Goals that were open in 2019–2020.
-  const grandmaster = await goal({ title: 'Kaggle Competitions Grandmaster', kind: GoalKind.MILESTONES, startDate: '2020-01-01', tags: ['kaggle'] });
-  const kaggle = await goal({
-    title: 'Kaggle competitions with the team',
-    kind: GoalKind.HABIT,
+  const kaggle2020 = await fromTemplate(GoalTemplateKey.KAGGLE_COMPETITIONS, { title: 'Kaggle: the first year of competitions, in a team', startDate: '2020-01-01' });
+  const teamHours = await fromTemplate(GoalTemplateKey.WEEKLY_HABIT, {
+    title: 'Kaggle with the team: three evenings or weekend days a week',
     unit: 'hours',
     frequency: { times: 3, perDays: 7 },
-    startDate: '2020-01-01',
+    startDate: '2020-01-06',
     tags: ['kaggle'],
   });
-  const ktccs = await goal({
-    title: 'Paper: CNN with attention for noisy Korean sentences (KTCCS)',
-    kind: GoalKind.MILESTONES,
-    unit: 'hours',
-    startDate: '2019-03-01',
-    tags: ['research'],
-  });
-  const training = await goal({
+  const ktccs = await goal({ title: 'Paper: CNN with attention for noisy Korean sentences (KTCCS)', kind: GoalKind.MILESTONES, unit: 'hours', startDate: '2019-03-01', tags: ['research'] });
+  const training = await fromTemplate(GoalTemplateKey.SKILL_LADDER_PLANCHE, {
     title: 'Bodyweight training at home, toward a full planche',
-    kind: GoalKind.HABIT,
     unit: 'min',
-    startDate: '2020-01-01',
+    startDate: TRAINING_FROM,
     tags: ['health'],
   });
-  const communication = await goal({
+  const communication = await fromTemplate(GoalTemplateKey.REFLECTION, {
     title: 'Communication: share progress and ask for feedback every week',
-    kind: GoalKind.HABIT,
-    frequency: { times: 1, perDays: 7 },
+    description: 'Rate each week\'s talk with the team from 1 to 5.',
     startDate: '2019-01-07',
     tags: ['work'],
   });
@@ -99,40 +120,47 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     startDate: '2020-10-01',
     tags: ['writing', 'kaggle'],
   });
-  const superResolution = await goal({
+  const eccv = await services.venues.create(user, Object.assign(new CreateVenueInput(), { name: 'ECCV 2022', deadline: '2022-03-07', conferenceStart: '2022-10-23', conferenceEnd: '2022-10-27' }));
+  const superResolution = await fromTemplate(GoalTemplateKey.PAPER_PIPELINE, {
     title: 'Super-resolution paper for CVPR or ECCV',
-    kind: GoalKind.MILESTONES,
     unit: 'hours',
     startDate: '2020-10-01',
-    tags: ['research'],
+    venueId: toGlobalId('Venue', eccv.id),
   });
   // The one burn-out of 2020: everything stopped for a week.
   await services.pauses.pauseAll(user, { ...BURNOUT, reason: 'Burned out: a week off from everything' });
 
-  // Goals set for 2021 at the end of 2020. Nothing is logged toward the gold medal: it is still ahead.
-  await goal(
-    { title: 'Kaggle Competitions Master: one gold medal', kind: GoalKind.TARGET, target: 1, unit: 'gold medal', startDate: '2021-01-01', tags: ['kaggle'] },
-    grandmaster,
-  );
-  const rest = await goal({ title: 'Rest: one real day off every week', kind: GoalKind.HABIT, frequency: { times: 1, perDays: 7 }, startDate: '2021-01-01', tags: ['rest'] });
-  const reflect = await goal({ title: 'Reflect every month', kind: GoalKind.HABIT, frequency: { times: 1, perDays: 30 }, startDate: '2020-12-01', tags: ['reflection'] });
+  // Goals set for 2021 at the end of 2020. No result is logged toward the gold medal: it is still ahead.
+  await fromTemplate(GoalTemplateKey.KAGGLE_COMPETITIONS, { title: 'Kaggle Competitions Master: one gold medal', startDate: '2021-01-01' });
+  const rest = await fromTemplate(GoalTemplateKey.REST_DAYS, { title: 'Rest: one real day off every week', startDate: '2021-01-01' });
+  const reflect = await fromTemplate(GoalTemplateKey.REFLECTION, {
+    title: 'Reflect more often: a short retrospective every month',
+    frequency: { times: 1, perDays: 30 },
+    startDate: '2020-12-01',
+  });
   for (const [from, to, reason] of [['2021-02-10', '2021-02-14', 'Seollal with family'], ['2021-09-19', '2021-09-22', 'Chuseok with family']]) {
     await services.pauses.pauseGoal(user, { goalId: toGlobalId('Goal', rest), from, to, reason });
   }
 
-  // Kaggle: the first year of competing. Medals on the days the results came out.
-  const results: Record<string, string> = {
-    '2020-04-24': 'Silver medal',
-    '2020-06-19': 'Bronze medal',
-    '2020-09-16': 'Cornell Bird Identification: a strong team result',
-    '2020-10-30': 'Silver medal',
-    '2020-12-18': 'Silver medal',
-  };
+  // Kaggle: the first year of competing, in a team. Each result also logs one competition on the Kaggle goal.
+  const results: Array<{ competition: string; date: string; medal: MedalEnum; teamSize: number }> = [
+    { competition: 'Competition A', date: '2020-04-24', medal: MedalEnum.SILVER, teamSize: 3 },
+    { competition: 'Competition B', date: '2020-06-19', medal: MedalEnum.BRONZE, teamSize: 3 },
+    // hoego needs a medal for every result, and the retrospective does not say which one this was: it is recorded
+    // without one, so the medal count stays the retrospective's, and the team's log of that day says so.
+    { competition: 'Cornell Bird Identification', date: '2020-09-16', medal: MedalEnum.NONE, teamSize: 4 },
+    { competition: 'Competition C', date: '2020-10-30', medal: MedalEnum.SILVER, teamSize: 4 },
+    { competition: 'Competition D', date: '2020-12-18', medal: MedalEnum.SILVER, teamSize: 4 },
+  ];
+  for (const r of results) {
+    await services.kaggle.log(user, Object.assign(new LogKaggleResultInput(), { goalId: toGlobalId('Goal', kaggle2020), kind: CompetitionKindEnum.FEATURED, ...r }));
+    logCount += 1;
+  }
+  const teamNotes: Record<string, string> = { '2020-09-16': 'Cornell Bird Identification: a strong team result (which medal is not recorded here)' };
   await days('2020-01-06', '2021-12-31', async (date, weekday) => {
     const weekend = weekday >= 6;
-    if (results[date] || rng.chance(weekend ? 0.7 : 0.3)) await log(kaggle, date, rng.int(1, weekend ? 5 : 3), weekend ? 14 : 22, results[date]);
+    if (teamNotes[date] || rng.chance(weekend ? 0.7 : 0.3)) await log(teamHours, date, rng.int(1, weekend ? 5 : 3), weekend ? 14 : 22, teamNotes[date]);
   });
-  await milestones(grandmaster, [['Competitions Expert', '2020-06-19'], ['Competitions Master', null], ['Competitions Grandmaster', null]]);
 
   // The KTCCS paper grew out of a 2018 hackathon model; published in 2020.
   await days('2019-03-02', '2020-06-20', async (date, weekday) => {
@@ -146,16 +174,23 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     ['Published at KTCCS', '2020-06-26'],
   ]);
 
-  // Training every day through 2020, and on into 2021.
-  await days('2020-01-01', '2021-12-31', async (date) => {
-    if (rng.chance(date < '2021-01-01' ? 0.93 : 0.88)) await log(training, date, rng.int(4, 12) * 5, rng.pick([7, 21]));
+  // Training nearly every day, up the planche ladder; each workout logs its minutes on the training habit.
+  await days(TRAINING_FROM, '2021-12-31', async (date) => {
+    const w = plancheWorkout(rng, date);
+    if (!w) return;
+    const sets = w.sets.map((s) => Object.assign(new WorkoutSetInput(), s));
+    await services.workouts.log(user, Object.assign(new LogWorkoutInput(), { goalId: toGlobalId('Goal', training), date, occurredAt: at(date, w.hour), durationMinutes: w.durationMinutes, feeling: w.feeling, sets }));
+    logCount += 1;
   });
 
-  // Communication, one step at a time: more weeks kept each year.
+  // Communication, one step at a time: more weeks kept each year, and better weeks from 2020 on.
+  const talkGoes: Array<[string, number]> = [['2019-01-07', 2.1], ['2019-12-31', 2.3], ['2020-12-31', 4], ['2021-12-31', 4.4]];
   await days('2019-01-07', '2021-12-31', async (date, weekday) => {
     const p = date < '2020-01-01' ? 0.4 : date < '2021-01-01' ? 0.6 : 0.8;
     // Decided each Monday: is this a week with a feedback talk, and on which weekday.
-    if (weekday === 1 && rng.chance(p)) await log(communication, shiftDate(date, rng.int(0, 4)), 1, 18);
+    if (weekday !== 1 || !rng.chance(p)) return;
+    const day = shiftDate(date, rng.int(0, 4));
+    if (day < BURNOUT.from || day > BURNOUT.to) await rate(communication, day, along(day, talkGoes) + rng.int(-7, 7) / 10, 18);
   });
 
   // The article: two months of weekends with the team.
@@ -164,26 +199,23 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   });
   await milestones(article, [['Outline with the team', '2020-10-04'], ['Drafts over the weekends', '2020-11-29'], ['Published on Towards Data Science', '2020-12-05']]);
 
-  // Super-resolution: an idea at the end of 2020, experiments through 2021.
+  // Super-resolution: still an idea at the end of 2020; the idea settled and the experiments done in 2021, writing begun.
   await days('2020-11-01', '2021-12-31', async (date, weekday) => {
     const p = date < '2021-01-01' ? 0.15 : weekday >= 6 ? 0.5 : 0.25;
     if (rng.chance(p)) await log(superResolution, date, rng.int(1, 3), weekday >= 6 ? 11 : 22);
   });
-  await milestones(superResolution, [
-    ['Idea', '2020-12-20'],
-    ['Experiments finished', null, '2021-12-31'],
-    ['Writing started', null],
-    ['Submitted to CVPR or ECCV', null],
-  ]);
+  const [stages] = await milestonesByGoal(db, user.id, [superResolution]);
+  await complete(stages[0].id, '2021-01-17');
+  await complete(stages[1].id, '2021-07-01');
 
-  // Rest and reflection, the two things 2021 was meant to learn.
+  // Rest and reflection, the two things 2021 was meant to learn: rest days rated for how rested they left one.
   await days('2021-01-01', '2021-12-31', async (date, weekday) => {
-    if (weekday === 7 && rng.chance(0.7)) await log(rest, date, 1, 20);
+    if (weekday === 7 && rng.chance(0.7)) await rate(rest, date, along(date, [['2021-01-01', 2], ['2021-12-31', 3.8]]) + rng.int(-6, 6) / 10, 20);
   });
-  await log(reflect, '2020-12-31', 1, 23, 'First written year-end retrospective');
+  await rate(reflect, '2020-12-31', 4, 23, 'First written year-end retrospective');
   await days('2021-01-25', '2021-12-31', async (date, weekday) => {
     const lastSunday = weekday === 7 && Number(date.slice(8, 10)) > 24;
-    if (lastSunday && rng.chance(0.75)) await log(reflect, date, 1, 21, 'Monthly reflection');
+    if (lastSunday && rng.chance(0.75)) await rate(reflect, date, along(date, [['2021-01-01', 3.2], ['2021-12-31', 4.2]]) + rng.int(-5, 5) / 10, 21, 'Monthly reflection');
   });
 
   return { user, token: secret, logCount };

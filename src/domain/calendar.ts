@@ -27,6 +27,18 @@ export function isValidLocalDate(s: string): boolean {
 const MS_PER_DAY = 86_400_000;
 
 /**
+ * The calendar hoego accepts: a person's goals and logs live between these days. Bounding it keeps dates
+ * four-digit and keeps day-by-day analytics over a goal's life to a few tens of thousands of days.
+ */
+export const MIN_SUPPORTED_DATE: LocalDate = '1900-01-01';
+export const MAX_SUPPORTED_DATE: LocalDate = '2199-12-31';
+
+/** True for a valid LocalDate within MIN_SUPPORTED_DATE..MAX_SUPPORTED_DATE. */
+export function isSupportedDate(s: string): boolean {
+  return isValidLocalDate(s) && s >= MIN_SUPPORTED_DATE && s <= MAX_SUPPORTED_DATE;
+}
+
+/**
  * Days since 1970-01-01 of a valid LocalDate, else null. Plain calendar arithmetic: Date.UTC counts days of the
  * proleptic Gregorian calendar with no zone involved, and is far cheaper than building a Luxon DateTime, which
  * matters in streak and score loops over years of days.

@@ -126,23 +126,40 @@ function successFlags(spec: HabitSpec, tl: Timeline): boolean[] {
     return ok;
   }
   const target = spec.target as number;
+  const sums = windowSums(tl.sums, spec.perDays);
   for (let i = 0; i < n; i++) {
     // A relative slack keeps user-entered decimals fair: 0.1 + 0.2 must satisfy "at most 0.3".
     const slack = 1e-9 * Math.max(1, target);
-    const sum = windowSum(tl.sums, i, spec.perDays);
+    const sum = sums[i];
     ok[i] = spec.targetType === 'AT_LEAST' ? sum >= target - slack : sum <= target + slack;
   }
   return ok;
 }
 
 /**
- * Sum of values[i-len+1 .. i] (cut at 0). Summed afresh rather than as a rolling sum, because
- * float drift (0.1 + 0.2 − 0.1 …) could otherwise flip a >= / <= verdict or a zero-limit check.
+ * Sums of values[i-len+1 .. i] (cut at 0) for every i, in O(n) rather than O(n·len): years of days with a
+ * 365-day window would otherwise cost millions of additions per request. A rolling sum drifts with decimals
+ * (0.1 + 0.2 − 0.1 …), which could flip a >= / <= verdict, so it is summed afresh every 64 days, and a window
+ * holding only zeros is exactly 0, which keeps zero-limit checks exact.
  */
-function windowSum(values: number[], i: number, len: number): number {
+function windowSums(values: number[], len: number): number[] {
+  const out = new Array<number>(values.length);
   let sum = 0;
-  for (let j = Math.max(0, i - len + 1); j <= i; j++) sum += values[j];
-  return sum;
+  let nonZero = 0;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
+    if (values[i] !== 0) nonZero++;
+    if (i >= len) {
+      sum -= values[i - len];
+      if (values[i - len] !== 0) nonZero--;
+    }
+    if (i % 64 === 63) {
+      sum = 0;
+      for (let j = Math.max(0, i - len + 1); j <= i; j++) sum += values[j];
+    }
+    out[i] = nonZero === 0 ? 0 : sum;
+  }
+  return out;
 }
 
 /**
@@ -247,11 +264,12 @@ export function scoreHistory(
     const tl = buildTimeline(days, scoreStart, opts.to, opts.paused);
     const active = new Set(tl.dates);
     const values = spec.numeric ? tl.sums : tl.counts.map((c) => (c > 0 ? 1 : 0));
+    const sums = windowSums(values, windowLen);
     let score = spec.numeric && spec.targetType === 'AT_MOST' ? 1 : 0;
     let i = 0; // index of the next active day
     for (const date of dateRange(scoreStart, opts.to)) {
       if (active.has(date)) {
-        score = score * m + completion(spec, windowSum(values, i, windowLen), checksNeeded) * (1 - m);
+        score = score * m + completion(spec, sums[i], checksNeeded) * (1 - m);
         i++;
       }
       scores.set(date, score);

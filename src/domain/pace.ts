@@ -9,7 +9,7 @@
  * expected = target · e / N. So on the due date the whole target is expected, on the start date
  * one day's share, before the start nothing, after the due date still the whole target.
  */
-import { type LocalDate, addDays, daysBetween } from './calendar';
+import { type LocalDate, MAX_SUPPORTED_DATE, addDays, daysBetween } from './calendar';
 import type { TargetType } from './habit';
 
 /** Inputs of {@link computePace}; `actual` is the amount achieved/used so far, incl. today. */
@@ -101,5 +101,7 @@ function projectCompletion(startDate: LocalDate, sinceStart: number, target: num
   if (sinceStart < 1 || actual <= 0 || actual >= target - EPS) return null;
   const rate = actual / sinceStart;
   const daysNeeded = Math.ceil(target / rate - EPS); // > sinceStart because actual < target
+  // At a tiny rate the day may lie centuries ahead: past the supported calendar it is "not in sight".
+  if (!Number.isFinite(daysNeeded) || daysNeeded - 1 > daysBetween(startDate, MAX_SUPPORTED_DATE)) return null;
   return addDays(startDate, daysNeeded - 1);
 }

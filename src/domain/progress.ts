@@ -50,6 +50,8 @@ export function computeProgress(goal: ProgressGoal, facts: ProgressFacts): Progr
   }
   if (target === null || target <= 0) return { current, target, percent: null };
   const raw = (current / target) * 100;
+  // A tiny target against a huge amount overflows; such a share has no meaningful percentage.
+  if (!Number.isFinite(raw)) return { current, target, percent: null };
   const percent = goal.targetType === 'AT_MOST' ? raw : Math.min(100, raw);
   return { current, target, percent: Math.round(percent * 100) / 100 };
 }

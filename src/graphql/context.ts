@@ -40,6 +40,11 @@ export class Loaders {
     this.features = new FeatureLoaders(db, userId);
   }
 
+  /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */
+  fresh(): Loaders {
+    return new Loaders(this.db, this.userId);
+  }
+
   /** A page of a goal's logs; goals asking for the same page shape are fetched together. */
   logPage(goalId: number, filter: LogFilter, page: PageRequest): Promise<Page<ProgressLogEntity>> {
     const key = JSON.stringify([filter.from ?? null, filter.to ?? null, page]);

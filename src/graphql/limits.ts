@@ -3,12 +3,16 @@ import {
   GraphQLError,
   Kind,
   getNamedType,
+  getNullableType,
+  isListType,
   type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { daysBetween, isSupportedDate } from '../domain/calendar';
 import { ErrorCode } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './relay';
 
@@ -47,11 +51,14 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
 }
 
 /**
- * Cost: every field costs 1; a list with `first`/`last` costs its children that many times, and a connection
- * without them costs its children the default page size times.
+ * Cost: every field costs 1; a list with `first`/`last` costs its children that many times, a list of days from..to
+ * once per day, and a connection without first/last its children the default page size times.
  */
 const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+  const span = typeof args.from === 'string' && typeof args.to === 'string' && isSupportedDate(args.from) && isSupportedDate(args.to) ? daysBetween(args.from, args.to) + 1 : null;
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+  // A list with one item per day of from..to (scoreHistory) costs its children once per day.
+  if (span !== null && isListType(getNullableType(field.type))) return 1 + Math.max(0, span) * childComplexity;
   const isConnection = getNamedType(field.type).name.endsWith('Connection');
   // A negative size is refused by the field itself; it must not lower the cost of the rest of the query.
   if (size !== null) return 1 + Math.max(0, size) * childComplexity;
@@ -90,13 +97,42 @@ export function checkLimits(
   if (cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
 }
 
-/** Apollo plugin that applies `checkLimits` after parsing and validation, before execution. */
+/** True when `value` (a variable's value, at any depth) holds a string with the NUL character. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
+/**
+ * Refuses text with the NUL character anywhere in an operation's arguments: PostgreSQL cannot store it, and
+ * SQLite would store what could then never be copied to PostgreSQL.
+ */
+export function checkNoNul(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
+  let found = holdsNul(variables);
+  if (!found) {
+    visit(document, {
+      StringValue(node) {
+        if (node.value.includes('\u0000')) found = true;
+      },
+    });
+  }
+  if (found) {
+    throw new GraphQLError('Text must not contain the NUL character (U+0000)', {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+    });
+  }
+}
+
+/** Apollo plugin that applies `checkLimits` and `checkNoNul` after parsing and validation, before execution. */
 export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (operation) checkLimits(schema, document, operation, request.variables, limits);
+          checkNoNul(document, request.variables);
         },
       };
     },

@@ -1,8 +1,12 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { isSupportedDate } from '../domain/calendar';
 import { AppError, ErrorCode, badInput } from '../errors';
 
 /** The node types that have global IDs. */
 export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause' | 'KaggleResult' | 'Workout' | 'LadderLevel' | 'Venue';
+
+/** Largest row id (PostgreSQL `integer`). */
+export const MAX_ROW_ID = 2_147_483_647;
 
 /** Opaque global ID: base64url of "Type:id". */
 export function toGlobalId(type: NodeTypeName, id: number): string {
@@ -12,9 +16,11 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 /** Decodes a global ID; null when it is not one of ours. */
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue):([1-9]\d{0,15})$/.exec(decoded);
+  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue):([1-9]\d{0,9})$/.exec(decoded);
   if (!match) return null;
-  return { type: match[1] as NodeTypeName, id: Number(match[2]) };
+  const id = Number(match[2]);
+  // Row ids are 32-bit integers on PostgreSQL; a larger one names nothing.
+  return id <= MAX_ROW_ID ? { type: match[1] as NodeTypeName, id } : null;
 }
 
 /** Decodes a global ID that must name a `type`; a malformed ID or one of another type is bad input on `field`. */
@@ -69,20 +75,23 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, field: string, arity: number): unknown[] {
+/** What one sort key of a list holds: a row id, or a local date. */
+export type CursorKey = 'id' | 'date';
+
+function decodeCursor(cursor: string, field: string, keys: readonly CursorKey[]): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values;
-    }
+    const fits = (value: unknown, key: CursorKey) =>
+      key === 'id' ? Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ROW_ID : typeof value === 'string' && isSupportedDate(value);
+    if (Array.isArray(values) && values.length === keys.length && values.every((v, i) => fits(v, keys[i]))) return values;
   } catch {
     // fall through to the error below
   }
   throw badInput(field, `not a cursor from this list: ${JSON.stringify(cursor)}`);
 }
 
-/** Checks connection arguments and turns them into a page request for a list sorted by `arity` keys. */
-export function parsePage(args: ConnectionArgs, arity: number): PageRequest {
+/** Checks connection arguments and turns them into a page request for a list sorted by `keys`. */
+export function parsePage(args: ConnectionArgs, keys: readonly CursorKey[]): PageRequest {
   for (const field of ['first', 'last'] as const) {
     const value = args[field];
     if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {
@@ -96,8 +105,8 @@ export function parsePage(args: ConnectionArgs, arity: number): PageRequest {
   return {
     backward,
     limit: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE,
-    after: args.after ? decodeCursor(args.after, 'after', arity) : null,
-    before: args.before ? decodeCursor(args.before, 'before', arity) : null,
+    after: args.after ? decodeCursor(args.after, 'after', keys) : null,
+    before: args.before ? decodeCursor(args.before, 'before', keys) : null,
   };
 }
 

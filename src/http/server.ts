@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { ErrorCode } from '../errors';
@@ -30,6 +30,26 @@ const errorLoggingPlugin: ApolloServerPlugin<RequestContext> = {
           (error as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
           contextValue.log.error({ err: error.originalError ?? error, errorId, path: error.path }, 'unexpected error in GraphQL request');
         }
+      },
+    };
+  },
+};
+
+/**
+ * Mutations run one after another, each with fresh loaders: loaders cache rows for a request, and a later
+ * mutation's payload must not be answered from rows an earlier one has since changed. Only mutations get this
+ * per-field hook, so queries, which can resolve many thousands of fields, pay nothing for it.
+ */
+const freshLoadersPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async executionDidStart({ operation }) {
+        if (operation.operation !== OperationTypeNode.MUTATION) return;
+        return {
+          willResolveField({ info, contextValue }) {
+            if (info.parentType.name === 'Mutation') contextValue.loaders = contextValue.loaders.fresh();
+          },
+        };
       },
     };
   },
@@ -78,7 +98,7 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(fastify), queryLimitsPlugin(limits), errorLoggingPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [fastifyApolloDrainPlugin(fastify), queryLimitsPlugin(limits), errorLoggingPlugin, freshLoadersPlugin, ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 

@@ -45,7 +45,7 @@ export class GoalResolver {
 
   @Query(() => GoalConnection, { description: 'The viewer\'s goals, oldest first (or most urgent first with needsAttention).' })
   async goals(@Args(() => GoalsArgs) args: GoalsArgs, @Ctx() ctx: RequestContext) {
-    const request = parsePage(args, 1);
+    const request = parsePage(args, ['id']);
     if (args.needsAttention) {
       const ranked = await ctx.services.analytics.needsAttention(ctx.viewer.user, ctx.loaders);
       // needsAttention lists ACTIVE goals only, so a status filter either keeps them all or none.
@@ -77,7 +77,7 @@ export class GoalResolver {
 
   @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })
   async logs(@Root() goal: GoalObject, @Args(() => GoalLogsArgs) args: GoalLogsArgs, @Ctx() ctx: RequestContext) {
-    const page = await ctx.loaders.logPage(goal.entity.id, { from: args.from, to: args.to }, parsePage(args, 2));
+    const page = await ctx.loaders.logPage(goal.entity.id, { from: args.from, to: args.to }, parsePage(args, ['date', 'id']));
     return toConnection(page, toLogObject);
   }
 

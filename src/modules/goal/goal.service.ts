@@ -88,7 +88,10 @@ export class GoalService {
       checkGoalShape(goal);
       if (input.status != null) this.setStatus(goal, input.status, this.today(user));
       goal.updatedAt = this.clock.now();
-      return em.save(goal);
+      const saved = await em.save(goal);
+      // A new target can be reached already, or no longer be (unless the status was just set by hand).
+      if ((input.target !== undefined || input.targetType != null) && input.status == null) await this.syncTargetStatus(em, saved, this.today(user));
+      return saved;
     });
   }
 
@@ -100,21 +103,35 @@ export class GoalService {
   }
 
   /**
-   * Keeps a do-more TARGET goal's status in step with its total: reaching the target achieves it,
-   * and an edit or deletion that takes the total back under the target makes it active again.
+   * Keeps a do-more TARGET goal's status in step with its total. Reaching the target achieves it, dated the day
+   * the logs' running total first reached it (a backdated log can achieve a goal in the past). With `allowRevert`,
+   * an edit, deletion or higher target that takes the total back under the target makes it active again; adding
+   * progress (allowRevert false) never un-achieves a goal, even one marked achieved by hand.
    */
-  async syncTargetStatus(em: EntityManager, goal: GoalEntity, today: string): Promise<void> {
+  async syncTargetStatus(em: EntityManager, goal: GoalEntity, today: string, opts: { allowRevert: boolean } = { allowRevert: true }): Promise<void> {
     if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
-    const row: { total: number | string | null } | undefined = await em
+    const rows: Array<{ date: string; total: number | string | null }> = await em
       .createQueryBuilder(ProgressLogEntity, 'log')
-      .select('SUM(log.value)', 'total')
+      .select('log.date', 'date')
+      .addSelect('SUM(log.value)', 'total')
       .where('log.goal_id = :goalId', { goalId: goal.id })
-      .getRawOne();
-    const total = Number(row?.total ?? 0);
-    const reached = total >= goal.target;
-    if (reached && goal.status === 'ACTIVE') this.setStatus(goal, 'ACHIEVED', today);
-    else if (!reached && goal.status === 'ACHIEVED') this.setStatus(goal, 'ACTIVE', today);
-    else return;
+      .groupBy('log.date')
+      .orderBy('log.date')
+      .getRawMany();
+    let total = 0;
+    let reachedOn: string | null = null;
+    for (const row of rows) {
+      total += Number(row.total ?? 0);
+      if (total >= goal.target) reachedOn ??= row.date;
+      else reachedOn = null; // negative corrections can take it back under
+    }
+    if (reachedOn !== null && goal.status === 'ACTIVE') {
+      this.setStatus(goal, 'ACHIEVED', reachedOn);
+    } else if (reachedOn === null && goal.status === 'ACHIEVED' && opts.allowRevert) {
+      this.setStatus(goal, 'ACTIVE', today);
+    } else {
+      return;
+    }
     goal.updatedAt = this.clock.now();
     await em.save(goal);
   }

@@ -1,7 +1,19 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { type KaggleStanding, type KaggleTier, type Medal, awardsMedals, countMedals, kaggleStanding, medalFor, tierDates, tierOf } from '../../domain/kaggle';
+import {
+  type KaggleStanding,
+  type KaggleTier,
+  type Medal,
+  type MedalCounts,
+  type MissingMedals,
+  awardsMedals,
+  countMedals,
+  kaggleStanding,
+  medalFor,
+  tierDates,
+  tierOf,
+} from '../../domain/kaggle';
 import { badInput, notFound } from '../../errors';
 import type { Loaders } from '../../graphql/context';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
@@ -16,11 +28,17 @@ import type { LogKaggleResultInput } from './kaggle.inputs';
 /** What a year of competing amounted to, for the year in review. */
 export interface KaggleYear {
   results: number;
-  medals: { gold: number; silver: number; bronze: number };
+  medals: MedalCounts;
   tierAtStart: KaggleTier;
   tierAtEnd: KaggleTier;
   /** Tiers first reached during the year, with the day. */
   tiersReached: Array<{ tier: KaggleTier; reachedOn: string }>;
+  /** The tier after tierAtEnd; null at Grandmaster. */
+  nextTier: KaggleTier | null;
+  /** What nextTier still needed at the end of the year; null at Grandmaster. */
+  missing: MissingMedals | null;
+  /** The year's results and medals of each Kaggle goal, in goal order; goals without a result that year are absent. */
+  goals: Array<{ goalId: number; results: number; medals: MedalCounts }>;
 }
 
 /** Kaggle goals: competition results, the medals they earn and the tier they add up to. */
@@ -104,8 +122,9 @@ export class KaggleService {
   }
 
   /**
-   * For the year in review: results and medals dated in `year` across all the user's Kaggle goals, the tier
-   * before and after it, and the tiers first reached during it.
+   * For the year in review: results and medals dated in `year` across all the user's Kaggle goals and per goal,
+   * the tier before and after it (a tier is the person's, so every Kaggle goal's results count), the tiers first
+   * reached during it, and what the next tier still needed at its end. Two statements whatever the number of goals.
    */
   async yearInReview(userId: number, year: number): Promise<KaggleYear> {
     const all = await this.db.read(async (em) => {
@@ -117,16 +136,23 @@ export class KaggleService {
     const before = all.filter((r) => r.date < first);
     const upToEnd = all.filter((r) => r.date <= last);
     const during = upToEnd.filter((r) => r.date >= first);
-    const { gold, silver, bronze } = countMedals(during);
     const reached = tierDates(upToEnd);
+    const atEnd = kaggleStanding(upToEnd);
+    const goalIds = [...new Set(during.map((r) => r.goalId))].sort((a, b) => a - b);
     return {
       results: during.length,
-      medals: { gold, silver, bronze },
+      medals: countMedals(during),
       tierAtStart: tierOf(countMedals(before), before.length),
-      tierAtEnd: tierOf(countMedals(upToEnd), upToEnd.length),
+      tierAtEnd: atEnd.tier,
       tiersReached: Object.entries(reached)
         .filter(([, day]) => day >= first)
         .map(([tier, reachedOn]) => ({ tier: tier as KaggleTier, reachedOn })),
+      nextTier: atEnd.nextTier,
+      missing: atEnd.missing,
+      goals: goalIds.map((goalId) => {
+        const mine = during.filter((r) => r.goalId === goalId);
+        return { goalId, results: mine.length, medals: countMedals(mine) };
+      }),
     };
   }
 

@@ -10,6 +10,8 @@ import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
 import type { LogProgressInput, UpdateProgressLogInput } from './log.inputs';
+import { KaggleResultEntity } from '../kaggle/kaggle-result.entity';
+import { WorkoutEntity } from '../workout/workout.entity';
 import { ProgressLogEntity } from './progress-log.entity';
 
 const MAX_ABS_VALUE = 1e12;
@@ -59,7 +61,7 @@ export class LogService {
             updatedAt: now,
           }),
         );
-        await this.goals.syncTargetStatus(em, goal, this.goals.today(user));
+        await this.goals.syncTargetStatus(em, goal, this.goals.today(user), { allowRevert: false });
         return { log, goal };
       });
     try {
@@ -80,6 +82,7 @@ export class LogService {
     const id = parseIdOf('ProgressLog', input.id, 'id');
     return this.db.write(async (em) => {
       const log = await this.getIn(em, user.id, id);
+      await this.refuseOwned(em, log);
       if (input.value != null) log.value = checkValue(input.value);
       if (input.note !== undefined) log.note = checkNote(input.note);
       if (input.occurredAt != null) {
@@ -101,6 +104,7 @@ export class LogService {
     const id = parseIdOf('ProgressLog', globalId, 'id');
     return this.db.write(async (em) => {
       const log = await this.getIn(em, user.id, id);
+      await this.refuseOwned(em, log);
       const goal = await this.goals.lockIn(em, user.id, log.goalId);
       await em.delete(ProgressLogEntity, { id: log.id });
       await this.goals.syncTargetStatus(em, goal, this.goals.today(user));
@@ -117,6 +121,22 @@ export class LogService {
     const log = await em.findOneBy(ProgressLogEntity, { id, userId });
     if (!log) throw notFound('progress log', toGlobalId('ProgressLog', id));
     return log;
+  }
+
+  /**
+   * A log written for a workout or a Kaggle result follows its owner, which rewrites it on every change: edited
+   * or deleted on its own, the two would drift apart. Such logs are changed through their owner.
+   */
+  private async refuseOwned(em: EntityManager, log: ProgressLogEntity): Promise<void> {
+    const owners: Array<[typeof WorkoutEntity | typeof KaggleResultEntity, string]> = [
+      [WorkoutEntity, 'workout: use updateWorkout or deleteWorkout'],
+      [KaggleResultEntity, 'Kaggle result: use deleteKaggleResult'],
+    ];
+    for (const [entity, how] of owners) {
+      if (await em.existsBy(entity, { logId: log.id, userId: log.userId })) {
+        throw new AppError(ErrorCode.CONFLICT, `This log belongs to a ${how}`, { field: 'id' });
+      }
+    }
   }
 
   private async findRetry(em: EntityManager, userId: number, requestId: string, requestHash: string) {

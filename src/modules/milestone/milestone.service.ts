@@ -72,9 +72,15 @@ export class MilestoneService {
       if (evidenceUrl !== null) milestone.evidenceUrl = evidenceUrl;
       await em.save(milestone);
       if (goal.kind === 'MILESTONES' && goal.status === 'ACTIVE') {
-        const open = await em.createQueryBuilder(MilestoneEntity, 'm').where('m.goal_id = :goalId AND m.achieved_on IS NULL', { goalId: goal.id }).getCount();
-        if (open === 0) {
-          this.goals.setStatus(goal, 'ACHIEVED', achievedOn);
+        const row: { open: number | string; last: string | null } | undefined = await em
+          .createQueryBuilder(MilestoneEntity, 'm')
+          .select('SUM(CASE WHEN m.achieved_on IS NULL THEN 1 ELSE 0 END)', 'open')
+          .addSelect('MAX(m.achieved_on)', 'last')
+          .where('m.goal_id = :goalId', { goalId: goal.id })
+          .getRawOne();
+        if (Number(row?.open ?? 0) === 0) {
+          // The goal was achieved when its last stage was reached, whichever was completed last in time.
+          this.goals.setStatus(goal, 'ACHIEVED', row?.last ?? achievedOn);
           goal.updatedAt = this.clock.now();
           await em.save(goal);
         }

@@ -17,13 +17,16 @@ import type { VenueService } from './venue.service';
 /** Which deadline of a pipeline a date is. */
 export type DeadlineKind = 'SUBMISSION' | 'CAMERA_READY' | 'GOAL_DUE';
 
+/** A stage against its plan, with its milestone. */
+export type StageView = StageStatus & { milestone: MilestoneEntity };
+
 /** A pipeline's standing, as the resolver shapes it. */
 export interface PipelineView {
   venue: VenueEntity | null;
   deadline: string | null;
   nextDeadline: (Deadline<DeadlineKind> & { daysLeft: number }) | null;
   submissionStage: number;
-  stages: Array<StageStatus & { milestone: MilestoneEntity }>;
+  stages: StageView[];
   current: number | null;
 }
 
@@ -36,6 +39,20 @@ export interface StageCompleted {
   achievedOn: string;
   plannedDate: string | null;
   late: boolean;
+  daysLate: number;
+}
+
+/** A pipeline's year, for the year in review. */
+export interface PipelineYear {
+  goalId: number;
+  goalTitle: string;
+  venue: VenueEntity | null;
+  /** The deadline the plan aims at: the venue's submission deadline, else the goal's due date. */
+  deadline: string | null;
+  /** Stages completed during the year, by completion day, each against its plan. */
+  stagesCompleted: StageView[];
+  /** The first stage still open at `through`, late or not as of that day; null when all were done. */
+  nextStage: StageView | null;
 }
 
 /** Pipelines: MILESTONES goals planned toward a venue's deadline. */
@@ -78,31 +95,53 @@ export class PipelineService {
     return pipelineView(goal, found.pipeline, found.venue, await loaders.milestones.load(goal.id), this.goals.today(user));
   }
 
-  /** For the year in review: stages of the user's pipelines completed in `year`, by date, each against its plan. */
-  async stagesCompletedIn(userId: number, year: number): Promise<StageCompleted[]> {
+  /**
+   * For the year in review: every pipeline of the user's, in goal order, with its stages completed in `year` and
+   * the stage that was next at `through` (31 December, or today while the year is under way). At most four
+   * statements whatever the number of pipelines.
+   */
+  async yearInReview(userId: number, year: number, through = `${year}-12-31`): Promise<PipelineYear[]> {
     const { pipelines, goals, venues, milestones } = await this.db.read(async (em) => {
       const rows = await em.find(PipelineEntity, { where: { userId } });
       const goalIds = rows.map((p) => p.goalId);
       const venueIds = rows.flatMap((p) => (p.venueId === null ? [] : [p.venueId]));
       return {
         pipelines: rows,
-        goals: goalIds.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In(goalIds) } }),
+        goals: goalIds.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In(goalIds) }, order: { id: 'ASC' } }),
         venues: venueIds.length === 0 ? [] : await em.find(VenueEntity, { where: { userId, id: In(venueIds) } }),
         milestones: goalIds.length === 0 ? [] : await em.find(MilestoneEntity, { where: { userId, goalId: In(goalIds) }, order: { position: 'ASC', id: 'ASC' } }),
       };
     });
-    const done: StageCompleted[] = [];
-    for (const goal of goals) {
+    return goals.map((goal) => {
       const { pipeline, venue } = pipelineOf(pipelines, venues, goal.id)!;
-      // Completed stages are measured against their completion day, so "today" does not matter here.
-      const view = pipelineView(goal, pipeline, venue, milestones.filter((m) => m.goalId === goal.id), `${year}-12-31`);
-      for (const s of view.stages) {
-        const day = s.milestone.achievedOn;
-        if (day !== null && day.startsWith(`${year}-`)) {
-          done.push({ goalId: goal.id, goalTitle: goal.title, stage: s.milestone.title, position: s.milestone.position, achievedOn: day, plannedDate: s.plannedDate, late: s.late });
-        }
-      }
-    }
+      const own = milestones.filter((m) => m.goalId === goal.id);
+      // Completed stages are measured against their completion day, so "today" matters only for the next stage;
+      // stages completed after `through` were still open then.
+      const view = pipelineView(goal, pipeline, venue, own, through);
+      const openAtThrough = own.map((m) => ({ position: m.position, achievedOn: m.achievedOn !== null && m.achievedOn <= through ? m.achievedOn : null }));
+      const next = currentStageIndex(openAtThrough);
+      const stagesCompleted = view.stages
+        .filter((s) => s.milestone.achievedOn !== null && s.milestone.achievedOn.startsWith(`${year}-`))
+        .sort((a, b) => (a.milestone.achievedOn! < b.milestone.achievedOn! ? -1 : a.milestone.achievedOn! > b.milestone.achievedOn! ? 1 : a.milestone.position - b.milestone.position));
+      const nextStage = next === null ? null : { ...stageStatuses([openAtThrough[next]], [view.stages[next].plannedDate], through)[0], milestone: own[next] };
+      return { goalId: goal.id, goalTitle: goal.title, venue, deadline: view.deadline, stagesCompleted, nextStage };
+    });
+  }
+
+  /** For the year in review: stages of the user's pipelines completed in `year`, by date, each against its plan. */
+  async stagesCompletedIn(userId: number, year: number): Promise<StageCompleted[]> {
+    const done = (await this.yearInReview(userId, year)).flatMap((p) =>
+      p.stagesCompleted.map((s) => ({
+        goalId: p.goalId,
+        goalTitle: p.goalTitle,
+        stage: s.milestone.title,
+        position: s.milestone.position,
+        achievedOn: s.milestone.achievedOn!,
+        plannedDate: s.plannedDate,
+        late: s.late,
+        daysLate: s.daysLate,
+      })),
+    );
     return done.sort((a, b) => (a.achievedOn < b.achievedOn ? -1 : a.achievedOn > b.achievedOn ? 1 : a.goalId - b.goalId || a.position - b.position));
   }
 }

@@ -13,6 +13,7 @@ import { changeFrom, daysInRanges, fillMonths, longestRunOfDays, shiftDate, sumT
 import type { GoalEntity } from '../goal/goal.entity';
 import type { MilestoneEntity } from '../milestone/milestone.entity';
 import type { PauseEntity } from '../pause/pause.entity';
+import type { GoalTypeSections } from './goal-types.assemble';
 import type { ReviewBounds, ReviewRows } from './review.queries';
 import type { GoalYear, Standing } from './review.model';
 
@@ -128,8 +129,11 @@ function scoreAtEnd(entity: GoalEntity, days: DayTotal[], paused: ReadonlySet<Lo
   return scoreHistory(spec, window, { from: ctx.through, to: ctx.through, startDate, paused })[0].score;
 }
 
-/** One goal's year: totals, months, streak, standing at both ends, milestones and the change since last year. */
-export function assembleGoalYear(entity: GoalEntity, rows: GoalRows, f: GoalFacts, ctx: GoalYearContext): GoalYear {
+/**
+ * One goal's year: totals, months, streak, standing at both ends, milestones and the change since last year,
+ * with the sections its type adds (Kaggle, skill, pipeline, reflection).
+ */
+export function assembleGoalYear(entity: GoalEntity, rows: GoalRows, f: GoalFacts, ctx: GoalYearContext, sections: GoalTypeSections): GoalYear {
   const { from, to, prevTo } = ctx.bounds;
   const months = fillMonths(rows.months);
   const totals = sumTotals(months);
@@ -152,6 +156,7 @@ export function assembleGoalYear(entity: GoalEntity, rows: GoalRows, f: GoalFact
     start: standing(f, future ? ctx.through : prevTo),
     end: standing(f, ctx.through),
     scoreAtEnd: future ? null : scoreAtEnd(entity, rows.days, f.facts.paused, ctx),
+    ...sections,
   };
 }
 

@@ -2,6 +2,16 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject, ProgressObject, toGoalObject } from '../goal/goal.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
+import {
+  KaggleYearObject,
+  PipelineYearObject,
+  ReflectionYearObject,
+  SkillYearObject,
+  toKaggleYearObject,
+  toPipelineYearObject,
+  toReflectionYearObject,
+  toSkillYearObject,
+} from './goal-types.type';
 import type { GoalYear, Standing } from './review.model';
 
 export enum StandingStatus {
@@ -135,6 +145,24 @@ export class GoalYearSummaryObject {
 
   @Field(() => GoalYearTotalsObject, { description: 'This year minus the previous year, field by field.' })
   change!: GoalYearTotalsObject;
+
+  @Field(() => KaggleYearObject, {
+    nullable: true,
+    description: 'Kaggle goals (template KAGGLE_COMPETITIONS): the year\'s medals, the tier at both ends and what the next tier needed; null for other goals.',
+  })
+  kaggle!: KaggleYearObject | null;
+
+  @Field(() => SkillYearObject, { nullable: true, description: 'Goals with a skill ladder: levels reached in the year and its training; null for other goals.' })
+  skill!: SkillYearObject | null;
+
+  @Field(() => PipelineYearObject, { nullable: true, description: 'Pipelines: stages completed in the year against their plan, and the next one; null for other goals.' })
+  pipeline!: PipelineYearObject | null;
+
+  @Field(() => ReflectionYearObject, {
+    nullable: true,
+    description: 'Goals with rated logs in the year, and reflection goals (REFLECTION, REST_DAYS) even without: monthly averages and their trend; null otherwise.',
+  })
+  reflection!: ReflectionYearObject | null;
 }
 
 function toStanding(s: Standing): GoalStandingObject {
@@ -166,5 +194,9 @@ export function toGoalYearSummary(g: GoalYear): GoalYearSummaryObject {
     scoreAtEnd: g.scoreAtEnd,
     previousYear: Object.assign(new GoalYearTotalsObject(), g.previous),
     change: Object.assign(new GoalYearTotalsObject(), g.change),
+    kaggle: toKaggleYearObject(g.kaggle),
+    skill: toSkillYearObject(g.skill),
+    pipeline: toPipelineYearObject(g.pipeline),
+    reflection: toReflectionYearObject(g.reflection),
   });
 }

@@ -1,6 +1,7 @@
 import type { LocalDate } from '../../domain/calendar';
 import { busiest, daysInRanges, fillMonths, weekdayTotals, type DayRow } from '../../domain/year-review';
 import { achievedInPreviousYear, assembleGoalYear, belongsToYear, emptyGoalRows, goalFacts, type GoalRows, type GoalYearContext } from './goal-year.assemble';
+import { goalTypeSections, workoutsOfYear, type GoalTypeRows } from './goal-types.assemble';
 import type { GoalYear, YearReview, YearStreak, YearTotals } from './review.model';
 import type { ReviewRows } from './review.queries';
 
@@ -45,19 +46,21 @@ function longestHabitStreak(goals: GoalYear[]): YearStreak | null {
 }
 
 /**
- * Builds the year in review from its rows: each goal's year, then the year's days, months, weekdays, best
- * streak and totals, and the previous year's totals for comparison. Pure apart from the habit maths it calls.
+ * Builds the year in review from its rows and the goal-type services' answers: each goal's year, then the year's
+ * days, months, weekdays, best streak, training and totals, and the previous year's totals for comparison.
+ * Pure apart from the habit maths it calls.
  */
-export function assembleReview(year: number, rows: ReviewRows, ctx: GoalYearContext): YearReview {
+export function assembleReview(year: number, rows: ReviewRows, typed: GoalTypeRows, ctx: GoalYearContext): YearReview {
   const { from, to, prevFrom, prevTo } = ctx.bounds;
   const byGoal = rowsByGoal(rows);
+  const sectionsOf = goalTypeSections(typed, year);
   const goals: GoalYear[] = [];
   let goalsAchievedBefore = 0;
   for (const entity of rows.goals) {
     const goalRows = byGoal.get(entity.id) ?? emptyGoalRows();
     const facts = goalFacts(entity, goalRows, ctx);
     if (achievedInPreviousYear(facts, ctx.bounds)) goalsAchievedBefore += 1;
-    if (belongsToYear(facts, goalRows, ctx.bounds)) goals.push(assembleGoalYear(entity, goalRows, facts, ctx));
+    if (belongsToYear(facts, goalRows, ctx.bounds)) goals.push(assembleGoalYear(entity, goalRows, facts, ctx, sectionsOf(entity)));
   }
 
   const days = yearDays(rows, from);
@@ -101,5 +104,6 @@ export function assembleReview(year: number, rows: ReviewRows, ctx: GoalYearCont
     longestStreak: longestHabitStreak(goals),
     notes: rows.notes,
     noteCount: rows.noteCount,
+    workouts: workoutsOfYear(typed.workouts, from),
   };
 }

@@ -3,9 +3,15 @@ import type { Database } from '../../db/database';
 import { localDateOf } from '../../domain/calendar';
 import { shiftDate, yearRange } from '../../domain/year-review';
 import type { AnalyticsService } from '../analytics/analytics.service';
+import type { KaggleService } from '../kaggle/kaggle.service';
+import type { PipelineService } from '../pipeline/pipeline.service';
+import type { ReflectionService } from '../reflection/reflection.service';
 import type { UserEntity } from '../user/user.entity';
+import type { SkillService } from '../workout/skill.service';
+import type { WorkoutService } from '../workout/workout.service';
 import { renderHtml } from './render/html';
 import { renderMarkdown } from './render/markdown';
+import type { GoalTypeRows } from './goal-types.assemble';
 import { SCORE_LOOKBACK_MAX_DAYS } from './goal-year.assemble';
 import { assembleReview } from './review.assemble';
 import type { YearReview } from './review.model';
@@ -13,17 +19,27 @@ import { loadReviewRows } from './review.queries';
 import { checkYear } from './review.rules';
 import type { ReportLocale } from './templates';
 
+/** The goal-type services the review asks about the year, each once per review for all goals. */
+export interface GoalTypeServices {
+  kaggle: Pick<KaggleService, 'yearInReview'>;
+  workouts: Pick<WorkoutService, 'yearInReview'>;
+  skills: Pick<SkillService, 'yearInReview'>;
+  pipelines: Pick<PipelineService, 'yearInReview'>;
+  reflections: Pick<ReflectionService, 'yearInReview'>;
+}
 
 /**
  * The year in review: one user's year, bucketed by each log's local date, with the goals' standing at both
- * ends, streaks, milestones and the comparison with the previous year; and its Markdown and HTML reports.
- * The aggregation is in the database (review.queries.ts); the maths is in src/domain.
+ * ends, streaks, milestones, the comparison with the previous year, and what the typed goals add (Kaggle tiers
+ * and medals, ladder levels, training, pipeline stages, rating trends); and its Markdown and HTML reports.
+ * The aggregation is in the database (review.queries.ts and the goal-type services); the maths is in src/domain.
  */
 export class ReviewService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly analytics: AnalyticsService,
+    private readonly typed: GoalTypeServices,
   ) {}
 
   /** The user's review of `year` (1970–9999). A year still under way is covered up to today; a future one is empty. */
@@ -35,14 +51,28 @@ export class ReviewService {
     // Habits' days are read from a year before 1 January: their frequency windows (at most 365 days) at the start of
     // the year and their score's look-back need them.
     const bounds = { from, to, prevFrom: previous.from, prevTo: previous.to, warmFrom: shiftDate(from, -SCORE_LOOKBACK_MAX_DAYS) };
-    const rows = await this.db.read((em) => loadReviewRows(em, user.id, bounds));
-    return assembleReview(year, rows, {
+    const through = today < to ? today : to;
+    const [rows, typed] = await Promise.all([this.db.read((em) => loadReviewRows(em, user.id, bounds)), this.goalTypeRows(user.id, year, through)]);
+    return assembleReview(year, rows, typed, {
       bounds,
-      through: today < to ? today : to,
+      through,
       timeZone: user.timeZone,
       dayStartsAt: user.dayStartsAt,
       habitSpec: (goal) => this.analytics.habitSpec(goal),
     });
+  }
+
+  /** The goal-type services' answers for the year: one call each, whatever the number of goals. */
+  private async goalTypeRows(userId: number, year: number, through: string): Promise<GoalTypeRows> {
+    const { kaggle, workouts, skills, pipelines, reflections } = this.typed;
+    const [k, w, s, p, r] = await Promise.all([
+      kaggle.yearInReview(userId, year),
+      workouts.yearInReview(userId, year),
+      skills.yearInReview(userId, year),
+      pipelines.yearInReview(userId, year, through),
+      reflections.yearInReview(userId, year),
+    ]);
+    return { kaggle: k, workouts: w, skills: s, pipelines: p, reflections: r };
   }
 
   /** The review as a Markdown draft retrospective. */

@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import { ProgressLogObject, toLogObject } from '../log/log.type';
+import { WorkoutYearObject, toWorkoutYearObject } from './goal-types.type';
 import { GoalYearSummaryObject, MonthSummaryObject, toGoalYearSummary } from './goal-year.type';
 import type { YearReview, YearTotals } from './review.model';
 
@@ -139,6 +140,9 @@ export class YearInReviewObject {
 
   @Field(() => Int, { description: 'How many logs of the year have a note (notes lists at most 50 of them).' })
   noteCount!: number;
+
+  @Field(() => WorkoutYearObject, { description: 'The year\'s training over all workouts: sessions, minutes, volume, weekly volume and the personal records set.' })
+  workouts!: WorkoutYearObject;
 }
 
 function toYearTotals(t: YearTotals): YearTotalsObject {
@@ -171,5 +175,6 @@ export function toYearInReviewObject(r: YearReview): YearInReviewObject {
     previousYear: r.previousYear ? toYearTotals(r.previousYear) : null,
     notes: r.notes.map(toLogObject),
     noteCount: r.noteCount,
+    workouts: toWorkoutYearObject(r.workouts),
   });
 }

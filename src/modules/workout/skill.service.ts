@@ -43,6 +43,24 @@ export interface LevelReached {
   reachedOn: string;
 }
 
+/** A skill goal's year, for the year in review. Levels carry the first day their criterion was met, if by the year's end. */
+export interface SkillYear {
+  goalId: number;
+  goalTitle: string;
+  /** The whole ladder, easiest first. */
+  levels: LevelView[];
+  /** Highest level reached before 1 January; null when none was. */
+  levelAtStart: LevelView | null;
+  /** Highest level reached by 31 December; null when none was. */
+  levelAtEnd: LevelView | null;
+  /** Levels first reached during the year, by date. */
+  levelsReached: LevelView[];
+  /** The level after levelAtEnd (the first when none was reached); null at the top. */
+  nextLevel: LevelView | null;
+  /** Training of the ladder's exercises during the year: sessions with at least one such set, and their volume. */
+  volume: { sessions: number; sets: number; reps: number; holdSeconds: number };
+}
+
 /** Skill ladders: the ordered levels of a goal, their criteria, and where the viewer's workouts put them. */
 export class SkillService {
   constructor(
@@ -116,22 +134,55 @@ export class SkillService {
     });
   }
 
-  /** For the year in review: the ladder levels of all the user's goals whose criterion was first met in `year`, by date. */
-  async levelsReachedIn(userId: number, year: number): Promise<LevelReached[]> {
-    const to = `${year}-12-31`;
+  /**
+   * For the year in review: every goal of the user's with a ladder, in goal order, with the levels it stood at on
+   * both ends of `year`, the levels first reached during it and the year's training of its exercises. Three
+   * statements whatever the number of goals.
+   */
+  async yearInReview(userId: number, year: number): Promise<SkillYear[]> {
+    const [from, to] = [`${year}-01-01`, `${year}-12-31`];
     const { levels, goals, sessions } = await this.db.read(async (em) => {
       const all = await em.find(LadderLevelEntity, { where: { userId }, order: { goalId: 'ASC', position: 'ASC' } });
-      const owners = all.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In([...new Set(all.map((l) => l.goalId))]) } });
+      const owners = all.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In([...new Set(all.map((l) => l.goalId))]) }, order: { id: 'ASC' } });
       return { levels: all, goals: owners, sessions: await loadSessions(em, userId, { exercises: all.map((l) => l.exercise), to }) };
     });
-    const titles = new Map(goals.map((g) => [g.id, g.title]));
-    const reached: LevelReached[] = [];
-    for (const l of levels) {
-      const reachedOn = levelReachedOn(levelOf(l), sessions);
-      if (reachedOn !== null && reachedOn >= `${year}-01-01`) {
-        reached.push({ goalId: l.goalId, goalTitle: titles.get(l.goalId) ?? '', position: l.position, exercise: l.exercise, reachedOn });
+    const inYear = sessions.filter((s) => s.date >= from);
+    return goals.map((goal) => {
+      const ladder: LevelView[] = levels.filter((l) => l.goalId === goal.id).map((entity) => ({ entity, reachedOn: levelReachedOn(levelOf(entity), sessions) }));
+      const highest = (by: string) => ladder.reduce<LevelView | null>((top, l) => (l.reachedOn !== null && l.reachedOn <= by ? l : top), null);
+      const levelAtEnd = highest(to);
+      const exercises = new Set(ladder.map((l) => l.entity.exercise));
+      const volume = { sessions: 0, sets: 0, reps: 0, holdSeconds: 0 };
+      for (const s of inYear) {
+        const sets = s.sets.filter((set) => exercises.has(set.exercise));
+        if (sets.length === 0) continue;
+        volume.sessions++;
+        volume.sets += sets.length;
+        for (const set of sets) {
+          volume.reps += set.reps ?? 0;
+          volume.holdSeconds += set.holdSeconds ?? 0;
+        }
       }
-    }
+      return {
+        goalId: goal.id,
+        goalTitle: goal.title,
+        levels: ladder,
+        levelAtStart: highest(`${year - 1}-12-31`),
+        levelAtEnd,
+        levelsReached: ladder
+          .filter((l) => l.reachedOn !== null && l.reachedOn >= from)
+          .sort((a, b) => (a.reachedOn! < b.reachedOn! ? -1 : a.reachedOn! > b.reachedOn! ? 1 : a.entity.position - b.entity.position)),
+        nextLevel: ladder[levelAtEnd === null ? 0 : ladder.indexOf(levelAtEnd) + 1] ?? null,
+        volume,
+      };
+    });
+  }
+
+  /** For the year in review: the ladder levels of all the user's goals whose criterion was first met in `year`, by date. */
+  async levelsReachedIn(userId: number, year: number): Promise<LevelReached[]> {
+    const reached = (await this.yearInReview(userId, year)).flatMap((g) =>
+      g.levelsReached.map((l) => ({ goalId: g.goalId, goalTitle: g.goalTitle, position: l.entity.position, exercise: l.entity.exercise, reachedOn: l.reachedOn! })),
+    );
     return reached.sort((a, b) => (a.reachedOn < b.reachedOn ? -1 : a.reachedOn > b.reachedOn ? 1 : a.goalId - b.goalId || a.position - b.position));
   }
 }

@@ -19,7 +19,7 @@ import { WorkoutConnection, WorkoutObject, WorkoutSetObject, WorkoutTotalsObject
 export class WorkoutResolver {
   @Query(() => WorkoutConnection, { description: 'The viewer\'s workouts, newest day first.' })
   async workouts(@Args(() => WorkoutsArgs) args: WorkoutsArgs, @Ctx() ctx: RequestContext) {
-    const page = await ctx.services.workouts.list(ctx.viewer.user.id, { from: args.from, to: args.to }, parsePage(args, 2));
+    const page = await ctx.services.workouts.list(ctx.viewer.user.id, { from: args.from, to: args.to }, parsePage(args, ['date', 'id']));
     return toConnection(page, toWorkoutObject);
   }
 

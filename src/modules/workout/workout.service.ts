@@ -123,15 +123,17 @@ export class WorkoutService {
    */
   async yearInReview(userId: number, year: number): Promise<WorkoutYear> {
     const [from, to] = [`${year}-01-01`, `${year}-12-31`];
-    const { workouts, sessions, history } = await this.db.read(async (em) => {
+    const { workouts, history } = await this.db.read(async (em) => {
       const totals: { sessions: number | string; minutes: number | string | null } | undefined = await em
         .createQueryBuilder(WorkoutEntity, 'w')
         .select('COUNT(*)', 'sessions')
         .addSelect('SUM(w.duration_minutes)', 'minutes')
         .where('w.user_id = :userId AND w.date >= :from AND w.date <= :to', { userId, from, to })
         .getRawOne();
-      return { workouts: totals, sessions: await loadSessions(em, userId, { from, to }), history: await loadSessions(em, userId, { to }) };
+      return { workouts: totals, history: await loadSessions(em, userId, { to }) };
     });
+    // The year's sessions are the tail of the history (oldest first): one statement instead of two.
+    const sessions = history.filter((s) => s.date >= from);
     const lastMonday = isoWeekOf(to).start;
     const weekCount = Math.floor((Date.parse(lastMonday) - Date.parse(isoWeekOf(from).start)) / (7 * 86_400_000)) + 1;
     const weeks = weeklyVolume(sessions, { today: to, weeks: weekCount }).filter((w) => w.weekStart >= from);

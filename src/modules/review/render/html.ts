@@ -4,6 +4,7 @@ import { formatNumber, messagesFor, type Messages, type ReportLocale } from '../
 import { escapeHtml as esc } from './escape';
 import { REPORT_CSS } from './style';
 import { heatmapSvg, legendSvg, monthBarsSvg, timelineSvg } from './svg';
+import { busiestWeekOf, busiestWeekText, recordTexts, trainingText, typedLines } from './typed-view';
 import { changeText, kindFacts, outcomeText, progressText, scoreText, streakText, totalText } from './view';
 
 /** The headline numbers as tiles. */
@@ -18,6 +19,10 @@ function tiles(r: YearReview, m: Messages): string {
   if (r.busiestWeekday) items.push([m.weekdayNames[r.busiestWeekday.weekday - 1], m.busiestWeekday(m.weekdayNames[r.busiestWeekday.weekday - 1], n(r.busiestWeekday.logCount))]);
   const s = r.longestStreak;
   if (s && s.run.start && s.run.end) items.push([n(s.run.days), m.longestStreak(esc(s.goal.title), n(s.run.days), m.span(s.run.start, s.run.end))]);
+  const training = trainingText(m, r.workouts);
+  if (training) items.push([n(r.workouts.sessions), training]);
+  const week = busiestWeekText(m, r.workouts);
+  if (week) items.push([m.shortDate(busiestWeekOf(r.workouts)!.weekStart), week]);
   return `<div class="tiles">${items.map(([big, small]) => `<div class="tile"><b>${esc(big)}</b><span>${small}</span></div>`).join('')}</div>`;
 }
 
@@ -37,9 +42,10 @@ function goalCard(r: YearReview, g: GoalYear, m: Messages): string {
     scoreText(m, g),
     progressText(m, g),
     changeText(m, g, r.year, r.from, esc),
-    g.milestonesAchieved.length === 0
+    g.milestonesAchieved.length === 0 || g.pipeline
       ? null
       : `${m.milestonesReached}: ${g.milestonesAchieved.map((ms) => `${esc(ms.title)} (${m.shortDate(ms.achievedOn!)})`).join(', ')}`,
+    ...typedLines(m, g, esc),
   ].filter((l): l is string => l !== null);
   return (
     `<article class="goal" data-goal="${toGlobalId('Goal', g.goal.id)}"><h3>${esc(g.goal.title)}</h3>` +
@@ -60,6 +66,13 @@ function timeline(r: YearReview, m: Messages): string {
   return `<div class="panel">${timelineSvg(r, m, reached)}<ol class="milestones">${list}</ol></div>`;
 }
 
+/** The personal records set in the year; empty without any. */
+function records(r: YearReview, m: Messages): string {
+  const lines = recordTexts(m, r.workouts, esc);
+  if (lines.length === 0) return '';
+  return `<h2>${m.recordsHeading}</h2><div class="panel"><ul class="records">${lines.map((l) => `<li>${l}</li>`).join('')}</ul></div>`;
+}
+
 /** The notes of the year, newest first. */
 function notes(r: YearReview, m: Messages): string {
   if (r.notes.length === 0) return '';
@@ -73,7 +86,8 @@ function notes(r: YearReview, m: Messages): string {
 
 /**
  * The year in review as one self-contained HTML page for looking at: headline tiles, the heatmap of every day,
- * a card per goal with its month bars and outcome, milestones on a timeline, and the notes. Inline <style>
+ * a card per goal with its month bars, outcome and what its type adds, milestones on a timeline, the year's
+ * personal records, and the notes. Inline <style>
  * only, no scripts or external resources, so it works offline and under a `default-src 'none'` policy.
  */
 export function renderHtml(r: YearReview, locale: ReportLocale): string {
@@ -90,6 +104,7 @@ export function renderHtml(r: YearReview, locale: ReportLocale): string {
     `<h2>${m.heatmapTitle}</h2><div class="panel">${heatmapSvg(r, m)}${legendSvg(m)}</div>`,
     `<h2>${m.goalsHeading}</h2>${goals}`,
     `<h2>${m.timelineTitle}</h2>${timeline(r, m)}`,
+    records(r, m),
     notes(r, m),
     '</main></body></html>',
   ].join('\n');

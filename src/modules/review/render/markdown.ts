@@ -1,6 +1,7 @@
 import type { GoalYear, YearReview } from '../review.model';
 import { formatNumber, messagesFor, type Messages, type ReportLocale } from '../templates';
 import { escapeMarkdown as esc } from './escape';
+import { busiestWeekText, recordTexts, trainingText, typedLines } from './typed-view';
 import { changeText, kindFacts, outcomeText, progressText, scoreText, streakText, totalText } from './view';
 
 /** The "at a glance" list: totals, the comparison with last year, the busiest month and weekday, the best streak. */
@@ -16,6 +17,7 @@ function glance(r: YearReview, m: Messages): string[] {
   if (r.busiestWeekday) out.push(m.busiestWeekday(m.weekdayNames[r.busiestWeekday.weekday - 1], n(r.busiestWeekday.logCount)));
   const s = r.longestStreak;
   if (s && s.run.start && s.run.end) out.push(m.longestStreak(esc(s.goal.title), n(s.run.days), m.span(s.run.start, s.run.end)));
+  for (const line of [trainingText(m, r.workouts), busiestWeekText(m, r.workouts)]) if (line) out.push(line);
   return out.map((line) => `- ${line}`);
 }
 
@@ -27,8 +29,10 @@ function goalSection(r: YearReview, g: GoalYear, m: Messages): string[] {
   facts.push(g.totals.logCount === 0 ? m.nothingLogged : m.whatHappened(n(g.totals.logCount), n(g.totals.activeDays), totalText(m, g, esc)));
   if (g.totals.logCount > 0) facts.push(`${m.monthsLine}: ${g.months.map((x) => `${m.monthShort[x.month - 1]} ${n(x.logCount)}`).join(' · ')}`);
   for (const line of [streakText(m, g), scoreText(m, g), changeText(m, g, r.year, r.from, esc)]) if (line) facts.push(line);
+  facts.push(...typedLines(m, g, esc));
   out.push(...facts.map((f) => `- ${f}`));
-  if (g.milestonesAchieved.length > 0) {
+  // A pipeline's stages line already lists them, with their lateness.
+  if (g.milestonesAchieved.length > 0 && !g.pipeline) {
     out.push(`- ${m.milestonesReached}:`);
     for (const ms of g.milestonesAchieved) out.push(`  - ${m.shortDate(ms.achievedOn!)}: ${esc(ms.title)}`);
   }
@@ -39,7 +43,7 @@ function goalSection(r: YearReview, g: GoalYear, m: Messages): string[] {
 
 /**
  * The year in review as a Markdown draft retrospective in the given language: the year at a glance, each goal
- * in turn, the notes of the year and questions to finish it with. User text is escaped, never translated.
+ * in turn (with what its type adds), the personal records of the year, its notes and questions to finish it with. User text is escaped, never translated.
  */
 export function renderMarkdown(r: YearReview, locale: ReportLocale): string {
   const m = messagesFor(locale);
@@ -49,6 +53,9 @@ export function renderMarkdown(r: YearReview, locale: ReportLocale): string {
   out.push(`## ${m.goalsHeading}`, '');
   if (r.goals.length === 0) out.push(m.noGoals, '');
   for (const g of r.goals) out.push(...goalSection(r, g, m));
+
+  const records = recordTexts(m, r.workouts, esc);
+  if (records.length > 0) out.push(`## ${m.recordsHeading}`, '', ...records.map((line) => `- ${line}`), '');
 
   if (r.notes.length > 0) {
     const titles = new Map(r.goals.map((g) => [g.goal.id, g.goal.title]));

@@ -1,3 +1,5 @@
+import type { KaggleTier, MissingMedals } from '../../../domain/kaggle';
+import type { TrendWord } from '../../../domain/rating';
 import type { StandingStatus } from '../../../domain/standing';
 import type { KindFacts, Messages } from './types';
 
@@ -11,6 +13,9 @@ const STATUS: Record<StandingStatus, string> = {
   ABANDONED: 'abandoned',
   ARCHIVED: 'archived',
 };
+
+const TIERS: Record<KaggleTier, string> = { NOVICE: 'Novice', CONTRIBUTOR: 'Contributor', EXPERT: 'Expert', MASTER: 'Master', GRANDMASTER: 'Grandmaster' };
+const TRENDS: Record<TrendWord, string> = { IMPROVING: 'improving', STEADY: 'steady', DECLINING: 'declining' };
 
 const parts = (d: string) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) });
 const plural = (n: string, one: string, many: string) => `${n} ${n === '1' ? one : many}`;
@@ -36,6 +41,29 @@ function kind(f: KindFacts): string {
     case 'MILESTONES':
       return 'Milestones';
   }
+}
+
+/** A list as one reads it: 'a', 'a and b', 'a, b and c'. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function medals(m: { gold: number; silver: number; bronze: number }): string {
+  const won = (['gold', 'silver', 'bronze'] as const).filter((c) => m[c] > 0).map((c) => `${m[c]} ${c}`);
+  return won.length === 0 ? 'no medal this year' : list(won);
+}
+
+/** What a tier still needs, as Kaggle words it: '1 gold medal', '2 bronze medals or better'… */
+function missing(m: MissingMedals, next: KaggleTier): string {
+  const n = (count: number, what: string) => `${count} ${what} medal${count === 1 ? '' : 's'}`;
+  const needs: string[] = [];
+  if (m.entries > 0) needs.push(plural(String(m.entries), 'competition result', 'competition results'));
+  if (m.gold > 0 && m.soloGold > 0) needs.push(m.gold === 1 ? '1 gold medal (won solo)' : `${n(m.gold, 'gold')} (one of them solo)`);
+  else if (m.gold > 0) needs.push(n(m.gold, 'gold'));
+  else if (m.soloGold > 0) needs.push(n(m.soloGold, 'solo gold'));
+  if (m.silver > 0) needs.push(`${n(m.silver, 'silver')} or better`);
+  if (m.bronze > 0) needs.push(`${n(m.bronze, 'bronze')} or better`);
+  return `${list(needs)} to ${TIERS[next]}`;
 }
 
 /** English. */
@@ -86,6 +114,42 @@ export const en: Messages = {
   keepGoing: 'Still going.',
   outcome: 'Where it stands',
   progressAtEnd: (current, target, percent) => `Progress: ${current}${target ? ` of ${target}` : ''}${percent ? ` (${percent})` : ''}.`,
+
+  kaggleTier: (tier) => (tier === 'NOVICE' ? 'Novice' : `Competitions ${TIERS[tier]}`),
+  kaggleMedals: medals,
+  kaggleMissing: missing,
+  kaggleLine: (tier, won, needs) => `Kaggle: ${tier}, ${won}${needs ? `; ${needs}` : ''}.`,
+  kaggleTiersReached: (reached) => `Tiers reached this year: ${list(reached.map((r) => `${TIERS[r.tier]} on ${r.date}`))}.`,
+
+  ladderLine: (reached, atEnd, next) => {
+    const then = next ? `; next: ${next}` : '; the top of the ladder';
+    if (reached.length > 0) return `Ladder: reached ${list(reached.map((r) => `${r.exercise} (${r.date})`))}${then}.`;
+    return atEnd ? `Ladder: still at ${atEnd}${then}.` : `Ladder: no level reached yet${then}.`;
+  },
+  ladderVolume: (sessions, sets, reps, holds) =>
+    `Training on the ladder: ${plural(sessions, 'session', 'sessions')}, ${plural(sets, 'set', 'sets')}${reps ? `, ${reps} reps` : ''}${holds ? `, ${holds} s of holds` : ''}.`,
+
+  pipelineTarget: (venue, deadline) => (venue ? `Aimed at ${venue}, submission deadline ${deadline}.` : `Planned toward ${deadline}.`),
+  stageDone: (stage, date, late) => `${stage} done ${date}${late === null ? '' : late === '0' ? ', on time' : `, ${plural(late, 'day', 'days')} late`}`,
+  stagesLine: (done) => (done.length === 0 ? 'Stages: none completed this year.' : `Stages: ${done.join('; ')}.`),
+  nextStage: (stage, planned, late) => `Next: ${stage}${planned ? `, planned for ${planned}` : ''}${late ? ` (${plural(late, 'day', 'days')} behind)` : ''}.`,
+  allStagesDone: 'Every stage is done.',
+
+  trendWord: (t) => TRENDS[t],
+  ratingLine: (count, average, trend, slope) =>
+    count === '0'
+      ? 'Ratings: none this year.'
+      : `Ratings: average ${average} over ${plural(count, 'rated log', 'rated logs')}${trend ? `, ${trend}${slope ? ` (${slope} a month)` : ''}` : ''}.`,
+  monthlyRatings: 'Average rating per month',
+
+  trainingLine: (sessions, minutes, sets, reps, holds) =>
+    `Training: ${plural(sessions, 'session', 'sessions')}${minutes ? `, ${minutes} minutes` : ''}, ${plural(sets, 'set', 'sets')}` +
+    `${reps ? `, ${reps} reps` : ''}${holds ? `, ${holds} s of holds` : ''}`,
+  busiestWeek: (weekStart, sessions, sets) => `Busiest training week: the week of ${weekStart} (${plural(sessions, 'session', 'sessions')}, ${plural(sets, 'set', 'sets')})`,
+  recordsHeading: 'Personal records set this year',
+  recordHold: (seconds, date) => `${seconds} s hold (${date})`,
+  recordReps: (reps, date) => `${plural(reps, 'rep', 'reps')} (${date})`,
+  recordWeight: (kg, date) => `${kg} kg (${date})`,
 
   notesHeading: 'Notes of the year',
   notesMore: (shown, all) => `The ${shown} newest of ${all} notes.`,

@@ -1,3 +1,5 @@
+import type { KaggleTier, MissingMedals } from '../../../domain/kaggle';
+import type { TrendWord } from '../../../domain/rating';
 import type { StandingStatus } from '../../../domain/standing';
 import type { KindFacts, Messages } from './types';
 
@@ -10,6 +12,9 @@ const STATUS: Record<StandingStatus, string> = {
   ABANDONED: '그만둠',
   ARCHIVED: '보관함',
 };
+
+const TIERS: Record<KaggleTier, string> = { NOVICE: '노비스', CONTRIBUTOR: '컨트리뷰터', EXPERT: '엑스퍼트', MASTER: '마스터', GRANDMASTER: '그랜드마스터' };
+const TRENDS: Record<TrendWord, string> = { IMPROVING: '나아지는 중', STEADY: '비슷하게 유지', DECLINING: '내려가는 중' };
 
 const parts = (d: string) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) });
 const short = (d: string) => `${parts(d).m}월 ${parts(d).d}일`;
@@ -33,6 +38,24 @@ function kind(f: KindFacts): string {
     case 'MILESTONES':
       return '단계별 목표';
   }
+}
+
+function medals(m: { gold: number; silver: number; bronze: number }): string {
+  const names = { gold: '금메달', silver: '은메달', bronze: '동메달' } as const;
+  const won = (['gold', 'silver', 'bronze'] as const).filter((c) => m[c] > 0).map((c) => `${names[c]} ${m[c]}개`);
+  return won.length === 0 ? '올해 딴 메달 없음' : `올해 ${won.join('·')}`;
+}
+
+/** 다음 등급까지 남은 것: '금메달 1개', '동메달 이상 2개'… */
+function missing(m: MissingMedals, next: KaggleTier): string {
+  const needs: string[] = [];
+  if (m.entries > 0) needs.push(`대회 결과 ${m.entries}개`);
+  if (m.gold > 0 && m.soloGold > 0) needs.push(m.gold === 1 ? '혼자 딴 금메달 1개' : `금메달 ${m.gold}개(그중 1개는 혼자서)`);
+  else if (m.gold > 0) needs.push(`금메달 ${m.gold}개`);
+  else if (m.soloGold > 0) needs.push(`혼자 딴 금메달 ${m.soloGold}개`);
+  if (m.silver > 0) needs.push(`은메달 이상 ${m.silver}개`);
+  if (m.bronze > 0) needs.push(`동메달 이상 ${m.bronze}개`);
+  return `${TIERS[next]}까지 ${needs.join(', ')} 남았습니다`;
 }
 
 /** 한국어. */
@@ -83,6 +106,38 @@ export const ko: Messages = {
   keepGoing: '계속 이어 가는 중입니다.',
   outcome: '지금 위치',
   progressAtEnd: (current, target, percent) => `진행: ${current}${target ? ` / ${target}` : ''}${percent ? ` (${percent})` : ''}.`,
+
+  kaggleTier: (tier) => (tier === 'NOVICE' ? TIERS.NOVICE : `컴피티션 ${TIERS[tier]}`),
+  kaggleMedals: medals,
+  kaggleMissing: missing,
+  kaggleLine: (tier, won, needs) => `캐글: ${tier}, ${won}.${needs ? ` ${needs}.` : ''}`,
+  kaggleTiersReached: (reached) => `올해 오른 등급: ${reached.map((r) => `${TIERS[r.tier]}(${r.date})`).join(', ')}.`,
+
+  ladderLine: (reached, atEnd, next) => {
+    const then = next ? ` 다음 단계: ${next}.` : ' 마지막 단계까지 올랐습니다.';
+    if (reached.length > 0) return `스킬 단계: ${reached.map((r) => `${r.exercise}(${r.date})`).join(', ')} 달성.${then}`;
+    return atEnd ? `스킬 단계: 아직 ${atEnd}.${then}` : `스킬 단계: 아직 달성한 단계가 없습니다.${then}`;
+  },
+  ladderVolume: (sessions, sets, reps, holds) => `스킬 훈련: ${sessions}회, ${sets}세트${reps ? `, 반복 ${reps}회` : ''}${holds ? `, 버티기 ${holds}초` : ''}.`,
+
+  pipelineTarget: (venue, deadline) => (venue ? `목표 학회: ${venue} (제출 마감 ${deadline}).` : `계획 기준일: ${deadline}.`),
+  stageDone: (stage, date, late) => `${stage} ${date} 완료${late === null ? '' : late === '0' ? '(계획대로)' : `(${late}일 늦음)`}`,
+  stagesLine: (done) => (done.length === 0 ? '단계: 올해 마친 단계가 없습니다.' : `단계: ${done.join(', ')}.`),
+  nextStage: (stage, planned, late) => `다음 단계: ${stage}${planned ? ` (계획 ${planned}${late ? `, ${late}일 늦어짐` : ''})` : ''}.`,
+  allStagesDone: '모든 단계를 마쳤습니다.',
+
+  trendWord: (t) => TRENDS[t],
+  ratingLine: (count, average, trend, slope) =>
+    count === '0' ? '평점: 올해 매긴 평점이 없습니다.' : `평점: ${count}건 평균 ${average}${trend ? `, ${trend}${slope ? ` (한 달에 ${slope})` : ''}` : ''}.`,
+  monthlyRatings: '월별 평균 평점',
+
+  trainingLine: (sessions, minutes, sets, reps, holds) =>
+    `운동: ${sessions}회${minutes ? `, ${minutes}분` : ''}, ${sets}세트${reps ? `, 반복 ${reps}회` : ''}${holds ? `, 버티기 ${holds}초` : ''}`,
+  busiestWeek: (weekStart, sessions, sets) => `운동을 가장 많이 한 주: ${weekStart}부터 한 주 (${sessions}회, ${sets}세트)`,
+  recordsHeading: '올해 세운 개인 기록',
+  recordHold: (seconds, date) => `${seconds}초 버티기 (${date})`,
+  recordReps: (reps, date) => `${reps}회 (${date})`,
+  recordWeight: (kg, date) => `${kg}kg (${date})`,
 
   notesHeading: '올해 남긴 메모',
   notesMore: (shown, all) => `메모 ${all}개 가운데 최근 ${shown}개입니다.`,

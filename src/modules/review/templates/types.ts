@@ -1,4 +1,6 @@
 import type { LocalDate } from '../../../domain/calendar';
+import type { KaggleTier, MissingMedals } from '../../../domain/kaggle';
+import type { TrendWord } from '../../../domain/rating';
 import type { StandingStatus } from '../../../domain/standing';
 
 /** The report languages. */
@@ -69,6 +71,39 @@ export interface Messages {
   keepGoing: string;
   outcome: string;
   progressAtEnd(current: string, target: string | null, percent: string | null): string;
+
+  /** 'Competitions Expert'. */
+  kaggleTier(tier: KaggleTier): string;
+  /** The year's medals on the goal, e.g. '3 silver and 1 bronze'; counts are small whole numbers. */
+  kaggleMedals(medals: { gold: number; silver: number; bronze: number }): string;
+  /** What the next tier still needs, e.g. '1 gold medal to Master'. */
+  kaggleMissing(missing: MissingMedals, next: KaggleTier): string;
+  kaggleLine(tier: string, medals: string, missing: string | null): string;
+  /** Tiers first reached in the year, each with its short date. */
+  kaggleTiersReached(reached: Array<{ tier: KaggleTier; date: string }>): string;
+
+  /** Ladder levels reached in the year (exercise names escaped, with short dates), where it stood at the end and what is next. */
+  ladderLine(reached: Array<{ exercise: string; date: string }>, atEnd: string | null, next: string | null): string;
+  ladderVolume(sessions: string, sets: string, reps: string | null, holdSeconds: string | null): string;
+
+  pipelineTarget(venue: string | null, deadline: string): string;
+  /** One completed stage: `daysLate` is null for a stage without a plan, '0' when on time. */
+  stageDone(stage: string, date: string, daysLate: string | null): string;
+  stagesLine(done: string[]): string;
+  /** The stage next at the end of the year; `daysLate` null when not behind its plan. */
+  nextStage(stage: string, planned: string | null, daysLate: string | null): string;
+  allStagesDone: string;
+
+  trendWord(t: TrendWord): string;
+  ratingLine(count: string, average: string | null, trend: string | null, slope: string | null): string;
+  monthlyRatings: string;
+
+  trainingLine(sessions: string, minutes: string | null, sets: string, reps: string | null, holdSeconds: string | null): string;
+  busiestWeek(weekStart: string, sessions: string, sets: string): string;
+  recordsHeading: string;
+  recordHold(seconds: string, date: string): string;
+  recordReps(reps: string, date: string): string;
+  recordWeight(kg: string, date: string): string;
 
   notesHeading: string;
   notesMore(shown: number, all: number): string;
