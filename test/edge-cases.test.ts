@@ -62,6 +62,14 @@ describe('ids, cursors and text', () => {
     expect(ok(await t.gql(token, '{ goals { totalCount } }')).goals.totalCount).toBe(0);
   });
 
+  it('refuses a log range that ends before it starts', async () => {
+    const { token } = await t.createUser();
+    const id = await createGoal(t, token, { title: 'Runs', kind: 'HABIT' });
+    const res = await t.gql(token, 'query($id: ID!) { goal(id: $id) { logs(from: "2021-12-31", to: "2021-01-01") { totalCount } } }', { id });
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions!.field).toBe('to');
+  });
+
   it('prices scoreHistory by the days it returns', async () => {
     const { token } = await t.createUser();
     const res = await t.gql(token, '{ goals(first: 100) { edges { node { scoreHistory(from: "2011-06-15", to: "2021-06-15") { date score } } } } }');

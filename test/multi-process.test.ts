@@ -88,6 +88,19 @@ describe(`two server processes on one ${TEST_DIALECT} database`, () => {
     expect(goal.data.goal).toEqual({ status: 'ACHIEVED', progress: { current: 90 }, logs: { totalCount: 60 } });
   });
 
+  it('achieves a target reached by workouts logged on both servers at once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const created = await httpGql(a.url, token, 'mutation { createGoal(input: { title: "Two sessions", kind: TARGET, target: 2 }) { goal { id } } }');
+      const goalId = created.data.createGoal.goal.id;
+      const mutation = 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }';
+      const input = { goalId, durationMinutes: 20, sets: [{ exercise: 'planche lean', holdSeconds: 20 }] };
+      const results = await Promise.all([a, b].map((s) => httpGql(s.url, token, mutation, { i: input })));
+      expect(results.filter((r) => r.errors)).toEqual([]);
+      const goal = await httpGql(b.url, token, 'query($id: ID!) { goal(id: $id) { status progress { current } } }', { id: goalId });
+      expect(goal.data.goal).toEqual({ status: 'ACHIEVED', progress: { current: 2 } });
+    }
+  });
+
   it('appends milestones from both servers with distinct positions and achieves the goal once all are done', async () => {
     const created = await httpGql(a.url, token, 'mutation { createGoal(input: { title: "SR paper", kind: MILESTONES }) { goal { id } } }');
     const goalId = created.data.createGoal.goal.id;

@@ -163,6 +163,9 @@ describe('GET /reports/<year>', () => {
     expect((await get('/reports/1969.md', f.token)).statusCode).toBe(400);
     expect((await get('/reports/2020.md?locale=fr', f.token)).statusCode).toBe(400);
     expect((await get('/reports/2020.pdf', f.token)).statusCode).toBe(404);
+    expect((await get('/reports/2020.md?locale=en&locale=ko', f.token)).statusCode).toBe(400);
+    const signed = pathOf((await link({ year: 2020, locale: 'EN' })).url);
+    expect((await get(`${signed}&locale=ko`)).statusCode).toBe(400);
   });
 });
 

@@ -41,6 +41,10 @@ function localeParam(raw: string | undefined): ReportLocale {
  * without one, a signed link from createReportLink (language fixed by the link).
  */
 async function authorise(request: ReportRequest, year: number, services: Services): Promise<{ user: UserEntity; locale: ReportLocale }> {
+  // A parameter given twice arrives as a list: refuse it rather than guess which one was meant.
+  for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
+    if (typeof value !== 'string') throw new AppError(ErrorCode.BAD_USER_INPUT, `The query parameter ${name} must be given once`, { field: name });
+  }
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -4,6 +4,7 @@ import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parsePage, t
 import { LocalDateScalar } from '../../graphql/scalars';
 import { computeProgress } from '../../domain/progress';
 import { addDays } from '../../domain/calendar';
+import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
 import { CreateGoalInput, CreateGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
@@ -77,6 +78,7 @@ export class GoalResolver {
 
   @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })
   async logs(@Root() goal: GoalObject, @Args(() => GoalLogsArgs) args: GoalLogsArgs, @Ctx() ctx: RequestContext) {
+    if (args.from && args.to && args.to < args.from) throw badInput('to', `must be on or after from (${args.from}), got ${args.to}`);
     const page = await ctx.loaders.logPage(goal.entity.id, { from: args.from, to: args.to }, parsePage(args, ['date', 'id']));
     return toConnection(page, toLogObject);
   }

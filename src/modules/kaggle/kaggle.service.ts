@@ -157,7 +157,8 @@ export class KaggleService {
   }
 
   private async kaggleGoalIn(em: EntityManager, userId: number, goalId: number): Promise<GoalEntity> {
-    const goal = await this.goals.getIn(em, userId, goalId);
+    // Locked: the result's log and the goal's status change together, one writer at a time.
+    const goal = await this.goals.lockIn(em, userId, goalId);
     if (goal.template === null || !KAGGLE_TEMPLATES.has(goal.template)) {
       throw badInput('goalId', 'is not a Kaggle goal; create one with createGoalFromTemplate(template: KAGGLE_COMPETITIONS)');
     }

@@ -47,7 +47,7 @@ export class ReflectionService {
     const today = this.goals.today(user);
     if (date > today) throw badInput(input.date != null ? 'date' : 'occurredAt', `the log would count for ${date}, which is after today (${today})`);
     return this.db.write(async (em) => {
-      const goal = await this.goals.getIn(em, user.id, goalId);
+      const goal = await this.goals.lockIn(em, user.id, goalId);
       const log = await em.save(
         em.create(ProgressLogEntity, {
           userId: user.id,

@@ -52,7 +52,7 @@ export async function syncLinkedLog(
     });
     logId = (await em.save(log)).id;
   }
-  if (leftGoalId !== null) await goals.syncTargetStatus(em, await goals.getIn(em, user.id, leftGoalId), today);
+  if (leftGoalId !== null) await goals.syncTargetStatus(em, await goals.lockIn(em, user.id, leftGoalId), today);
   if (spec) await goals.syncTargetStatus(em, spec.goal, today);
   return logId;
 }

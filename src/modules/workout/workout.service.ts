@@ -53,7 +53,7 @@ export class WorkoutService {
     const occurredAt = input.occurredAt ?? now;
     const date = this.dayOf(user, occurredAt, input.date ?? null);
     return this.db.write(async (em) => {
-      const goal = goalId === null ? null : await this.goals.getIn(em, user.id, goalId);
+      const goal = goalId === null ? null : await this.goals.lockIn(em, user.id, goalId);
       const workout = await em.save(
         em.create(WorkoutEntity, { userId: user.id, goalId, logId: null, date, occurredAt, ...fields, createdAt: now, updatedAt: now }),
       );
@@ -78,7 +78,7 @@ export class WorkoutService {
       if (input.occurredAt != null) workout.occurredAt = input.occurredAt;
       if (input.occurredAt != null || input.date != null) workout.date = this.dayOf(user, workout.occurredAt, input.date ?? null);
       if (goalId !== undefined) workout.goalId = goalId;
-      const goal = workout.goalId === null ? null : await this.goals.getIn(em, user.id, workout.goalId);
+      const goal = workout.goalId === null ? null : await this.goals.lockIn(em, user.id, workout.goalId);
       if (sets !== null) {
         await em.delete(WorkoutSetEntity, { workoutId: workout.id });
         await this.saveSets(em, user.id, workout.id, sets);
