@@ -36,7 +36,13 @@ const MIX: Array<Partial<CreateGoalInput> & { kind: GoalKind }> = [
 ];
 
 /** Creates one user with `goals` goals and a log per goal per day over the years; returns the user's token. */
-export async function buildUser(app: App, handle: string, goals: number, shape: BenchShape, seed: number): Promise<{ token: string; logs: number }> {
+export async function buildUser(
+  app: App,
+  handle: string,
+  goals: number,
+  shape: BenchShape,
+  seed: number,
+): Promise<{ token: string; logs: number }> {
   const rng = new Random(seed);
   const user = await app.services.users.create({ handle, timeZone: 'Asia/Seoul' });
   const { secret } = await app.services.tokens.create(user.id, 'bench', ['read', 'write']);
@@ -45,18 +51,29 @@ export async function buildUser(app: App, handle: string, goals: number, shape: 
   const goalIds: number[] = [];
   for (let i = 0; i < goals; i++) {
     const spec = MIX[i % MIX.length];
-    const goal = await app.services.goals.create(user, Object.assign(new CreateGoalInput(), { title: `${handle} goal ${i + 1}`, startDate: from, ...spec }));
+    const goal = await app.services.goals.create(
+      user,
+      Object.assign(new CreateGoalInput(), { title: `${handle} goal ${i + 1}`, startDate: from, ...spec }),
+    );
     goalIds.push(goal.id);
     if (spec.kind === GoalKind.MILESTONES) {
       const added = [];
-      for (let s = 1; s <= 5; s++) added.push(await app.services.milestones.add(user, { goalId: toGlobalId('Goal', goal.id), title: `Stage ${s}` }));
+      for (let s = 1; s <= 5; s++)
+        added.push(await app.services.milestones.add(user, { goalId: toGlobalId('Goal', goal.id), title: `Stage ${s}` }));
       // One stage reached per year from the first: some in the reviewed year, some before.
       for (const [s, m] of added.slice(0, 3).entries()) {
-        await app.services.milestones.complete(user, { id: toGlobalId('Milestone', m.id), achievedOn: `${shape.firstYear + shape.years - 3 + s}-0${s + 3}-15` });
+        await app.services.milestones.complete(user, {
+          id: toGlobalId('Milestone', m.id),
+          achievedOn: `${shape.firstYear + shape.years - 3 + s}-0${s + 3}-15`,
+        });
       }
     }
   }
-  await app.services.pauses.pauseAll(user, { from: `${shape.firstYear + shape.years - 1}-08-01`, to: `${shape.firstYear + shape.years - 1}-08-10`, reason: 'holiday' });
+  await app.services.pauses.pauseAll(user, {
+    from: `${shape.firstYear + shape.years - 1}-08-01`,
+    to: `${shape.firstYear + shape.years - 1}-08-10`,
+    reason: 'holiday',
+  });
 
   const dates = datesBetween(from, to);
   const now = new Date();
@@ -67,7 +84,13 @@ export async function buildUser(app: App, handle: string, goals: number, shape: 
     batch = [];
     await app.db.write(async (em) => {
       for (let i = 0; i < rows.length; i += CHUNK) {
-        await em.createQueryBuilder().insert().into(ProgressLogEntity).values(rows.slice(i, i + CHUNK)).updateEntity(false).execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(ProgressLogEntity)
+          .values(rows.slice(i, i + CHUNK))
+          .updateEntity(false)
+          .execute();
       }
     });
   };

@@ -21,21 +21,126 @@ import { buildUser, type BenchShape } from './data';
 const QUERY = /* GraphQL */ `
   query Bench($year: Int!) {
     yearInReview(year: $year) {
-      year timeZone through logCount activeDays goalsAchieved milestonesAchieved pausedDays noteCount markdown(locale: KO)
-      days { date logCount total }
-      months { month logCount total activeDays }
-      weekdays { weekday logCount total }
-      busiestMonth { month logCount } busiestWeekday { weekday logCount }
-      longestStreak { goal { id title } days start end }
-      previousYear { year logCount activeDays goalsAchieved milestonesAchieved }
-      notes { id date note goal { id title } }
+      year
+      timeZone
+      through
+      logCount
+      activeDays
+      goalsAchieved
+      milestonesAchieved
+      pausedDays
+      noteCount
+      markdown(locale: KO)
+      days {
+        date
+        logCount
+        total
+      }
+      months {
+        month
+        logCount
+        total
+        activeDays
+      }
+      weekdays {
+        weekday
+        logCount
+        total
+      }
+      busiestMonth {
+        month
+        logCount
+      }
+      busiestWeekday {
+        weekday
+        logCount
+      }
+      longestStreak {
+        goal {
+          id
+          title
+        }
+        days
+        start
+        end
+      }
+      previousYear {
+        year
+        logCount
+        activeDays
+        goalsAchieved
+        milestonesAchieved
+      }
+      notes {
+        id
+        date
+        note
+        goal {
+          id
+          title
+        }
+      }
       goals {
-        goal { id title kind status } logCount total activeDays longestStreak longestStreakStart longestStreakEnd achieved achievedOn scoreAtEnd
-        months { month logCount total activeDays }
-        milestonesAchieved { id title achievedOn } openMilestones { id title }
-        start { date status progress { current target percent } remaining }
-        end { date status progress { current target percent } remaining }
-        previousYear { logCount total activeDays } change { logCount total activeDays }
+        goal {
+          id
+          title
+          kind
+          status
+        }
+        logCount
+        total
+        activeDays
+        longestStreak
+        longestStreakStart
+        longestStreakEnd
+        achieved
+        achievedOn
+        scoreAtEnd
+        months {
+          month
+          logCount
+          total
+          activeDays
+        }
+        milestonesAchieved {
+          id
+          title
+          achievedOn
+        }
+        openMilestones {
+          id
+          title
+        }
+        start {
+          date
+          status
+          progress {
+            current
+            target
+            percent
+          }
+          remaining
+        }
+        end {
+          date
+          status
+          progress {
+            current
+            target
+            percent
+          }
+          remaining
+        }
+        previousYear {
+          logCount
+          total
+          activeDays
+        }
+        change {
+          logCount
+          total
+          activeDays
+        }
       }
     }
   }
@@ -100,16 +205,28 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
     const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
     const headers = { authorization: `Bearer ${heavy.token}`, 'content-type': 'application/json' };
 
-    const graphql = await time(async () => {
-      const res = await fetch(`${address}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: QUERY, variables: { year } }) });
-      const body = (await res.json()) as { errors?: unknown[]; data?: { yearInReview: { logCount: number } } };
-      if (!res.ok || body.errors) throw new Error(`yearInReview failed: ${JSON.stringify(body.errors ?? res.status)}`);
-    }, warmUp, runs);
-    const html = await time(async () => {
-      const res = await fetch(`${address}/reports/${year}.html?locale=ko`, { headers });
-      if (!res.ok) throw new Error(`report failed: ${res.status}`);
-      await res.text();
-    }, warmUp, runs);
+    const graphql = await time(
+      async () => {
+        const res = await fetch(`${address}/graphql`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query: QUERY, variables: { year } }),
+        });
+        const body = (await res.json()) as { errors?: unknown[]; data?: { yearInReview: { logCount: number } } };
+        if (!res.ok || body.errors) throw new Error(`yearInReview failed: ${JSON.stringify(body.errors ?? res.status)}`);
+      },
+      warmUp,
+      runs,
+    );
+    const html = await time(
+      async () => {
+        const res = await fetch(`${address}/reports/${year}.html?locale=ko`, { headers });
+        if (!res.ok) throw new Error(`report failed: ${res.status}`);
+        await res.text();
+      },
+      warmUp,
+      runs,
+    );
     const rssMb = process.memoryUsage().rss / 1024 / 1024;
     return { dialect, heavyLogs: heavy.logs, otherLogs: others, loadSeconds, graphql, html, rssMb, year };
   } finally {
@@ -129,7 +246,13 @@ async function main(): Promise<void> {
       others: { type: 'string', default: '4' },
     },
   });
-  const shape: BenchShape = { goals: Number(values.goals), firstYear: 2016, years: Number(values.years), otherUsers: Number(values.others), otherGoals: 3 };
+  const shape: BenchShape = {
+    goals: Number(values.goals),
+    firstYear: 2016,
+    years: Number(values.years),
+    otherUsers: Number(values.others),
+    otherGoals: 3,
+  };
   shape.firstYear = 2026 - shape.years;
   const serverUrl = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const dialects: Array<'sqlite' | 'postgres'> = values.postgres || process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -141,8 +264,12 @@ async function main(): Promise<void> {
       `${dialect}: heavy user ${r.heavyLogs.toLocaleString('en')} logs in ${shape.goals} goals over ${shape.years} years, ` +
         `${shape.otherUsers} other users ${r.otherLogs.toLocaleString('en')} logs; loaded in ${r.loadSeconds.toFixed(1)} s\n`,
     );
-    rows.push(`| ${dialect.padEnd(8)} | ${`yearInReview(${r.year}), all fields`.padEnd(32)} | ${ms(r.graphql.median)} | ${ms(r.graphql.p95)} | ${ms(r.graphql.min)} | ${r.rssMb.toFixed(0).padStart(5)} MB |`);
-    rows.push(`| ${dialect.padEnd(8)} | ${`GET /reports/${r.year}.html?locale=ko`.padEnd(32)} | ${ms(r.html.median)} | ${ms(r.html.p95)} | ${ms(r.html.min)} | ${r.rssMb.toFixed(0).padStart(5)} MB |`);
+    rows.push(
+      `| ${dialect.padEnd(8)} | ${`yearInReview(${r.year}), all fields`.padEnd(32)} | ${ms(r.graphql.median)} | ${ms(r.graphql.p95)} | ${ms(r.graphql.min)} | ${r.rssMb.toFixed(0).padStart(5)} MB |`,
+    );
+    rows.push(
+      `| ${dialect.padEnd(8)} | ${`GET /reports/${r.year}.html?locale=ko`.padEnd(32)} | ${ms(r.html.median)} | ${ms(r.html.p95)} | ${ms(r.html.min)} | ${r.rssMb.toFixed(0).padStart(5)} MB |`,
+    );
   }
   process.stdout.write(
     `\n| database | request                          |  median    |  p95       |  min       |   RSS    |\n` +

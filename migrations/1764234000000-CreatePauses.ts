@@ -21,8 +21,20 @@ export class CreatePauses1764234000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'idx_pauses_goal', columnNames: ['goal_id', 'start_date'] })],
         foreignKeys: [
-          new TableForeignKey({ name: 'fk_pauses_user_id', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ name: 'fk_pauses_goal_id', columnNames: ['goal_id'], referencedTableName: 'goals', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'fk_pauses_user_id',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            name: 'fk_pauses_goal_id',
+            columnNames: ['goal_id'],
+            referencedTableName: 'goals',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );

@@ -11,7 +11,13 @@ export class AddGoalTypes1764250000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columns(queryRunner);
     const fk = (table: string, column: string, referenced: string, onDelete: 'CASCADE' | 'SET NULL' = 'CASCADE') =>
-      new TableForeignKey({ name: `fk_${table}_${column}`, columnNames: [column], referencedTableName: referenced, referencedColumnNames: ['id'], onDelete });
+      new TableForeignKey({
+        name: `fk_${table}_${column}`,
+        columnNames: [column],
+        referencedTableName: referenced,
+        referencedColumnNames: ['id'],
+        onDelete,
+      });
 
     await queryRunner.addColumn('goals', new TableColumn(c.string('template', 32, true)));
     await queryRunner.addColumn('progress_logs', new TableColumn(c.integer('rating', true)));
@@ -39,7 +45,11 @@ export class AddGoalTypes1764250000000 implements MigrationInterface {
           new TableIndex({ name: 'idx_kaggle_results_goal_date', columnNames: ['goal_id', 'date'] }),
           new TableIndex({ name: 'idx_kaggle_results_user_date', columnNames: ['user_id', 'date'] }),
         ],
-        foreignKeys: [fk('kaggle_results', 'user_id', 'users'), fk('kaggle_results', 'goal_id', 'goals'), fk('kaggle_results', 'log_id', 'progress_logs', 'SET NULL')],
+        foreignKeys: [
+          fk('kaggle_results', 'user_id', 'users'),
+          fk('kaggle_results', 'goal_id', 'goals'),
+          fk('kaggle_results', 'log_id', 'progress_logs', 'SET NULL'),
+        ],
       }),
     );
 
@@ -63,7 +73,11 @@ export class AddGoalTypes1764250000000 implements MigrationInterface {
           new TableIndex({ name: 'idx_workouts_user_date', columnNames: ['user_id', 'date'] }),
           new TableIndex({ name: 'uq_workouts_log', columnNames: ['log_id'], isUnique: true }),
         ],
-        foreignKeys: [fk('workouts', 'user_id', 'users'), fk('workouts', 'goal_id', 'goals', 'SET NULL'), fk('workouts', 'log_id', 'progress_logs', 'SET NULL')],
+        foreignKeys: [
+          fk('workouts', 'user_id', 'users'),
+          fk('workouts', 'goal_id', 'goals', 'SET NULL'),
+          fk('workouts', 'log_id', 'progress_logs', 'SET NULL'),
+        ],
       }),
     );
 
@@ -134,9 +148,20 @@ export class AddGoalTypes1764250000000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'pipelines',
-        columns: [c.id(), c.integer('user_id'), c.integer('goal_id'), c.integer('venue_id', true), c.integer('submission_stage', true), c.instant('created_at')],
+        columns: [
+          c.id(),
+          c.integer('user_id'),
+          c.integer('goal_id'),
+          c.integer('venue_id', true),
+          c.integer('submission_stage', true),
+          c.instant('created_at'),
+        ],
         indices: [new TableIndex({ name: 'uq_pipelines_goal', columnNames: ['goal_id'], isUnique: true })],
-        foreignKeys: [fk('pipelines', 'user_id', 'users'), fk('pipelines', 'goal_id', 'goals'), fk('pipelines', 'venue_id', 'venues', 'SET NULL')],
+        foreignKeys: [
+          fk('pipelines', 'user_id', 'users'),
+          fk('pipelines', 'goal_id', 'goals'),
+          fk('pipelines', 'venue_id', 'venues', 'SET NULL'),
+        ],
       }),
     );
   }

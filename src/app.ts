@@ -18,7 +18,10 @@ export interface App {
 }
 
 /** Opens (and migrates) the database and builds the server, not yet listening. */
-export async function createApp(config: Config, opts: { clock?: Clock; countStatements?: boolean; limits?: QueryLimits } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  opts: { clock?: Clock; countStatements?: boolean; limits?: QueryLimits } = {},
+): Promise<App> {
   const db = await Database.open(config.database, { migrate: true, countStatements: opts.countStatements });
   try {
     const services = createServices(db, opts.clock ?? systemClock, config);

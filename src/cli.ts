@@ -44,7 +44,9 @@ const COMMANDS: Record<string, Command> = {
         displayName: options.name as string | undefined,
       });
       const { secret } = await services.tokens.create(user.id, 'cli', ['read', 'write']);
-      out(`Created user ${user.handle} (id ${user.id}, ${toGlobalId('User', user.id)}) in ${user.timeZone}, day starts at ${user.dayStartsAt}.`);
+      out(
+        `Created user ${user.handle} (id ${user.id}, ${toGlobalId('User', user.id)}) in ${user.timeZone}, day starts at ${user.dayStartsAt}.`,
+      );
       out('Write token (shown once; send it as "Authorization: Bearer <token>"):');
       out(secret);
     },
@@ -131,7 +133,8 @@ const COMMANDS: Record<string, Command> = {
   },
   'db backup': {
     usage: 'db backup <file>',
-    summary: 'Write a consistent copy of the SQLite database to <file>, safe while the server runs (PostgreSQL: prints the pg_dump command).',
+    summary:
+      'Write a consistent copy of the SQLite database to <file>, safe while the server runs (PostgreSQL: prints the pg_dump command).',
     positionals: ['file'],
     opensDatabase: false,
     async run({ args, out, config }) {
@@ -177,8 +180,10 @@ const COMMANDS: Record<string, Command> = {
         const target = await Database.open(to, { migrate: true });
         try {
           const reports = await copyDatabase(source, target, out);
-          for (const r of reports) out(`${r.ok ? 'ok  ' : 'FAIL'}\t${r.table}\t${r.sourceRows} -> ${r.targetRows} rows\tsha256 ${r.targetChecksum.slice(0, 16)}`);
-          if (reports.some((r) => !r.ok)) throw new AppError(ErrorCode.CONFLICT, 'The copy does not match its source; see the FAIL rows above');
+          for (const r of reports)
+            out(`${r.ok ? 'ok  ' : 'FAIL'}\t${r.table}\t${r.sourceRows} -> ${r.targetRows} rows\tsha256 ${r.targetChecksum.slice(0, 16)}`);
+          if (reports.some((r) => !r.ok))
+            throw new AppError(ErrorCode.CONFLICT, 'The copy does not match its source; see the FAIL rows above');
           out(`Copied and verified ${reports.length} tables.`);
         } finally {
           await target.close();
@@ -222,7 +227,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: st
     parsed = parseArgs({
       args: argv.slice(2),
       allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type }])) },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(Object.entries(command.options ?? {}).map(([k, o]) => [k, { type: o.type }])),
+      },
     });
   } catch (e) {
     err(`${(e as Error).message}\n\n${commandHelp(command)}`);
@@ -261,7 +269,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: st
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), process.env, (l) => process.stdout.write(`${l}\n`), (l) => process.stderr.write(`${l}\n`)).then(
+  runCli(
+    process.argv.slice(2),
+    process.env,
+    (l) => process.stdout.write(`${l}\n`),
+    (l) => process.stderr.write(`${l}\n`),
+  ).then(
     (code) => process.exit(code),
     (e: unknown) => {
       process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

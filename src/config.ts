@@ -79,13 +79,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (typeof parsedDb === 'string') problems.push(parsedDb);
   const logLevel = parseChoice('LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info', problems);
   const poolSize = parseInteger('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 1000, problems);
-  const statementTimeoutMs = parseInteger('DATABASE_STATEMENT_TIMEOUT_MS', env.DATABASE_STATEMENT_TIMEOUT_MS, 30_000, 0, 3_600_000, problems);
+  const statementTimeoutMs = parseInteger(
+    'DATABASE_STATEMENT_TIMEOUT_MS',
+    env.DATABASE_STATEMENT_TIMEOUT_MS,
+    30_000,
+    0,
+    3_600_000,
+    problems,
+  );
   if (typeof parsedDb !== 'string' && parsedDb.kind === 'postgres') Object.assign(parsedDb, { poolSize, statementTimeoutMs });
   const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const reportLinkSecret = env.REPORT_LINK_SECRET ? env.REPORT_LINK_SECRET : null;
   // The value itself is never echoed: it is a secret.
   if (reportLinkSecret !== null && reportLinkSecret.length < 32) {
-    problems.push(`REPORT_LINK_SECRET must be at least 32 characters (e.g. from \`openssl rand -base64 32\`), got ${reportLinkSecret.length}`);
+    problems.push(
+      `REPORT_LINK_SECRET must be at least 32 characters (e.g. from \`openssl rand -base64 32\`), got ${reportLinkSecret.length}`,
+    );
   }
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
   if (problems.length > 0) throw new ConfigError(problems);

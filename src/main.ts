@@ -34,7 +34,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   const address = await app.server.listen({ port: config.port, host: config.host });
-  log.info({ database: config.database.kind === 'sqlite' ? config.database.path : 'postgres' }, `hoego is serving GraphQL at ${address}/graphql`);
+  log.info(
+    { database: config.database.kind === 'sqlite' ? config.database.path : 'postgres' },
+    `hoego is serving GraphQL at ${address}/graphql`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -5,11 +5,31 @@ const GOAL_ANALYTICS = /* GraphQL */ `
   query Analytics($id: ID!, $from: LocalDate!, $to: LocalDate!) {
     goal(id: $id) {
       id
-      streak { current longest longestStart longestEnd }
+      streak {
+        current
+        longest
+        longestStart
+        longestEnd
+      }
       score
-      scoreHistory(from: $from, to: $to) { date score }
-      pace { expectedToDate actual onTrack daysAhead neededPerDay projectedCompletion }
-      pauses { id from to reason }
+      scoreHistory(from: $from, to: $to) {
+        date
+        score
+      }
+      pace {
+        expectedToDate
+        actual
+        onTrack
+        daysAhead
+        neededPerDay
+        projectedCompletion
+      }
+      pauses {
+        id
+        from
+        to
+        reason
+      }
       attention
     }
   }
@@ -86,7 +106,9 @@ describe('habit analytics through GraphQL', () => {
     for (const d of ['2021-06-05', '2021-06-08', '2021-06-11']) expect(byDate.get(d)).toBeCloseTo(byDate.get('2021-06-04') as number, 12);
     expect(after.pauses).toHaveLength(1);
 
-    const deleted = ok(await t.gql(token, 'mutation($i: DeletePauseInput!) { deletePause(input: $i) { deletedId } }', { i: { id: paused.pause.id } }));
+    const deleted = ok(
+      await t.gql(token, 'mutation($i: DeletePauseInput!) { deletePause(input: $i) { deletedId } }', { i: { id: paused.pause.id } }),
+    );
     expect(deleted.deletePause.deletedId).toBe(paused.pause.id);
     expect((await analytics(t, token, id, '2021-06-15', '2021-06-15')).streak.current).toBe(4);
   });
@@ -95,7 +117,12 @@ describe('habit analytics through GraphQL', () => {
     const { token } = await t.createUser();
     await createGoal(t, token, { title: 'A', kind: 'HABIT' });
     await createGoal(t, token, { title: 'B', kind: 'TARGET', target: 10 });
-    const res = ok(await t.gql(token, 'mutation { pauseAll(input: { from: "2021-07-01", to: "2021-07-07", reason: "holiday" }) { pauses { id from to } } }'));
+    const res = ok(
+      await t.gql(
+        token,
+        'mutation { pauseAll(input: { from: "2021-07-01", to: "2021-07-07", reason: "holiday" }) { pauses { id from to } } }',
+      ),
+    );
     expect(res.pauseAll.pauses).toHaveLength(2);
     const bad = await t.gql(token, 'mutation { pauseAll(input: { from: "2021-07-07", to: "2021-07-01" }) { pauses { id } } }');
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
@@ -105,7 +132,14 @@ describe('habit analytics through GraphQL', () => {
   it('computes pace for a target goal and lists it as behind pace', async () => {
     const { token } = await t.createUser();
     // 30 words a day from 06-01 to 06-30 (900 in all); by the end of 06-15, 450 are expected.
-    const id = await createGoal(t, token, { title: 'Paper draft words', kind: 'TARGET', target: 900, unit: 'words', startDate: '2021-06-01', dueDate: '2021-06-30' });
+    const id = await createGoal(t, token, {
+      title: 'Paper draft words',
+      kind: 'TARGET',
+      target: 900,
+      unit: 'words',
+      startDate: '2021-06-01',
+      dueDate: '2021-06-30',
+    });
     await logOn(t, token, id, '2021-06-10', 300);
     const goal = await analytics(t, token, id, '2021-06-15', '2021-06-15');
     expect(goal.score).toBeNull();
@@ -117,7 +151,13 @@ describe('habit analytics through GraphQL', () => {
 
   it('orders needsAttention most urgent first: overdue, due today, streak at risk, behind pace', async () => {
     const { token } = await t.createUser();
-    const behind = await createGoal(t, token, { title: 'behind', kind: 'TARGET', target: 100, startDate: '2021-06-01', dueDate: '2021-12-31' });
+    const behind = await createGoal(t, token, {
+      title: 'behind',
+      kind: 'TARGET',
+      target: 100,
+      startDate: '2021-06-01',
+      dueDate: '2021-12-31',
+    });
     const streak = await createGoal(t, token, { title: 'streak', kind: 'HABIT', startDate: '2021-06-13' });
     await logOn(t, token, streak, '2021-06-14');
     const dueToday = await createGoal(t, token, { title: 'due today', kind: 'MILESTONES', startDate: '2021-06-01', dueDate: '2021-06-15' });
@@ -126,10 +166,14 @@ describe('habit analytics through GraphQL', () => {
     const res = ok(await t.gql(token, '{ goals(needsAttention: true) { totalCount edges { node { id attention } } } }'));
     expect(res.goals.edges.map((e: any) => e.node.id)).toEqual([overdue, dueToday, streak, behind]);
     expect(res.goals.edges.map((e: any) => e.node.attention)).toEqual([['OVERDUE'], ['DUE_TODAY'], ['STREAK_AT_RISK'], ['BEHIND_PACE']]);
-    const page = ok(await t.gql(token, '{ goals(needsAttention: true, first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }'));
+    const page = ok(
+      await t.gql(token, '{ goals(needsAttention: true, first: 2) { edges { node { id } } pageInfo { hasNextPage endCursor } } }'),
+    );
     expect(page.goals.pageInfo.hasNextPage).toBe(true);
     const next = ok(
-      await t.gql(token, 'query($c: String) { goals(needsAttention: true, first: 2, after: $c) { edges { node { id } } } }', { c: page.goals.pageInfo.endCursor }),
+      await t.gql(token, 'query($c: String) { goals(needsAttention: true, first: 2, after: $c) { edges { node { id } } } }', {
+        c: page.goals.pageInfo.endCursor,
+      }),
     );
     expect(next.goals.edges.map((e: any) => e.node.id)).toEqual([streak, behind]);
   });
@@ -138,7 +182,12 @@ describe('habit analytics through GraphQL', () => {
     const { token } = await t.createUser();
     const start = '2020-06-15'; // a Monday, 52 weeks before the clock's day
     const three = await createGoal(t, token, { title: 'Gym', kind: 'HABIT', frequency: { times: 3, perDays: 7 }, startDate: start });
-    const four = await createGoal(t, token, { title: 'Gym, stricter', kind: 'HABIT', frequency: { times: 4, perDays: 7 }, startDate: start });
+    const four = await createGoal(t, token, {
+      title: 'Gym, stricter',
+      kind: 'HABIT',
+      frequency: { times: 4, perDays: 7 },
+      startDate: start,
+    });
     for (let week = 0; week < 52; week++) {
       for (const offset of [0, 3]) {
         const date = addDays(start, week * 7 + offset);
@@ -159,9 +208,19 @@ describe('habit analytics through GraphQL', () => {
       const id = await createGoal(ny, token, { title: 'Evening run', kind: 'HABIT', startDate: '2021-03-12' });
       // 23:30 local each evening: EST (-05:00) before the change on 03-14, EDT (-04:00) from then on.
       for (const instant of ['2021-03-13T04:30:00Z', '2021-03-14T04:30:00Z', '2021-03-15T03:30:00Z']) {
-        ok(await ny.gql(token, 'mutation($i: LogProgressInput!) { logProgress(input: $i) { log { date } } }', { i: { goalId: id, occurredAt: instant } }));
+        ok(
+          await ny.gql(token, 'mutation($i: LogProgressInput!) { logProgress(input: $i) { log { date } } }', {
+            i: { goalId: id, occurredAt: instant },
+          }),
+        );
       }
-      const goal = ok(await ny.gql(token, 'query($id: ID!) { goal(id: $id) { streak { current longest longestStart longestEnd } logs { edges { node { date } } } } }', { id })).goal;
+      const goal = ok(
+        await ny.gql(
+          token,
+          'query($id: ID!) { goal(id: $id) { streak { current longest longestStart longestEnd } logs { edges { node { date } } } } }',
+          { id },
+        ),
+      ).goal;
       expect(goal.logs.edges.map((e: any) => e.node.date)).toEqual(['2021-03-14', '2021-03-13', '2021-03-12']);
       expect(goal.streak).toEqual({ current: 3, longest: 3, longestStart: '2021-03-12', longestEnd: '2021-03-14' });
     } finally {

@@ -43,7 +43,9 @@ describe(`db copy from SQLite to ${TEST_DIALECT}`, () => {
       expect(reports.find((r) => r.table === 'progress_logs')!.targetRows).toBeGreaterThan(50);
       // Every table holds rows (settings is written on first use of report links), so every link is exercised.
       expect(reports.filter((r) => r.sourceRows === 0).map((r) => r.table)).toEqual(['settings']);
-      expect(reports.map((r) => r.table)).toEqual(expect.arrayContaining(['users', 'api_tokens', 'goals', 'progress_logs', 'milestones', 'pauses']));
+      expect(reports.map((r) => r.table)).toEqual(
+        expect.arrayContaining(['users', 'api_tokens', 'goals', 'progress_logs', 'milestones', 'pauses']),
+      );
     } finally {
       await Promise.all([from.close(), to.close()]);
     }
@@ -65,16 +67,34 @@ describe(`db copy from SQLite to ${TEST_DIALECT}`, () => {
   it('refuses a target that already holds data, through the command line', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    expect(await runCli(['db', 'copy', '--from', sourceUrl, '--to', scratch.url], {}, (l) => out.push(l), (l) => err.push(l))).toBe(0);
+    expect(
+      await runCli(
+        ['db', 'copy', '--from', sourceUrl, '--to', scratch.url],
+        {},
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toMatch(/Copied and verified \d+ tables/);
-    expect(await runCli(['db', 'copy', '--from', sourceUrl, '--to', scratch.url], {}, (l) => out.push(l), (l) => err.push(l))).toBe(1);
+    expect(
+      await runCli(
+        ['db', 'copy', '--from', sourceUrl, '--to', scratch.url],
+        {},
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(1);
     expect(err.join('\n')).toMatch(/not empty/);
   });
 
   it('backs up SQLite online while the server is serving', async () => {
     const backupPath = join(tmpdir(), `hoego-backup-${process.pid}-${Date.now()}.db`);
     const writes = Promise.all(
-      Array.from({ length: 20 }, (_, i) => source.gql(token, 'mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }', { i: { title: `during backup ${i}`, kind: 'HABIT' } })),
+      Array.from({ length: 20 }, (_, i) =>
+        source.gql(token, 'mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }', {
+          i: { title: `during backup ${i}`, kind: 'HABIT' },
+        }),
+      ),
     );
     const { totalPages } = await backupSqlite(source.app.db, backupPath);
     await writes;
@@ -91,8 +111,12 @@ describe(`db copy from SQLite to ${TEST_DIALECT}`, () => {
   });
 });
 
-
 async function gqlOn(app: Awaited<ReturnType<typeof createApp>>, token: string, query: string) {
-  const res = await app.server.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, payload: { query } });
+  const res = await app.server.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    payload: { query },
+  });
   return { status: res.statusCode, ...JSON.parse(res.body) };
 }

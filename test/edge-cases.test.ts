@@ -13,7 +13,9 @@ const LOG = 'mutation($i: LogProgressInput!) { logProgress(input: $i) { log { id
 describe('the supported calendar', () => {
   it('refuses dates before 1900 or after 2199 and instants outside it, as BAD_USER_INPUT naming the field', async () => {
     const { token } = await t.createUser();
-    const early = await t.gql(token, 'mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }', { i: { title: 'x', kind: 'HABIT', startDate: '1899-12-31' } });
+    const early = await t.gql(token, 'mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }', {
+      i: { title: 'x', kind: 'HABIT', startDate: '1899-12-31' },
+    });
     expect(errorCode(early)).toBe('BAD_USER_INPUT');
     expect(early.errors![0].extensions!.field).toBe('startDate');
     const id = await createGoal(t, token, { title: 'Runs', kind: 'HABIT', startDate: '2021-01-01' });
@@ -27,7 +29,13 @@ describe('the supported calendar', () => {
 
   it('gives no projected completion centuries away instead of failing', async () => {
     const { token } = await t.createUser();
-    const id = await createGoal(t, token, { title: 'Huge', kind: 'TARGET', target: 1_000_000, startDate: '2021-06-01', dueDate: '2021-12-31' });
+    const id = await createGoal(t, token, {
+      title: 'Huge',
+      kind: 'TARGET',
+      target: 1_000_000,
+      startDate: '2021-06-01',
+      dueDate: '2021-12-31',
+    });
     ok(await t.gql(token, LOG, { i: { goalId: id, value: 1, date: '2021-06-05' } }));
     const goal = ok(await t.gql(token, 'query($id: ID!) { goal(id: $id) { pace { actual projectedCompletion } } }', { id })).goal;
     expect(goal.pace).toEqual({ actual: 1, projectedCompletion: null });
@@ -38,7 +46,10 @@ describe('ids, cursors and text', () => {
   it('reads an id beyond the 32-bit range as nothing, and refuses it in a mutation as bad input', async () => {
     const { token } = await t.createUser();
     const huge = b64('Goal:9999999999');
-    expect(ok(await t.gql(token, 'query($id: ID!) { node(id: $id) { id } goal(id: $id) { id } }', { id: huge }))).toEqual({ node: null, goal: null });
+    expect(ok(await t.gql(token, 'query($id: ID!) { node(id: $id) { id } goal(id: $id) { id } }', { id: huge }))).toEqual({
+      node: null,
+      goal: null,
+    });
     const res = await t.gql(token, LOG, { i: { goalId: huge } });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
   });
@@ -49,13 +60,18 @@ describe('ids, cursors and text', () => {
     for (const cursor of [b64('["abc"]'), b64('[1e300]'), b64('[1.5]')]) {
       expect(errorCode(await t.gql(token, 'query($c: String) { goals(after: $c) { totalCount } }', { c: cursor }))).toBe('BAD_USER_INPUT');
     }
-    const logs = await t.gql(token, 'query($id: ID!, $c: String) { goal(id: $id) { logs(after: $c) { totalCount } } }', { id, c: b64('["2021-06-01","x"]') });
+    const logs = await t.gql(token, 'query($id: ID!, $c: String) { goal(id: $id) { logs(after: $c) { totalCount } } }', {
+      id,
+      c: b64('["2021-06-01","x"]'),
+    });
     expect(errorCode(logs)).toBe('BAD_USER_INPUT');
   });
 
   it('refuses text with a NUL character, in variables and in the query', async () => {
     const { token } = await t.createUser();
-    const res = await t.gql(token, 'mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }', { i: { title: 'a\u0000b', kind: 'HABIT' } });
+    const res = await t.gql(token, 'mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }', {
+      i: { title: 'a\u0000b', kind: 'HABIT' },
+    });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     const inline = await t.gql(token, 'mutation { createGoal(input: { title: "a\\u0000b", kind: HABIT }) { goal { id } } }');
     expect(errorCode(inline)).toBe('BAD_USER_INPUT');
@@ -65,14 +81,19 @@ describe('ids, cursors and text', () => {
   it('refuses a log range that ends before it starts', async () => {
     const { token } = await t.createUser();
     const id = await createGoal(t, token, { title: 'Runs', kind: 'HABIT' });
-    const res = await t.gql(token, 'query($id: ID!) { goal(id: $id) { logs(from: "2021-12-31", to: "2021-01-01") { totalCount } } }', { id });
+    const res = await t.gql(token, 'query($id: ID!) { goal(id: $id) { logs(from: "2021-12-31", to: "2021-01-01") { totalCount } } }', {
+      id,
+    });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.field).toBe('to');
   });
 
   it('prices scoreHistory by the days it returns', async () => {
     const { token } = await t.createUser();
-    const res = await t.gql(token, '{ goals(first: 100) { edges { node { scoreHistory(from: "2011-06-15", to: "2021-06-15") { date score } } } } }');
+    const res = await t.gql(
+      token,
+      '{ goals(first: 100) { edges { node { scoreHistory(from: "2011-06-15", to: "2021-06-15") { date score } } } } }',
+    );
     expect(errorCode(res)).toBe('QUERY_TOO_COMPLEX');
     expect(res.errors![0].extensions!.limit).toBe('cost');
   });
@@ -85,15 +106,24 @@ describe('target status', () => {
     ok(await t.gql(token, LOG, { i: { goalId: id, value: 6, date: '2021-03-01' } }));
     ok(await t.gql(token, LOG, { i: { goalId: id, value: 4, date: '2021-04-01' } }));
     const update = 'mutation($i: UpdateGoalInput!) { updateGoal(input: $i) { goal { status achievedOn } } }';
-    expect(ok(await t.gql(token, update, { i: { id, target: 10 } })).updateGoal.goal).toEqual({ status: 'ACHIEVED', achievedOn: '2021-04-01' });
-    expect(ok(await t.gql(token, update, { i: { id, target: 5 } })).updateGoal.goal).toEqual({ status: 'ACHIEVED', achievedOn: '2021-04-01' });
+    expect(ok(await t.gql(token, update, { i: { id, target: 10 } })).updateGoal.goal).toEqual({
+      status: 'ACHIEVED',
+      achievedOn: '2021-04-01',
+    });
+    expect(ok(await t.gql(token, update, { i: { id, target: 5 } })).updateGoal.goal).toEqual({
+      status: 'ACHIEVED',
+      achievedOn: '2021-04-01',
+    });
     expect(ok(await t.gql(token, update, { i: { id, target: 1000 } })).updateGoal.goal).toEqual({ status: 'ACTIVE', achievedOn: null });
   });
 
   it('dates an achievement by the backdated log that reached it', async () => {
     const { token } = await t.createUser();
     const id = await createGoal(t, token, { title: 'Gold', kind: 'TARGET', target: 1, startDate: '2020-01-01' });
-    expect(ok(await t.gql(token, LOG, { i: { goalId: id, value: 1, date: '2020-10-07' } })).logProgress.goal).toEqual({ status: 'ACHIEVED', achievedOn: '2020-10-07' });
+    expect(ok(await t.gql(token, LOG, { i: { goalId: id, value: 1, date: '2020-10-07' } })).logProgress.goal).toEqual({
+      status: 'ACHIEVED',
+      achievedOn: '2020-10-07',
+    });
   });
 
   it('is not undone by more progress on a goal marked achieved by hand', async () => {
@@ -110,7 +140,11 @@ describe('several mutations in one operation', () => {
     const id = await createGoal(t, token, { title: 'Ten', kind: 'TARGET', target: 10 });
     const fields = 'goal { status progress { current percent } logs { totalCount } }';
     const res = ok(
-      await t.gql(token, `mutation($g: ID!) { a: logProgress(input: { goalId: $g, value: 5 }) { ${fields} } b: logProgress(input: { goalId: $g, value: 5 }) { ${fields} } }`, { g: id }),
+      await t.gql(
+        token,
+        `mutation($g: ID!) { a: logProgress(input: { goalId: $g, value: 5 }) { ${fields} } b: logProgress(input: { goalId: $g, value: 5 }) { ${fields} } }`,
+        { g: id },
+      ),
     );
     expect(res.a.goal).toEqual({ status: 'ACTIVE', progress: { current: 5, percent: 50 }, logs: { totalCount: 1 } });
     expect(res.b.goal).toEqual({ status: 'ACHIEVED', progress: { current: 10, percent: 100 }, logs: { totalCount: 2 } });
@@ -126,7 +160,10 @@ describe('milestones', () => {
     const second = ok(await t.gql(token, add, { i: { goalId, title: 'draft' } })).addMilestone.milestone.id;
     const complete = 'mutation($i: CompleteMilestoneInput!) { completeMilestone(input: $i) { goal { status achievedOn } } }';
     ok(await t.gql(token, complete, { i: { id: second, achievedOn: '2021-06-10' } }));
-    expect(ok(await t.gql(token, complete, { i: { id: first, achievedOn: '2021-02-01' } })).completeMilestone.goal).toEqual({ status: 'ACHIEVED', achievedOn: '2021-06-10' });
+    expect(ok(await t.gql(token, complete, { i: { id: first, achievedOn: '2021-02-01' } })).completeMilestone.goal).toEqual({
+      status: 'ACHIEVED',
+      achievedOn: '2021-06-10',
+    });
   });
 });
 
@@ -140,9 +177,13 @@ describe('logs that belong to a workout', () => {
       }),
     ).logWorkout.workout;
     const logId = workout.log.id;
-    const edit = await t.gql(token, 'mutation($i: UpdateProgressLogInput!) { updateProgressLog(input: $i) { log { id } } }', { i: { id: logId, value: 5 } });
+    const edit = await t.gql(token, 'mutation($i: UpdateProgressLogInput!) { updateProgressLog(input: $i) { log { id } } }', {
+      i: { id: logId, value: 5 },
+    });
     expect(errorCode(edit)).toBe('CONFLICT');
-    const del = await t.gql(token, 'mutation($i: DeleteProgressLogInput!) { deleteProgressLog(input: $i) { deletedId } }', { i: { id: logId } });
+    const del = await t.gql(token, 'mutation($i: DeleteProgressLogInput!) { deleteProgressLog(input: $i) { deletedId } }', {
+      i: { id: logId },
+    });
     expect(errorCode(del)).toBe('CONFLICT');
     const node = ok(await t.gql(token, 'query($id: ID!) { node(id: $id) { ... on ProgressLog { value date } } }', { id: logId })).node;
     expect(node).toEqual({ value: workout.log.value, date: '2021-06-14' });

@@ -12,9 +12,12 @@ export default async function globalSetup(): Promise<void> {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
-    throw new Error(`npm run test:pg needs PostgreSQL at TEST_POSTGRES_URL=${url}, which could not be reached: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      `npm run test:pg needs PostgreSQL at TEST_POSTGRES_URL=${url}, which could not be reached: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await client.end().catch(() => undefined);
   }

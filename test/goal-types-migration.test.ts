@@ -24,14 +24,22 @@ describe(`migration AddGoalTypes on ${TEST_DIALECT}`, () => {
     // Raw queries bind no Date on SQLite; the ISO text reads back on both databases.
     const now = '2021-06-15T12:00:00.000Z';
     const p = (n: number) => (TEST_DIALECT === 'postgres' ? `$${n}` : '?');
-    await before.query(`INSERT INTO users (handle, display_name, time_zone, created_at) VALUES ('first', 'First', 'Asia/Seoul', ${p(1)})`, [now]);
+    await before.query(`INSERT INTO users (handle, display_name, time_zone, created_at) VALUES ('first', 'First', 'Asia/Seoul', ${p(1)})`, [
+      now,
+    ]);
     await before.query(
       `INSERT INTO goals (user_id, title, kind, status, target_type, start_date, tags, created_at, updated_at) VALUES (1, 'Planche', 'HABIT', 'ACTIVE', 'AT_LEAST', '2021-01-01', '[]', ${p(1)}, ${p(2)})`,
       [now, now],
     );
-    await before.query(`INSERT INTO progress_logs (user_id, goal_id, value, occurred_at, date, created_at, updated_at) VALUES (1, 1, 1, ${p(1)}, '2021-06-14', ${p(2)}, ${p(3)})`, [now, now, now]);
+    await before.query(
+      `INSERT INTO progress_logs (user_id, goal_id, value, occurred_at, date, created_at, updated_at) VALUES (1, 1, 1, ${p(1)}, '2021-06-14', ${p(2)}, ${p(3)})`,
+      [now, now, now],
+    );
     await before.query(`INSERT INTO milestones (user_id, goal_id, title, position, created_at) VALUES (1, 1, 'tuck', 1, ${p(1)})`, [now]);
-    await before.query(`INSERT INTO pauses (user_id, goal_id, start_date, end_date, created_at) VALUES (1, 1, '2021-02-01', '2021-02-07', ${p(1)})`, [now]);
+    await before.query(
+      `INSERT INTO pauses (user_id, goal_id, start_date, end_date, created_at) VALUES (1, 1, '2021-02-01', '2021-02-07', ${p(1)})`,
+      [now],
+    );
     await before.destroy();
     ds = new DataSource({ ...options });
     await ds.initialize();
@@ -44,7 +52,8 @@ describe(`migration AddGoalTypes on ${TEST_DIALECT}`, () => {
 
   const counts = async () => {
     const out: Record<string, number> = {};
-    for (const table of ['goals', 'progress_logs', 'milestones', 'pauses']) out[table] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+    for (const table of ['goals', 'progress_logs', 'milestones', 'pauses'])
+      out[table] = Number((await ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     return out;
   };
   const all = { goals: 1, progress_logs: 1, milestones: 1, pauses: 1 };

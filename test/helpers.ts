@@ -16,7 +16,9 @@ export interface TestApp {
   /** Sends a GraphQL request through HTTP with the given bearer token (none when null). */
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number }>;
   /** Creates a user (and a write token) directly through the services. */
-  createUser(overrides?: Partial<{ handle: string; timeZone: string; dayStartsAt: string; displayName: string }>): Promise<{ user: UserEntity; token: string }>;
+  createUser(
+    overrides?: Partial<{ handle: string; timeZone: string; dayStartsAt: string; displayName: string }>,
+  ): Promise<{ user: UserEntity; token: string }>;
   close(): Promise<void>;
 }
 
@@ -78,7 +80,25 @@ export function errorCode(res: GraphQLResponse): string | undefined {
 export const CREATE_GOAL = /* GraphQL */ `
   mutation CreateGoal($input: CreateGoalInput!) {
     createGoal(input: $input) {
-      goal { id title kind status unit target targetType frequency { times perDays } startDate dueDate tags parent { id } }
+      goal {
+        id
+        title
+        kind
+        status
+        unit
+        target
+        targetType
+        frequency {
+          times
+          perDays
+        }
+        startDate
+        dueDate
+        tags
+        parent {
+          id
+        }
+      }
     }
   }
 `;
@@ -86,8 +106,22 @@ export const CREATE_GOAL = /* GraphQL */ `
 export const LOG_PROGRESS = /* GraphQL */ `
   mutation LogProgress($input: LogProgressInput!) {
     logProgress(input: $input) {
-      log { id value date occurredAt note }
-      goal { id status progress { current target percent } }
+      log {
+        id
+        value
+        date
+        occurredAt
+        note
+      }
+      goal {
+        id
+        status
+        progress {
+          current
+          target
+          percent
+        }
+      }
     }
   }
 `;

@@ -1,36 +1,91 @@
 import { createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 
 const FROM_TEMPLATE = /* GraphQL */ `
-  mutation($input: CreateGoalFromTemplateInput!) {
-    createGoalFromTemplate(input: $input) { goal { id template kind unit target dueDate startDate } }
+  mutation ($input: CreateGoalFromTemplateInput!) {
+    createGoalFromTemplate(input: $input) {
+      goal {
+        id
+        template
+        kind
+        unit
+        target
+        dueDate
+        startDate
+      }
+    }
   }
 `;
 
 const LOG_RESULT = /* GraphQL */ `
-  mutation($input: LogKaggleResultInput!) {
+  mutation ($input: LogKaggleResultInput!) {
     logKaggleResult(input: $input) {
-      result { id competition kind teams rank teamSize date medal medalDerived url logId }
-      goal { id status progress { current target } kaggle { tier } }
+      result {
+        id
+        competition
+        kind
+        teams
+        rank
+        teamSize
+        date
+        medal
+        medalDerived
+        url
+        logId
+      }
+      goal {
+        id
+        status
+        progress {
+          current
+          target
+        }
+        kaggle {
+          tier
+        }
+      }
     }
   }
 `;
 
 const KAGGLE = /* GraphQL */ `
-  query($id: ID!) {
+  query ($id: ID!) {
     goal(id: $id) {
       kaggle {
-        tier nextTier
-        medals { gold silver bronze soloGold }
-        missing { gold silver bronze soloGold entries summary }
-        results { id competition medal date logId }
+        tier
+        nextTier
+        medals {
+          gold
+          silver
+          bronze
+          soloGold
+        }
+        missing {
+          gold
+          silver
+          bronze
+          soloGold
+          entries
+          summary
+        }
+        results {
+          id
+          competition
+          medal
+          date
+          logId
+        }
       }
-      logs { totalCount }
+      logs {
+        totalCount
+      }
     }
   }
 `;
 
 async function kaggleGoal(t: TestApp, token: string): Promise<string> {
-  const data = ok(await t.gql(token, FROM_TEMPLATE, { input: { template: 'KAGGLE_COMPETITIONS', overrides: { startDate: '2021-01-01' } } }));
+  const data = ok(
+    await t.gql(token, FROM_TEMPLATE, { input: { template: 'KAGGLE_COMPETITIONS', overrides: { startDate: '2021-01-01' } } }),
+  );
   return data.createGoalFromTemplate.goal.id;
 }
 
@@ -55,8 +110,16 @@ describe('Kaggle goals', () => {
 
   it('creates a Kaggle goal from its template, due at the end of its year', async () => {
     const { token } = await t.createUser();
-    const data = ok(await t.gql(token, FROM_TEMPLATE, { input: { template: 'KAGGLE_COMPETITIONS', overrides: { startDate: '2021-01-01' } } }));
-    expect(data.createGoalFromTemplate.goal).toMatchObject({ template: 'KAGGLE_COMPETITIONS', kind: 'TARGET', unit: 'competitions', target: 3, dueDate: '2021-12-31' });
+    const data = ok(
+      await t.gql(token, FROM_TEMPLATE, { input: { template: 'KAGGLE_COMPETITIONS', overrides: { startDate: '2021-01-01' } } }),
+    );
+    expect(data.createGoalFromTemplate.goal).toMatchObject({
+      template: 'KAGGLE_COMPETITIONS',
+      kind: 'TARGET',
+      unit: 'competitions',
+      target: 3,
+      dueDate: '2021-12-31',
+    });
     const goal = ok(await t.gql(token, KAGGLE, { id: data.createGoalFromTemplate.goal.id })).goal;
     expect(goal.kaggle).toMatchObject({ tier: 'NOVICE', nextTier: 'CONTRIBUTOR', results: [] });
   });
@@ -65,7 +128,13 @@ describe('Kaggle goals', () => {
     const { token } = await t.createUser();
     const goalId = await kaggleGoal(t, token);
     const saved = await logFirstYear(t, token, goalId);
-    expect(saved.find((r) => r.competition.startsWith('Cornell'))).toMatchObject({ medal: 'SILVER', medalDerived: true, teams: 1390, rank: 40, teamSize: 4 });
+    expect(saved.find((r) => r.competition.startsWith('Cornell'))).toMatchObject({
+      medal: 'SILVER',
+      medalDerived: true,
+      teams: 1390,
+      rank: 40,
+      teamSize: 4,
+    });
     expect(saved.find((r) => r.competition === 'Competition B')).toMatchObject({ medal: 'SILVER', medalDerived: false, teams: null });
     // Results from before the goal started are history: they count toward the tier but write no log.
     expect(saved.every((r) => r.logId === null)).toBe(true);
@@ -86,21 +155,47 @@ describe('Kaggle goals', () => {
     const goalId = await kaggleGoal(t, token);
     await logFirstYear(t, token, goalId);
     const gold = ok(
-      await t.gql(token, LOG_RESULT, { input: { goalId, competition: 'Competition E', kind: 'FEATURED', teams: 1500, rank: 5, teamSize: 3, date: '2021-06-01', url: 'https://www.kaggle.com/c/e/leaderboard' } }),
+      await t.gql(token, LOG_RESULT, {
+        input: {
+          goalId,
+          competition: 'Competition E',
+          kind: 'FEATURED',
+          teams: 1500,
+          rank: 5,
+          teamSize: 3,
+          date: '2021-06-01',
+          url: 'https://www.kaggle.com/c/e/leaderboard',
+        },
+      }),
     ).logKaggleResult;
     expect(gold.result).toMatchObject({ medal: 'GOLD', medalDerived: true, url: 'https://www.kaggle.com/c/e/leaderboard' });
     expect(gold.result.logId).not.toBeNull();
     expect(gold.goal).toMatchObject({ progress: { current: 1, target: 3 }, kaggle: { tier: 'MASTER' } });
 
-    const log = ok(await t.gql(token, 'query($id: ID!) { node(id: $id) { ... on ProgressLog { value date note } } }', { id: gold.result.logId })).node;
+    const log = ok(
+      await t.gql(token, 'query($id: ID!) { node(id: $id) { ... on ProgressLog { value date note } } }', { id: gold.result.logId }),
+    ).node;
     expect(log).toEqual({ value: 1, date: '2021-06-01', note: 'Competition E: gold medal' });
 
-    const playground = ok(await t.gql(token, LOG_RESULT, { input: { goalId, competition: 'Tabular Playground', kind: 'PLAYGROUND', teams: 2000, rank: 1, date: '2021-06-02' } }));
+    const playground = ok(
+      await t.gql(token, LOG_RESULT, {
+        input: { goalId, competition: 'Tabular Playground', kind: 'PLAYGROUND', teams: 2000, rank: 1, date: '2021-06-02' },
+      }),
+    );
     expect(playground.logKaggleResult.result).toMatchObject({ medal: 'NONE', medalDerived: true, teamSize: 1 });
     expect(playground.logKaggleResult.goal.progress.current).toBe(2);
 
-    const deleted = ok(await t.gql(token, 'mutation($i: DeleteKaggleResultInput!) { deleteKaggleResult(input: $i) { deletedId goal { kaggle { tier } progress { current } } } }', { i: { id: gold.result.id } }));
-    expect(deleted.deleteKaggleResult).toEqual({ deletedId: gold.result.id, goal: { kaggle: { tier: 'EXPERT' }, progress: { current: 1 } } });
+    const deleted = ok(
+      await t.gql(
+        token,
+        'mutation($i: DeleteKaggleResultInput!) { deleteKaggleResult(input: $i) { deletedId goal { kaggle { tier } progress { current } } } }',
+        { i: { id: gold.result.id } },
+      ),
+    );
+    expect(deleted.deleteKaggleResult).toEqual({
+      deletedId: gold.result.id,
+      goal: { kaggle: { tier: 'EXPERT' }, progress: { current: 1 } },
+    });
     expect(ok(await t.gql(token, 'query($id: ID!) { node(id: $id) { id } }', { id: gold.result.logId })).node).toBeNull();
   });
 
@@ -143,17 +238,26 @@ describe('Kaggle goals', () => {
     const onAlicesGoal = await t.gql(bob.token, LOG_RESULT, { input: { goalId, competition: 'X', kind: 'FEATURED', medal: 'GOLD' } });
     expect(errorCode(onAlicesGoal)).toBe('NOT_FOUND');
     expect(ok(await t.gql(bob.token, 'query($id: ID!) { node(id: $id) { id } }', { id: result.id })).node).toBeNull();
-    const deletion = await t.gql(bob.token, 'mutation($i: DeleteKaggleResultInput!) { deleteKaggleResult(input: $i) { deletedId } }', { i: { id: result.id } });
+    const deletion = await t.gql(bob.token, 'mutation($i: DeleteKaggleResultInput!) { deleteKaggleResult(input: $i) { deletedId } }', {
+      i: { id: result.id },
+    });
     expect(errorCode(deletion)).toBe('NOT_FOUND');
     expect(ok(await t.gql(alice.token, KAGGLE, { id: goalId })).goal.kaggle.results).toHaveLength(4);
-    expect(ok(await t.gql(alice.token, 'query($id: ID!) { node(id: $id) { ... on KaggleResult { competition } } }', { id: result.id })).node.competition).toBe(result.competition);
+    expect(
+      ok(await t.gql(alice.token, 'query($id: ID!) { node(id: $id) { ... on KaggleResult { competition } } }', { id: result.id })).node
+        .competition,
+    ).toBe(result.competition);
   });
 
   it('sums a year for the year in review: medals, and the tiers before, after and reached', async () => {
     const { user, token } = await t.createUser();
     const goalId = await kaggleGoal(t, token);
     await logFirstYear(t, token, goalId);
-    ok(await t.gql(token, LOG_RESULT, { input: { goalId, competition: 'E', kind: 'FEATURED', medal: 'GOLD', teamSize: 2, date: '2021-03-01' } }));
+    ok(
+      await t.gql(token, LOG_RESULT, {
+        input: { goalId, competition: 'E', kind: 'FEATURED', medal: 'GOLD', teamSize: 2, date: '2021-03-01' },
+      }),
+    );
     expect(await t.app.services.kaggle.yearInReview(user.id, 2020)).toEqual({
       results: 4,
       medals: { gold: 0, silver: 3, bronze: 1, soloGold: 0 },

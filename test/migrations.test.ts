@@ -40,7 +40,9 @@ async function seed(db: Database): Promise<void> {
 
 describe('migrations', () => {
   it('are listed in src/db/migrations.ts exactly as the migrations/ folder holds them, in time order', () => {
-    const files = readdirSync(join(__dirname, '..', 'migrations')).filter((f) => f.endsWith('.ts')).sort();
+    const files = readdirSync(join(__dirname, '..', 'migrations'))
+      .filter((f) => f.endsWith('.ts'))
+      .sort();
     for (const file of files) expect(file).toMatch(/^\d{13}-[A-Z][A-Za-z]+\.ts$/);
     const expected = files.map((f) => {
       const [stamp, name] = f.replace(/\.ts$/, '').split('-');
@@ -69,8 +71,12 @@ describe('migrations', () => {
       }
       const tables: Array<{ name: string }> =
         TEST_DIALECT === 'sqlite'
-          ? await db.read((em) => em.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'"))
-          : await db.read((em) => em.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'"));
+          ? await db.read((em) =>
+              em.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'migrations'"),
+            )
+          : await db.read((em) =>
+              em.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'"),
+            );
       expect(tables).toEqual([]);
       await db.migrate();
       expect(await db.pendingMigrations()).toEqual([]);

@@ -65,32 +65,50 @@ describe(`two server processes on one ${TEST_DIALECT} database`, () => {
   });
 
   it('sends the same requestId to both servers at once and saves it once', async () => {
-    const created = await httpGql(a.url, token, 'mutation { createGoal(input: { title: "Words", kind: TARGET, target: 1000 }) { goal { id } } }');
+    const created = await httpGql(
+      a.url,
+      token,
+      'mutation { createGoal(input: { title: "Words", kind: TARGET, target: 1000 }) { goal { id } } }',
+    );
     const goalId = created.data.createGoal.goal.id;
     const mutation = 'mutation($i: LogProgressInput!) { logProgress(input: $i) { log { id } } }';
     const input = { goalId, value: 5, requestId: 'script-run-42' };
     const results = await Promise.all([a, b, a, b].map((s) => httpGql(s.url, token, mutation, { i: input })));
     const ids = new Set(results.map((r) => r.data.logProgress.log.id));
     expect(ids.size).toBe(1);
-    const count = await httpGql(a.url, token, 'query($id: ID!) { goal(id: $id) { logs { totalCount } progress { current } } }', { id: goalId });
+    const count = await httpGql(a.url, token, 'query($id: ID!) { goal(id: $id) { logs { totalCount } progress { current } } }', {
+      id: goalId,
+    });
     expect(count.data.goal).toEqual({ logs: { totalCount: 1 }, progress: { current: 5 } });
   });
 
   it('loses nothing and double-counts nothing under parallel writes from both servers', async () => {
-    const created = await httpGql(a.url, token, 'mutation { createGoal(input: { title: "Gold medal points", kind: TARGET, target: 50 }) { goal { id } } }');
+    const created = await httpGql(
+      a.url,
+      token,
+      'mutation { createGoal(input: { title: "Gold medal points", kind: TARGET, target: 50 }) { goal { id } } }',
+    );
     const goalId = created.data.createGoal.goal.id;
     const mutation = 'mutation($i: LogProgressInput!) { logProgress(input: $i) { log { id } goal { status } } }';
-    const calls = Array.from({ length: 60 }, (_, i) => httpGql((i % 2 ? a : b).url, token, mutation, { i: { goalId, value: 1.5, requestId: `burst-${i}` } }));
+    const calls = Array.from({ length: 60 }, (_, i) =>
+      httpGql((i % 2 ? a : b).url, token, mutation, { i: { goalId, value: 1.5, requestId: `burst-${i}` } }),
+    );
     const results = await Promise.all(calls);
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(new Set(results.map((r) => r.data.logProgress.log.id)).size).toBe(60);
-    const goal = await httpGql(b.url, token, 'query($id: ID!) { goal(id: $id) { status progress { current } logs { totalCount } } }', { id: goalId });
+    const goal = await httpGql(b.url, token, 'query($id: ID!) { goal(id: $id) { status progress { current } logs { totalCount } } }', {
+      id: goalId,
+    });
     expect(goal.data.goal).toEqual({ status: 'ACHIEVED', progress: { current: 90 }, logs: { totalCount: 60 } });
   });
 
   it('achieves a target reached by workouts logged on both servers at once', async () => {
     for (let round = 0; round < 3; round++) {
-      const created = await httpGql(a.url, token, 'mutation { createGoal(input: { title: "Two sessions", kind: TARGET, target: 2 }) { goal { id } } }');
+      const created = await httpGql(
+        a.url,
+        token,
+        'mutation { createGoal(input: { title: "Two sessions", kind: TARGET, target: 2 }) { goal { id } } }',
+      );
       const goalId = created.data.createGoal.goal.id;
       const mutation = 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }';
       const input = { goalId, durationMinutes: 20, sets: [{ exercise: 'planche lean', holdSeconds: 20 }] };
@@ -109,16 +127,26 @@ describe(`two server processes on one ${TEST_DIALECT} database`, () => {
     const added = await Promise.all(stages.map((title, i) => httpGql((i % 2 ? a : b).url, token, add, { i: { goalId, title } })));
     expect(added.map((r) => r.data.addMilestone.milestone.position).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const complete = 'mutation($i: CompleteMilestoneInput!) { completeMilestone(input: $i) { goal { status } } }';
-    await Promise.all(added.map((r, i) => httpGql((i % 2 ? b : a).url, token, complete, { i: { id: r.data.addMilestone.milestone.id, achievedOn: '2021-06-01' } })));
+    await Promise.all(
+      added.map((r, i) =>
+        httpGql((i % 2 ? b : a).url, token, complete, { i: { id: r.data.addMilestone.milestone.id, achievedOn: '2021-06-01' } }),
+      ),
+    );
     const goal = await httpGql(a.url, token, 'query($id: ID!) { goal(id: $id) { status progress { current target } } }', { id: goalId });
     expect(goal.data.goal).toEqual({ status: 'ACHIEVED', progress: { current: 6, target: 6 } });
   });
 
   it('refuses a token on one server right after the other revoked it', async () => {
-    const made = await httpGql(a.url, token, 'mutation { createApiToken(input: { name: "laptop", scopes: [read] }) { token apiToken { id } } }');
+    const made = await httpGql(
+      a.url,
+      token,
+      'mutation { createApiToken(input: { name: "laptop", scopes: [read] }) { token apiToken { id } } }',
+    );
     const { token: laptop, apiToken } = made.data.createApiToken;
     expect((await httpGql(b.url, laptop, '{ viewer { handle } }')).data.viewer.handle).toBe('jun');
-    await httpGql(a.url, token, 'mutation($i: RevokeApiTokenInput!) { revokeApiToken(input: $i) { apiToken { revokedAt } } }', { i: { id: apiToken.id } });
+    await httpGql(a.url, token, 'mutation($i: RevokeApiTokenInput!) { revokeApiToken(input: $i) { apiToken { revokedAt } } }', {
+      i: { id: apiToken.id },
+    });
     expect((await httpGql(b.url, laptop, '{ viewer { handle } }')).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 

@@ -1,30 +1,72 @@
 import { LOG_PROGRESS, createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 
 const LOG_REFLECTION = /* GraphQL */ `
-  mutation($input: LogReflectionInput!) {
-    logReflection(input: $input) { log { id date value rating note } goal { id streak { current } } }
+  mutation ($input: LogReflectionInput!) {
+    logReflection(input: $input) {
+      log {
+        id
+        date
+        value
+        rating
+        note
+      }
+      goal {
+        id
+        streak {
+          current
+        }
+      }
+    }
   }
 `;
 
 const RATE = /* GraphQL */ `
-  mutation($input: RateProgressLogInput!) { rateProgressLog(input: $input) { log { id rating } } }
+  mutation ($input: RateProgressLogInput!) {
+    rateProgressLog(input: $input) {
+      log {
+        id
+        rating
+      }
+    }
+  }
 `;
 
 const REFLECTION = /* GraphQL */ `
-  query($id: ID!, $months: Int) {
+  query ($id: ID!, $months: Int) {
     goal(id: $id) {
       template
-      reflection(months: $months) { months { month average count } slope trend ratedLogs averageRating }
-      logs { totalCount edges { node { rating } } }
+      reflection(months: $months) {
+        months {
+          month
+          average
+          count
+        }
+        slope
+        trend
+        ratedLogs
+        averageRating
+      }
+      logs {
+        totalCount
+        edges {
+          node {
+            rating
+          }
+        }
+      }
     }
   }
 `;
 
 async function retrospective(t: TestApp, token: string): Promise<string> {
   const data = ok(
-    await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id frequency { times perDays } } } }', {
-      i: { template: 'REFLECTION', overrides: { startDate: '2021-01-01' } },
-    }),
+    await t.gql(
+      token,
+      'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id frequency { times perDays } } } }',
+      {
+        i: { template: 'REFLECTION', overrides: { startDate: '2021-01-01' } },
+      },
+    ),
   );
   expect(data.createGoalFromTemplate.goal.frequency).toEqual({ times: 1, perDays: 7 });
   return data.createGoalFromTemplate.goal.id;
@@ -57,7 +99,9 @@ describe('reflection goals', () => {
 
     let last: any;
     for (const [date, rating] of RATINGS) {
-      last = ok(await t.gql(token, LOG_REFLECTION, { input: { goalId, date, rating, note: 'what went well, what to change' } })).logReflection;
+      last = ok(
+        await t.gql(token, LOG_REFLECTION, { input: { goalId, date, rating, note: 'what went well, what to change' } }),
+      ).logReflection;
     }
     expect(last.log).toMatchObject({ date: '2021-06-13', value: 1, rating: 5 });
     expect(last.goal.streak.current).toBe(3); // the 13th's week covers the 13th to today
@@ -120,7 +164,8 @@ describe('reflection goals', () => {
   it('sums a year of ratings for the year in review', async () => {
     const { user, token } = await t.createUser();
     const goalId = await retrospective(t, token);
-    for (const [date, rating] of [...RATINGS, ['2020-12-27', 1] as [string, number]]) ok(await t.gql(token, LOG_REFLECTION, { input: { goalId, date, rating } }));
+    for (const [date, rating] of [...RATINGS, ['2020-12-27', 1] as [string, number]])
+      ok(await t.gql(token, LOG_REFLECTION, { input: { goalId, date, rating } }));
     const [year] = await t.app.services.reflections.yearInReview(user.id, 2021);
     expect(year).toMatchObject({ goalTitle: 'Weekly retrospective', ratedLogs: 7, direction: 'IMPROVING' });
     expect(year.months).toHaveLength(12);

@@ -18,7 +18,10 @@ let f: ReviewFixture;
 
 beforeAll(async () => {
   t = await startTestApp();
-  f = await buildReviewFixture(t, { habitTitle: 'Planche <script>alert("t")</script>', habitNote: 'Held it <img src=x onerror=alert(1)> & more' });
+  f = await buildReviewFixture(t, {
+    habitTitle: 'Planche <script>alert("t")</script>',
+    habitNote: 'Held it <img src=x onerror=alert(1)> & more',
+  });
 });
 
 afterAll(() => t.close());
@@ -39,7 +42,7 @@ const pathOf = (url: string) => {
 };
 
 describe('yearInReview.markdown', () => {
-  it('writes the English draft with the year\'s numbers', async () => {
+  it("writes the English draft with the year's numbers", async () => {
     const md: string = ok(await t.gql(f.token, '{ yearInReview(year: 2020) { markdown } }')).yearInReview.markdown;
     expect(md).toContain('# 2020: a year in review');
     expect(md).toContain('13 logs on 12 days');
@@ -77,7 +80,7 @@ describe('yearInReview.markdown', () => {
 });
 
 describe('GET /reports/<year>', () => {
-  it('serves the Markdown and the HTML to the bearer token\'s user', async () => {
+  it("serves the Markdown and the HTML to the bearer token's user", async () => {
     const md = await get('/reports/2020.md', f.token);
     expect(md.statusCode).toBe(200);
     expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
@@ -110,7 +113,7 @@ describe('GET /reports/<year>', () => {
     expect(res.body).not.toContain('Planche');
   });
 
-  it('opens with a signed link and no token, in the link\'s language', async () => {
+  it("opens with a signed link and no token, in the link's language", async () => {
     const { url, expiresAt } = await link({ year: 2020, locale: 'KO' });
     expect(url).toMatch(/^http:\/\/localhost(:\d+)?\/reports\/2020\.html\?user=.+&locale=ko&expires=\d+&signature=[\w-]+$/);
     expect(expiresAt).toBe('2021-06-22T12:00:00.000Z');
@@ -234,8 +237,19 @@ describe('the HTML report in a browser', () => {
       const { url } = await link({ year, locale: 'EN' });
       const profile = mkdtempSync(join(tmpdir(), 'hoego-chromium-'));
       try {
-        const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--dump-dom', `${address}${pathOf(url)}`];
+        const args = [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${profile}`,
+          '--dump-dom',
+          `${address}${pathOf(url)}`,
+        ];
         const { stdout } = await promisify(execFile)(CHROMIUM, args, { timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
         return stdout;
       } finally {

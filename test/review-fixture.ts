@@ -30,12 +30,40 @@ export async function logAt(t: TestApp, token: string, input: Record<string, unk
 /** Builds the fixture for a new user; `title` lets a test put hostile text into a goal title. */
 export async function buildReviewFixture(t: TestApp, opts: { habitTitle?: string; habitNote?: string } = {}): Promise<ReviewFixture> {
   const { token } = await t.createUser({ timeZone: 'Asia/Seoul' });
-  const habitId = await createGoal(t, token, { title: opts.habitTitle ?? 'Planche practice', kind: 'HABIT', unit: 'sessions', startDate: '2019-12-01' });
-  const booksId = await createGoal(t, token, { title: 'Read 10 books', kind: 'TARGET', target: 10, unit: 'books', startDate: '2019-06-01' });
+  const habitId = await createGoal(t, token, {
+    title: opts.habitTitle ?? 'Planche practice',
+    kind: 'HABIT',
+    unit: 'sessions',
+    startDate: '2019-12-01',
+  });
+  const booksId = await createGoal(t, token, {
+    title: 'Read 10 books',
+    kind: 'TARGET',
+    target: 10,
+    unit: 'books',
+    startDate: '2019-06-01',
+  });
   const paperId = await createGoal(t, token, { title: 'Paper', kind: 'MILESTONES', startDate: '2020-01-01' });
-  const kaggleId = await createGoal(t, token, { title: 'Kaggle gold medal', kind: 'TARGET', target: 1, unit: 'gold medal', startDate: '2020-01-01' });
+  const kaggleId = await createGoal(t, token, {
+    title: 'Kaggle gold medal',
+    kind: 'TARGET',
+    target: 1,
+    unit: 'gold medal',
+    startDate: '2020-01-01',
+  });
 
-  const habitDays = ['2019-12-30', '2019-12-31', '2020-01-01', '2020-01-02', '2020-01-03', '2020-03-10', '2020-03-11', '2020-03-12', '2020-03-13', '2020-03-17'];
+  const habitDays = [
+    '2019-12-30',
+    '2019-12-31',
+    '2020-01-01',
+    '2020-01-02',
+    '2020-01-03',
+    '2020-03-10',
+    '2020-03-11',
+    '2020-03-12',
+    '2020-03-13',
+    '2020-03-17',
+  ];
   for (const date of habitDays) await logAt(t, token, { goalId: habitId, date });
   await logAt(t, token, { goalId: habitId, date: '2020-03-20', note: opts.habitNote ?? 'Held a tuck planche for 10 seconds' });
   const boundary = await logAt(t, token, { goalId: habitId, occurredAt: '2020-12-31T15:30:00Z' });
@@ -59,7 +87,8 @@ export async function buildReviewFixture(t: TestApp, opts: { habitTitle?: string
   const add = 'mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { milestone { id } } }';
   const complete = 'mutation($i: CompleteMilestoneInput!) { completeMilestone(input: $i) { milestone { id } } }';
   const ids: string[] = [];
-  for (const title of ['Idea', 'Draft', 'Submit']) ids.push(ok(await t.gql(token, add, { i: { goalId: paperId, title } })).addMilestone.milestone.id);
+  for (const title of ['Idea', 'Draft', 'Submit'])
+    ids.push(ok(await t.gql(token, add, { i: { goalId: paperId, title } })).addMilestone.milestone.id);
   ok(await t.gql(token, complete, { i: { id: ids[0], achievedOn: '2020-04-01' } }));
   ok(await t.gql(token, complete, { i: { id: ids[1], achievedOn: '2020-09-30' } }));
   return { token, habitId, booksId, paperId, kaggleId };

@@ -19,26 +19,121 @@ const TYPED = /* GraphQL */ `
   query Typed($year: Int!) {
     yearInReview(year: $year) {
       workouts {
-        sessions minutes sets reps holdSeconds
-        weeks { week weekStart sessions sets reps holdSeconds }
-        personalRecords { exercise maxHoldSeconds maxHoldOn maxReps maxRepsOn maxWeightKg maxWeightOn }
+        sessions
+        minutes
+        sets
+        reps
+        holdSeconds
+        weeks {
+          week
+          weekStart
+          sessions
+          sets
+          reps
+          holdSeconds
+        }
+        personalRecords {
+          exercise
+          maxHoldSeconds
+          maxHoldOn
+          maxReps
+          maxRepsOn
+          maxWeightKg
+          maxWeightOn
+        }
       }
       goals {
-        goal { id title }
+        goal {
+          id
+          title
+        }
         kaggle {
-          results medals { gold silver bronze soloGold } tierAtStart tierAtEnd tiersReached { tier reachedOn } nextTier
-          missing { gold silver bronze soloGold entries summary }
+          results
+          medals {
+            gold
+            silver
+            bronze
+            soloGold
+          }
+          tierAtStart
+          tierAtEnd
+          tiersReached {
+            tier
+            reachedOn
+          }
+          nextTier
+          missing {
+            gold
+            silver
+            bronze
+            soloGold
+            entries
+            summary
+          }
         }
         skill {
-          levelAtStart { exercise reachedOn } levelAtEnd { exercise reachedOn } levelsReached { position exercise reachedOn }
-          nextLevel { exercise reachedOn criterion { summary } } volume { sessions sets reps holdSeconds }
+          levelAtStart {
+            exercise
+            reachedOn
+          }
+          levelAtEnd {
+            exercise
+            reachedOn
+          }
+          levelsReached {
+            position
+            exercise
+            reachedOn
+          }
+          nextLevel {
+            exercise
+            reachedOn
+            criterion {
+              summary
+            }
+          }
+          volume {
+            sessions
+            sets
+            reps
+            holdSeconds
+          }
         }
         pipeline {
-          venue { name } deadline
-          stagesCompleted { milestone { title achievedOn } plannedDate late daysLate }
-          nextStage { milestone { title achievedOn } plannedDate late daysLate }
+          venue {
+            name
+          }
+          deadline
+          stagesCompleted {
+            milestone {
+              title
+              achievedOn
+            }
+            plannedDate
+            late
+            daysLate
+          }
+          nextStage {
+            milestone {
+              title
+              achievedOn
+            }
+            plannedDate
+            late
+            daysLate
+          }
         }
-        reflection { months { month average count } slope trend ratedLogs averageRating }
+        reflection {
+          months {
+            month
+            average
+            count
+          }
+          slope
+          trend
+          ratedLogs
+          averageRating
+        }
       }
     }
   }
@@ -56,14 +151,27 @@ interface Fixture {
 async function build(t: TestApp): Promise<Fixture> {
   const { token } = await t.createUser({ timeZone: 'Asia/Seoul' });
   const template = async (tpl: string, overrides: Record<string, unknown>) =>
-    ok(await t.gql(token, FROM_TEMPLATE, { i: { template: tpl, overrides } })).createGoalFromTemplate.goal as { id: string; milestones: Array<{ id: string }> };
+    ok(await t.gql(token, FROM_TEMPLATE, { i: { template: tpl, overrides } })).createGoalFromTemplate.goal as {
+      id: string;
+      milestones: Array<{ id: string }>;
+    };
   const result = async (goalId: string, input: Record<string, unknown>) =>
-    ok(await t.gql(token, 'mutation($i: LogKaggleResultInput!) { logKaggleResult(input: $i) { result { id } } }', { i: { goalId, kind: 'FEATURED', teamSize: 3, ...input } }));
+    ok(
+      await t.gql(token, 'mutation($i: LogKaggleResultInput!) { logKaggleResult(input: $i) { result { id } } }', {
+        i: { goalId, kind: 'FEATURED', teamSize: 3, ...input },
+      }),
+    );
   const workout = async (goalId: string, date: string, durationMinutes: number | null, sets: unknown[]) =>
-    ok(await t.gql(token, 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }', { i: { goalId, date, durationMinutes, sets } }));
+    ok(
+      await t.gql(token, 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }', {
+        i: { goalId, date, durationMinutes, sets },
+      }),
+    );
   const holds = (exercise: string, ...seconds: number[]) => seconds.map((holdSeconds) => ({ exercise, holdSeconds }));
   const rate = async (goalId: string, date: string, rating: number) =>
-    ok(await t.gql(token, 'mutation($i: LogReflectionInput!) { logReflection(input: $i) { log { id } } }', { i: { goalId, date, rating } }));
+    ok(
+      await t.gql(token, 'mutation($i: LogReflectionInput!) { logReflection(input: $i) { log { id } } }', { i: { goalId, date, rating } }),
+    );
 
   const kaggle = (await template('KAGGLE_COMPETITIONS', { title: 'Kaggle 2020', startDate: '2020-01-01' })).id;
   await result(kaggle, { competition: 'Competition A', medal: 'SILVER', date: '2020-03-01' });
@@ -75,13 +183,19 @@ async function build(t: TestApp): Promise<Fixture> {
 
   const planche = (await template('SKILL_LADDER_PLANCHE', { title: 'Planche', startDate: '2020-01-01' })).id;
   await workout(planche, '2019-12-20', 30, holds('planche lean', 30, 30, 30));
-  await workout(planche, '2020-03-10', 40, [...holds('tuck planche', 10, 10, 10), { exercise: 'push-ups', reps: 15 }, { exercise: 'push-ups', reps: 12 }]);
+  await workout(planche, '2020-03-10', 40, [
+    ...holds('tuck planche', 10, 10, 10),
+    { exercise: 'push-ups', reps: 15 },
+    { exercise: 'push-ups', reps: 12 },
+  ]);
   await workout(planche, '2020-03-12', 20, holds('tuck planche', 12, 12, 12));
   await workout(planche, '2020-09-30', 45, [...holds('advanced tuck planche', 10, 10, 10), ...holds(HOSTILE_EXERCISE, 20)]);
   await workout(planche, '2021-01-05', null, holds('straddle planche', 3));
 
   const venueId = ok(
-    await t.gql(token, 'mutation($i: CreateVenueInput!) { createVenue(input: $i) { venue { id } } }', { i: { name: HOSTILE_VENUE, deadline: '2022-03-07' } }),
+    await t.gql(token, 'mutation($i: CreateVenueInput!) { createVenue(input: $i) { venue { id } } }', {
+      i: { name: HOSTILE_VENUE, deadline: '2022-03-07' },
+    }),
   ).createVenue.venue.id;
   const paper = await template('PAPER_PIPELINE', { title: 'SR paper', startDate: '2020-10-01', venueId });
   const complete = 'mutation($i: CompleteMilestoneInput!) { completeMilestone(input: $i) { milestone { id } } }';
@@ -89,7 +203,13 @@ async function build(t: TestApp): Promise<Fixture> {
   ok(await t.gql(token, complete, { i: { id: paper.milestones[1].id, achievedOn: '2021-07-01' } }));
 
   const talk = (await template('REFLECTION', { title: 'Communication practice', startDate: '2020-01-01' })).id;
-  for (const [date, rating] of [['2020-01-10', 2], ['2020-02-14', 3], ['2020-03-20', 3], ['2020-04-17', 4]] as const) await rate(talk, date, rating);
+  for (const [date, rating] of [
+    ['2020-01-10', 2],
+    ['2020-02-14', 3],
+    ['2020-03-20', 3],
+    ['2020-04-17', 4],
+  ] as const)
+    await rate(talk, date, rating);
   const rest = (await template('REST_DAYS', { title: 'Rest', startDate: '2020-06-01' })).id;
   const plain = await createGoal(t, token, { title: 'Plain', kind: 'TARGET', target: 2, startDate: '2020-01-01' });
   return { token, ids: { kaggle, kaggle2021, planche, paper: paper.id, talk, rest, plain } };
@@ -111,7 +231,8 @@ async function review(year: number, token = f.token) {
 
 const goalOf = (r: any, id: string) => r.goals.find((g: any) => g.goal.id === id);
 const markdown = async (year: number, locale: 'EN' | 'KO') =>
-  ok(await t.gql(f.token, 'query($y: Int!, $l: Locale) { yearInReview(year: $y) { markdown(locale: $l) } }', { y: year, l: locale })).yearInReview.markdown as string;
+  ok(await t.gql(f.token, 'query($y: Int!, $l: Locale) { yearInReview(year: $y) { markdown(locale: $l) } }', { y: year, l: locale }))
+    .yearInReview.markdown as string;
 
 describe('yearInReview: Kaggle', () => {
   it("counts the goal's medals of the year and the person's tier at both ends", async () => {
@@ -146,7 +267,7 @@ describe('yearInReview: Kaggle', () => {
 });
 
 describe('yearInReview: skill ladders and training', () => {
-  it('gives the levels at both ends, the levels reached and the ladder\'s training of the year', async () => {
+  it("gives the levels at both ends, the levels reached and the ladder's training of the year", async () => {
     expect(goalOf(await review(2020), f.ids.planche).skill).toEqual({
       levelAtStart: { exercise: 'planche lean', reachedOn: '2019-12-20' },
       levelAtEnd: { exercise: 'advanced tuck planche', reachedOn: '2020-09-30' },
@@ -157,21 +278,64 @@ describe('yearInReview: skill ladders and training', () => {
       nextLevel: { exercise: 'straddle planche', reachedOn: null, criterion: { summary: '3 sets of at least 10 s' } },
       volume: { sessions: 3, sets: 9, reps: 0, holdSeconds: 96 },
     });
-    expect(goalOf(await review(2021), f.ids.planche).skill).toMatchObject({ levelsReached: [], levelAtEnd: { exercise: 'advanced tuck planche' }, volume: { sessions: 1, holdSeconds: 3 } });
+    expect(goalOf(await review(2021), f.ids.planche).skill).toMatchObject({
+      levelsReached: [],
+      levelAtEnd: { exercise: 'advanced tuck planche' },
+      volume: { sessions: 1, holdSeconds: 3 },
+    });
   });
 
-  it('sums the year\'s workouts, by ISO week, with the personal records set in it', async () => {
+  it("sums the year's workouts, by ISO week, with the personal records set in it", async () => {
     const w = (await review(2020)).workouts;
     expect(w).toMatchObject({ sessions: 3, minutes: 105, sets: 12, reps: 27, holdSeconds: 116 });
     expect(w.weeks).toHaveLength(52);
     expect(w.weeks[0].weekStart).toBe('2020-01-06');
-    expect(w.weeks.find((x: any) => x.weekStart === '2020-03-09')).toEqual({ week: '2020-W11', weekStart: '2020-03-09', sessions: 2, sets: 8, reps: 27, holdSeconds: 66 });
+    expect(w.weeks.find((x: any) => x.weekStart === '2020-03-09')).toEqual({
+      week: '2020-W11',
+      weekStart: '2020-03-09',
+      sessions: 2,
+      sets: 8,
+      reps: 27,
+      holdSeconds: 66,
+    });
     // planche lean's record was set in 2019: it is not one of 2020's.
     expect(w.personalRecords).toEqual([
-      { exercise: 'tuck planche', maxHoldSeconds: 12, maxHoldOn: '2020-03-12', maxReps: null, maxRepsOn: null, maxWeightKg: null, maxWeightOn: null },
-      { exercise: 'push-ups', maxHoldSeconds: null, maxHoldOn: null, maxReps: 15, maxRepsOn: '2020-03-10', maxWeightKg: null, maxWeightOn: null },
-      { exercise: 'advanced tuck planche', maxHoldSeconds: 10, maxHoldOn: '2020-09-30', maxReps: null, maxRepsOn: null, maxWeightKg: null, maxWeightOn: null },
-      { exercise: 'l-sit <b>hold</b> & more', maxHoldSeconds: 20, maxHoldOn: '2020-09-30', maxReps: null, maxRepsOn: null, maxWeightKg: null, maxWeightOn: null },
+      {
+        exercise: 'tuck planche',
+        maxHoldSeconds: 12,
+        maxHoldOn: '2020-03-12',
+        maxReps: null,
+        maxRepsOn: null,
+        maxWeightKg: null,
+        maxWeightOn: null,
+      },
+      {
+        exercise: 'push-ups',
+        maxHoldSeconds: null,
+        maxHoldOn: null,
+        maxReps: 15,
+        maxRepsOn: '2020-03-10',
+        maxWeightKg: null,
+        maxWeightOn: null,
+      },
+      {
+        exercise: 'advanced tuck planche',
+        maxHoldSeconds: 10,
+        maxHoldOn: '2020-09-30',
+        maxReps: null,
+        maxRepsOn: null,
+        maxWeightKg: null,
+        maxWeightOn: null,
+      },
+      {
+        exercise: 'l-sit <b>hold</b> & more',
+        maxHoldSeconds: 20,
+        maxHoldOn: '2020-09-30',
+        maxReps: null,
+        maxRepsOn: null,
+        maxWeightKg: null,
+        maxWeightOn: null,
+      },
     ]);
   });
 });
@@ -288,14 +452,27 @@ describe('the cost of the typed sections', () => {
       const { token } = await t.createUser();
       for (let i = 0; i < copies; i++) {
         const make = async (template: string, overrides: Record<string, unknown> = {}) =>
-          ok(await t.gql(token, FROM_TEMPLATE, { i: { template, overrides: { startDate: '2020-01-01', ...overrides } } })).createGoalFromTemplate.goal.id as string;
+          ok(await t.gql(token, FROM_TEMPLATE, { i: { template, overrides: { startDate: '2020-01-01', ...overrides } } }))
+            .createGoalFromTemplate.goal.id as string;
         const kaggle = await make('KAGGLE_COMPETITIONS');
-        ok(await t.gql(token, 'mutation($i: LogKaggleResultInput!) { logKaggleResult(input: $i) { result { id } } }', { i: { goalId: kaggle, competition: `C${i}`, kind: 'FEATURED', medal: 'SILVER', date: '2020-05-01' } }));
+        ok(
+          await t.gql(token, 'mutation($i: LogKaggleResultInput!) { logKaggleResult(input: $i) { result { id } } }', {
+            i: { goalId: kaggle, competition: `C${i}`, kind: 'FEATURED', medal: 'SILVER', date: '2020-05-01' },
+          }),
+        );
         const planche = await make('SKILL_LADDER_PLANCHE');
-        ok(await t.gql(token, 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }', { i: { goalId: planche, date: '2020-05-02', sets: [{ exercise: 'planche lean', holdSeconds: 30 }] } }));
+        ok(
+          await t.gql(token, 'mutation($i: LogWorkoutInput!) { logWorkout(input: $i) { workout { id } } }', {
+            i: { goalId: planche, date: '2020-05-02', sets: [{ exercise: 'planche lean', holdSeconds: 30 }] },
+          }),
+        );
         await make('PAPER_PIPELINE', { dueDate: '2020-12-31' });
         const talk = await make('REFLECTION');
-        ok(await t.gql(token, 'mutation($i: LogReflectionInput!) { logReflection(input: $i) { log { id } } }', { i: { goalId: talk, date: '2020-05-03', rating: 4 } }));
+        ok(
+          await t.gql(token, 'mutation($i: LogReflectionInput!) { logReflection(input: $i) { log { id } } }', {
+            i: { goalId: talk, date: '2020-05-03', rating: 4 },
+          }),
+        );
       }
       await t.gql(token, '{ viewer { id } }'); // settle lastUsedAt, so both measured requests do the same work
       const before = t.app.db.statements!.count;

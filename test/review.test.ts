@@ -4,25 +4,113 @@ import { buildReviewFixture, logAt, type ReviewFixture } from './review-fixture'
 const REVIEW = /* GraphQL */ `
   query Review($year: Int!) {
     yearInReview(year: $year) {
-      year timeZone through logCount activeDays goalsAchieved milestonesAchieved pausedDays
-      days { date logCount total }
-      months { month logCount total activeDays }
-      busiestMonth { month logCount }
-      busiestWeekday { weekday logCount }
-      longestStreak { goal { id } days start end }
-      previousYear { year logCount activeDays goalsAchieved milestonesAchieved }
+      year
+      timeZone
+      through
+      logCount
+      activeDays
+      goalsAchieved
+      milestonesAchieved
+      pausedDays
+      days {
+        date
+        logCount
+        total
+      }
+      months {
+        month
+        logCount
+        total
+        activeDays
+      }
+      busiestMonth {
+        month
+        logCount
+      }
+      busiestWeekday {
+        weekday
+        logCount
+      }
+      longestStreak {
+        goal {
+          id
+        }
+        days
+        start
+        end
+      }
+      previousYear {
+        year
+        logCount
+        activeDays
+        goalsAchieved
+        milestonesAchieved
+      }
       noteCount
-      notes { date note goal { id } }
+      notes {
+        date
+        note
+        goal {
+          id
+        }
+      }
       goals {
-        goal { id title }
-        logCount total activeDays longestStreak longestStreakStart longestStreakEnd achieved achievedOn scoreAtEnd
-        months { month logCount total activeDays }
-        milestonesAchieved { title achievedOn }
-        openMilestones { title }
-        start { date status progress { current target percent } remaining }
-        end { date status progress { current target percent } remaining }
-        previousYear { logCount total activeDays }
-        change { logCount total activeDays }
+        goal {
+          id
+          title
+        }
+        logCount
+        total
+        activeDays
+        longestStreak
+        longestStreakStart
+        longestStreakEnd
+        achieved
+        achievedOn
+        scoreAtEnd
+        months {
+          month
+          logCount
+          total
+          activeDays
+        }
+        milestonesAchieved {
+          title
+          achievedOn
+        }
+        openMilestones {
+          title
+        }
+        start {
+          date
+          status
+          progress {
+            current
+            target
+            percent
+          }
+          remaining
+        }
+        end {
+          date
+          status
+          progress {
+            current
+            target
+            percent
+          }
+          remaining
+        }
+        previousYear {
+          logCount
+          total
+          activeDays
+        }
+        change {
+          logCount
+          total
+          activeDays
+        }
       }
     }
   }
@@ -51,7 +139,15 @@ const goalOf = (r: any, id: string) => r.goals.find((g: any) => g.goal.id === id
 describe('yearInReview', () => {
   it('counts logs, active days, months and weekdays by local date', async () => {
     const r = await review(2020);
-    expect(r).toMatchObject({ year: 2020, timeZone: 'Asia/Seoul', through: '2020-12-31', logCount: 13, activeDays: 12, goalsAchieved: 1, milestonesAchieved: 2 });
+    expect(r).toMatchObject({
+      year: 2020,
+      timeZone: 'Asia/Seoul',
+      through: '2020-12-31',
+      logCount: 13,
+      activeDays: 12,
+      goalsAchieved: 1,
+      milestonesAchieved: 2,
+    });
     expect(r.months).toHaveLength(12);
     expect(r.months.map((m: any) => m.logCount)).toEqual([3, 3, 6, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
     expect(r.months[1]).toEqual({ month: 2, logCount: 3, total: 5, activeDays: 2 });
@@ -67,7 +163,12 @@ describe('yearInReview', () => {
     const r2020 = await review(2020);
     expect(r2020.days.map((d: any) => d.date)).not.toContain('2021-01-01');
     const r2021 = await review(2021);
-    expect(r2021).toMatchObject({ through: '2021-06-15', logCount: 1, activeDays: 1, days: [{ date: '2021-01-01', logCount: 1, total: 1 }] });
+    expect(r2021).toMatchObject({
+      through: '2021-06-15',
+      logCount: 1,
+      activeDays: 1,
+      days: [{ date: '2021-01-01', logCount: 1, total: 1 }],
+    });
     expect(r2021.previousYear).toEqual({ year: 2020, logCount: 13, activeDays: 12, goalsAchieved: 1, milestonesAchieved: 2 });
     // The book target was reached in 2020 and nothing was logged for it since: it has no place in 2021.
     expect(goalOf(r2021, f.booksId)).toBeUndefined();
@@ -85,7 +186,12 @@ describe('yearInReview', () => {
     expect([habit.longestStreak, habit.longestStreakStart, habit.longestStreakEnd]).toEqual([5, '2020-03-10', '2020-03-17']);
     expect(habit.scoreAtEnd).toBeGreaterThanOrEqual(0);
     expect(habit.scoreAtEnd).toBeLessThan(0.1);
-    expect(habit.start).toEqual({ date: '2019-12-31', status: 'ACTIVE', progress: { current: 1, target: 1, percent: 100 }, remaining: null });
+    expect(habit.start).toEqual({
+      date: '2019-12-31',
+      status: 'ACTIVE',
+      progress: { current: 1, target: 1, percent: 100 },
+      remaining: null,
+    });
     expect(habit.end).toMatchObject({ date: '2020-12-31', status: 'ACTIVE', progress: { current: 0, target: 1, percent: 0 } });
     expect(habit.previousYear).toEqual({ logCount: 2, total: 2, activeDays: 2 });
     expect(habit.change).toEqual({ logCount: 7, total: 7, activeDays: 7 });
@@ -95,7 +201,12 @@ describe('yearInReview', () => {
     // logProgress stamped achievedOn with the day the tenth book was logged (2021); the review dates it by the logs.
     expect(books).toMatchObject({ logCount: 4, total: 6, activeDays: 3, achieved: true, achievedOn: '2020-05-05' });
     expect(books.start).toEqual({ date: '2019-12-31', status: 'ACTIVE', progress: { current: 4, target: 10, percent: 40 }, remaining: 6 });
-    expect(books.end).toEqual({ date: '2020-12-31', status: 'ACHIEVED', progress: { current: 10, target: 10, percent: 100 }, remaining: 0 });
+    expect(books.end).toEqual({
+      date: '2020-12-31',
+      status: 'ACHIEVED',
+      progress: { current: 10, target: 10, percent: 100 },
+      remaining: 0,
+    });
     expect(books.change).toEqual({ logCount: 3, total: 2, activeDays: 2 });
     expect([books.longestStreak, books.longestStreakStart]).toEqual([1, '2020-05-05']);
 
@@ -114,7 +225,8 @@ describe('yearInReview', () => {
   });
 
   it('adds no typed section to plain goals, and no training to a year without workouts', async () => {
-    const query = '{ yearInReview(year: 2020) { workouts { sessions minutes sets reps holdSeconds weeks { sessions } personalRecords { exercise } } goals { kaggle { results } skill { levelsReached { id } } pipeline { deadline } reflection { ratedLogs } } } }';
+    const query =
+      '{ yearInReview(year: 2020) { workouts { sessions minutes sets reps holdSeconds weeks { sessions } personalRecords { exercise } } goals { kaggle { results } skill { levelsReached { id } } pipeline { deadline } reflection { ratedLogs } } } }';
     const r = ok(await t.gql(f.token, query)).yearInReview;
     expect(r.goals).toHaveLength(4);
     for (const g of r.goals) expect(g).toEqual({ kaggle: null, skill: null, pipeline: null, reflection: null });
@@ -127,10 +239,17 @@ describe('yearInReview', () => {
     const r = await review(2020);
     expect(r.previousYear).toEqual({ year: 2019, logCount: 3, activeDays: 3, goalsAchieved: 0, milestonesAchieved: 0 });
     const before = await review(2018);
-    expect(before).toMatchObject({ logCount: 0, activeDays: 0, previousYear: null, busiestMonth: null, busiestWeekday: null, longestStreak: null });
+    expect(before).toMatchObject({
+      logCount: 0,
+      activeDays: 0,
+      previousYear: null,
+      busiestMonth: null,
+      busiestWeekday: null,
+      longestStreak: null,
+    });
   });
 
-  it('lists the notes of the year newest first, never another user\'s', async () => {
+  it("lists the notes of the year newest first, never another user's", async () => {
     const r = await review(2020);
     expect(r.noteCount).toBe(2);
     expect(r.notes).toEqual([
@@ -153,7 +272,7 @@ describe('yearInReview', () => {
     expect(r.notes[49].note).toBe('entry 3');
   });
 
-  it("shows another user only their own year", async () => {
+  it('shows another user only their own year', async () => {
     const { token } = await t.createUser();
     const r = await review(2020, token);
     expect(r).toMatchObject({ logCount: 0, goals: [], notes: [], noteCount: 0, previousYear: null });
@@ -170,7 +289,12 @@ describe('yearInReview', () => {
     for (const goals of [1, 6]) {
       const { token } = await t.createUser();
       for (let i = 0; i < goals; i++) {
-        const id = await createGoal(t, token, { title: `Goal ${i}`, kind: i % 2 ? 'HABIT' : 'TARGET', target: i % 2 ? undefined : 5, startDate: '2020-01-01' });
+        const id = await createGoal(t, token, {
+          title: `Goal ${i}`,
+          kind: i % 2 ? 'HABIT' : 'TARGET',
+          target: i % 2 ? undefined : 5,
+          startDate: '2020-01-01',
+        });
         await logAt(t, token, { goalId: id, date: '2020-04-01', note: 'n' });
       }
       await t.gql(token, '{ viewer { id } }'); // settle lastUsedAt, so both measured requests do the same work

@@ -1,33 +1,99 @@
 import { createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 
 const SKILL = /* GraphQL */ `
-  query($id: ID!, $weeks: Int) {
+  query ($id: ID!, $weeks: Int) {
     goal(id: $id) {
       template
-      streak { current }
+      streak {
+        current
+      }
       skill(weeks: $weeks) {
-        levels { id position exercise reachedOn criterion { sets reps holdSeconds weightKg summary } }
-        currentLevel { position exercise reachedOn }
-        nextLevel { id position exercise criterion { summary } }
-        gap { since bestSessionSets bestReps bestHoldSeconds missingSets missingReps missingHoldSeconds missingWeightKg progress }
-        personalRecords { exercise maxHoldSeconds maxHoldOn maxReps totalSets }
-        weeklyVolume { week weekStart sessions sets reps holdSeconds }
+        levels {
+          id
+          position
+          exercise
+          reachedOn
+          criterion {
+            sets
+            reps
+            holdSeconds
+            weightKg
+            summary
+          }
+        }
+        currentLevel {
+          position
+          exercise
+          reachedOn
+        }
+        nextLevel {
+          id
+          position
+          exercise
+          criterion {
+            summary
+          }
+        }
+        gap {
+          since
+          bestSessionSets
+          bestReps
+          bestHoldSeconds
+          missingSets
+          missingReps
+          missingHoldSeconds
+          missingWeightKg
+          progress
+        }
+        personalRecords {
+          exercise
+          maxHoldSeconds
+          maxHoldOn
+          maxReps
+          totalSets
+        }
+        weeklyVolume {
+          week
+          weekStart
+          sessions
+          sets
+          reps
+          holdSeconds
+        }
       }
     }
   }
 `;
 
 const SET_CRITERION = /* GraphQL */ `
-  mutation($input: SetLadderCriterionInput!) {
-    setLadderCriterion(input: $input) { level { id exercise reachedOn criterion { sets holdSeconds summary } } goal { id } }
+  mutation ($input: SetLadderCriterionInput!) {
+    setLadderCriterion(input: $input) {
+      level {
+        id
+        exercise
+        reachedOn
+        criterion {
+          sets
+          holdSeconds
+          summary
+        }
+      }
+      goal {
+        id
+      }
+    }
   }
 `;
 
 async function plancheGoal(t: TestApp, token: string): Promise<string> {
   const data = ok(
-    await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id kind frequency { times perDays } } } }', {
-      i: { template: 'SKILL_LADDER_PLANCHE', overrides: { startDate: '2021-06-01' } },
-    }),
+    await t.gql(
+      token,
+      'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id kind frequency { times perDays } } } }',
+      {
+        i: { template: 'SKILL_LADDER_PLANCHE', overrides: { startDate: '2021-06-01' } },
+      },
+    ),
   );
   expect(data.createGoalFromTemplate.goal).toMatchObject({ kind: 'HABIT', frequency: { times: 1, perDays: 1 } });
   return data.createGoalFromTemplate.goal.id;
@@ -58,7 +124,13 @@ describe('skill ladders', () => {
       'half lay planche',
       'full planche',
     ]);
-    expect(goal.skill.levels[1].criterion).toEqual({ sets: 3, reps: null, holdSeconds: 10, weightKg: null, summary: '3 sets of at least 10 s' });
+    expect(goal.skill.levels[1].criterion).toEqual({
+      sets: 3,
+      reps: null,
+      holdSeconds: 10,
+      weightKg: null,
+      summary: '3 sets of at least 10 s',
+    });
     expect(goal.skill.currentLevel).toBeNull();
     expect(goal.skill.nextLevel).toMatchObject({ position: 1, exercise: 'planche lean' });
     expect(goal.skill.gap).toMatchObject({ bestSessionSets: 0, missingSets: 3, missingHoldSeconds: 30, progress: 0 });
@@ -77,7 +149,15 @@ describe('skill ladders', () => {
     expect(skill.levels.map((l: any) => l.reachedOn)).toEqual(['2021-06-13', '2021-06-15', null, null, null, null]);
     expect(skill.currentLevel).toEqual({ position: 2, exercise: 'tuck planche', reachedOn: '2021-06-15' });
     expect(skill.nextLevel).toMatchObject({ position: 3, exercise: 'advanced tuck planche' });
-    expect(skill.gap).toMatchObject({ since: '2021-05-19', bestSessionSets: 0, bestHoldSeconds: 5, missingSets: 3, missingHoldSeconds: 5, missingReps: null, missingWeightKg: null });
+    expect(skill.gap).toMatchObject({
+      since: '2021-05-19',
+      bestSessionSets: 0,
+      bestHoldSeconds: 5,
+      missingSets: 3,
+      missingHoldSeconds: 5,
+      missingReps: null,
+      missingWeightKg: null,
+    });
     expect(skill.gap.progress).toBeCloseTo(0.5 / 3, 9);
     expect(skill.personalRecords.slice(0, 3)).toEqual([
       { exercise: 'planche lean', maxHoldSeconds: 35, maxHoldOn: '2021-06-13', maxReps: null, totalSets: 3 },
@@ -100,8 +180,15 @@ describe('skill ladders', () => {
     expect(before.currentLevel.exercise).toBe('tuck planche');
 
     const tuck = before.levels[1].id;
-    const changed = ok(await t.gql(token, SET_CRITERION, { input: { levelId: tuck, criterion: { sets: 3, holdSeconds: 12 } } })).setLadderCriterion;
-    expect(changed.level).toEqual({ id: tuck, exercise: 'tuck planche', reachedOn: null, criterion: { sets: 3, holdSeconds: 12, summary: '3 sets of at least 12 s' } });
+    const changed = ok(
+      await t.gql(token, SET_CRITERION, { input: { levelId: tuck, criterion: { sets: 3, holdSeconds: 12 } } }),
+    ).setLadderCriterion;
+    expect(changed.level).toEqual({
+      id: tuck,
+      exercise: 'tuck planche',
+      reachedOn: null,
+      criterion: { sets: 3, holdSeconds: 12, summary: '3 sets of at least 12 s' },
+    });
     const after = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
     expect(after.currentLevel.exercise).toBe('planche lean');
     expect(after.nextLevel.id).toBe(tuck);
@@ -134,9 +221,18 @@ describe('skill ladders', () => {
       { exercise: 'Weighted pull-up', criterion: { sets: 2, reps: 5, weightKg: 20 } },
     ];
     ok(await t.gql(token, 'mutation($i: SetSkillLadderInput!) { setSkillLadder(input: $i) { goal { id } } }', { i: { goalId, levels } }));
-    await train(t, token, null, '2021-06-10', [1, 2, 3].map(() => ({ exercise: 'assisted one-arm pull-up', reps: 3, weightKg: -5 })));
+    await train(
+      t,
+      token,
+      null,
+      '2021-06-10',
+      [1, 2, 3].map(() => ({ exercise: 'assisted one-arm pull-up', reps: 3, weightKg: -5 })),
+    );
     const skill = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
-    expect(skill.levels.map((l: any) => l.criterion.summary)).toEqual(['3 sets of at least 3 reps, at most 10 kg assistance', '2 sets of at least 5 reps, +20 kg']);
+    expect(skill.levels.map((l: any) => l.criterion.summary)).toEqual([
+      '3 sets of at least 3 reps, at most 10 kg assistance',
+      '2 sets of at least 5 reps, +20 kg',
+    ]);
     expect(skill.currentLevel.exercise).toBe('assisted one-arm pull-up');
     expect(skill.gap).toMatchObject({ missingSets: 2, missingReps: 5, missingWeightKg: 20 });
 
@@ -153,12 +249,20 @@ describe('skill ladders', () => {
     const levelId = ok(await t.gql(alice.token, SKILL, { id: goalId })).goal.skill.levels[0].id;
     await train(t, bob.token, null, '2021-06-15', holds('planche lean', 60, 60, 60));
     expect(ok(await t.gql(alice.token, SKILL, { id: goalId })).goal.skill.currentLevel).toBeNull();
-    expect(errorCode(await t.gql(bob.token, SET_CRITERION, { input: { levelId, criterion: { sets: 1, holdSeconds: 1 } } }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(bob.token, SET_CRITERION, { input: { levelId, criterion: { sets: 1, holdSeconds: 1 } } }))).toBe(
+      'NOT_FOUND',
+    );
     expect(ok(await t.gql(bob.token, 'query($id: ID!) { node(id: $id) { id } }', { id: levelId })).node).toBeNull();
-    expect(ok(await t.gql(alice.token, 'query($id: ID!) { node(id: $id) { ... on LadderLevel { exercise } } }', { id: levelId })).node.exercise).toBe('planche lean');
-    expect(errorCode(await t.gql(bob.token, 'mutation($i: SetSkillLadderInput!) { setSkillLadder(input: $i) { goal { id } } }', {
-      i: { goalId, levels: [{ exercise: 'x', criterion: { sets: 1, reps: 1 } }] },
-    }))).toBe('NOT_FOUND');
+    expect(
+      ok(await t.gql(alice.token, 'query($id: ID!) { node(id: $id) { ... on LadderLevel { exercise } } }', { id: levelId })).node.exercise,
+    ).toBe('planche lean');
+    expect(
+      errorCode(
+        await t.gql(bob.token, 'mutation($i: SetSkillLadderInput!) { setSkillLadder(input: $i) { goal { id } } }', {
+          i: { goalId, levels: [{ exercise: 'x', criterion: { sets: 1, reps: 1 } }] },
+        }),
+      ),
+    ).toBe('NOT_FOUND');
   });
 
   it('lists the levels first reached in a year for the year in review', async () => {

@@ -1,9 +1,31 @@
 import { createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 
 const FROM_TEMPLATE = /* GraphQL */ `
-  mutation($input: CreateGoalFromTemplateInput!) {
+  mutation ($input: CreateGoalFromTemplateInput!) {
     createGoalFromTemplate(input: $input) {
-      goal { id title description template kind unit target targetType frequency { times perDays } startDate dueDate tags parent { id } milestones { title } }
+      goal {
+        id
+        title
+        description
+        template
+        kind
+        unit
+        target
+        targetType
+        frequency {
+          times
+          perDays
+        }
+        startDate
+        dueDate
+        tags
+        parent {
+          id
+        }
+        milestones {
+          title
+        }
+      }
     }
   }
 `;
@@ -11,7 +33,31 @@ const FROM_TEMPLATE = /* GraphQL */ `
 const VIEWS = /* GraphQL */ `
   query {
     goals(first: 50) {
-      edges { node { id template kaggle { tier } skill { currentLevel { id } weeklyVolume { sets } } pipeline { currentStage { late } } reflection { trend } } }
+      edges {
+        node {
+          id
+          template
+          kaggle {
+            tier
+          }
+          skill {
+            currentLevel {
+              id
+            }
+            weeklyVolume {
+              sets
+            }
+          }
+          pipeline {
+            currentStage {
+              late
+            }
+          }
+          reflection {
+            trend
+          }
+        }
+      }
     }
   }
 `;
@@ -26,14 +72,38 @@ describe('goal templates', () => {
   it('lists the ready-made goals with their defaults', async () => {
     const { token } = await t.createUser();
     const { goalTemplates } = ok(
-      await t.gql(token, '{ goalTemplates { key title kind unit target frequency { times perDays } tags dueEndOfYear stages submissionStage ladder { exercise criterion { sets holdSeconds summary } } } }'),
+      await t.gql(
+        token,
+        '{ goalTemplates { key title kind unit target frequency { times perDays } tags dueEndOfYear stages submissionStage ladder { exercise criterion { sets holdSeconds summary } } } }',
+      ),
     );
-    expect(goalTemplates.map((g: any) => g.key)).toEqual(['KAGGLE_COMPETITIONS', 'SKILL_LADDER_PLANCHE', 'PAPER_PIPELINE', 'DAILY_HABIT', 'WEEKLY_HABIT', 'REFLECTION', 'REST_DAYS']);
+    expect(goalTemplates.map((g: any) => g.key)).toEqual([
+      'KAGGLE_COMPETITIONS',
+      'SKILL_LADDER_PLANCHE',
+      'PAPER_PIPELINE',
+      'DAILY_HABIT',
+      'WEEKLY_HABIT',
+      'REFLECTION',
+      'REST_DAYS',
+    ]);
     const byKey = Object.fromEntries(goalTemplates.map((g: any) => [g.key, g]));
-    expect(byKey.KAGGLE_COMPETITIONS).toMatchObject({ kind: 'TARGET', unit: 'competitions', target: 3, dueEndOfYear: true, tags: ['kaggle'] });
+    expect(byKey.KAGGLE_COMPETITIONS).toMatchObject({
+      kind: 'TARGET',
+      unit: 'competitions',
+      target: 3,
+      dueEndOfYear: true,
+      tags: ['kaggle'],
+    });
     expect(byKey.SKILL_LADDER_PLANCHE.ladder).toHaveLength(6);
-    expect(byKey.SKILL_LADDER_PLANCHE.ladder[1]).toEqual({ exercise: 'tuck planche', criterion: { sets: 3, holdSeconds: 10, summary: '3 sets of at least 10 s' } });
-    expect(byKey.PAPER_PIPELINE).toMatchObject({ kind: 'MILESTONES', submissionStage: 4, stages: ['idea', 'experiments', 'draft', 'submitted', 'decision', 'camera-ready'] });
+    expect(byKey.SKILL_LADDER_PLANCHE.ladder[1]).toEqual({
+      exercise: 'tuck planche',
+      criterion: { sets: 3, holdSeconds: 10, summary: '3 sets of at least 10 s' },
+    });
+    expect(byKey.PAPER_PIPELINE).toMatchObject({
+      kind: 'MILESTONES',
+      submissionStage: 4,
+      stages: ['idea', 'experiments', 'draft', 'submitted', 'decision', 'camera-ready'],
+    });
     expect(byKey.WEEKLY_HABIT.frequency).toEqual({ times: 1, perDays: 7 });
     expect(byKey.REST_DAYS).toMatchObject({ kind: 'HABIT', frequency: { times: 1, perDays: 7 }, tags: ['rest'] });
   });
@@ -43,7 +113,10 @@ describe('goal templates', () => {
     const parentId = await createGoal(t, token, { title: 'Look after myself', kind: 'MILESTONES' });
     const goal = ok(
       await t.gql(token, FROM_TEMPLATE, {
-        input: { template: 'REST_DAYS', overrides: { title: 'Two rest days', frequency: { times: 2, perDays: 7 }, description: null, tags: ['rest', '2021'], parentId } },
+        input: {
+          template: 'REST_DAYS',
+          overrides: { title: 'Two rest days', frequency: { times: 2, perDays: 7 }, description: null, tags: ['rest', '2021'], parentId },
+        },
       }),
     ).createGoalFromTemplate.goal;
     expect(goal).toMatchObject({
@@ -57,7 +130,9 @@ describe('goal templates', () => {
       tags: ['rest', '2021'],
       parent: { id: parentId },
     });
-    const kaggle = ok(await t.gql(token, FROM_TEMPLATE, { input: { template: 'KAGGLE_COMPETITIONS', overrides: { unit: null, dueDate: null } } })).createGoalFromTemplate.goal;
+    const kaggle = ok(
+      await t.gql(token, FROM_TEMPLATE, { input: { template: 'KAGGLE_COMPETITIONS', overrides: { unit: null, dueDate: null } } }),
+    ).createGoalFromTemplate.goal;
     expect(kaggle).toMatchObject({ unit: null, dueDate: null, target: 3, title: 'Kaggle Competitions Master' });
     const plain = ok(await t.gql(token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT' } })).createGoalFromTemplate.goal;
     expect(plain).toMatchObject({ title: 'Daily habit', frequency: { times: 1, perDays: 1 }, milestones: [] });
@@ -82,7 +157,9 @@ describe('goal templates', () => {
     const alice = await t.createUser();
     const bob = await t.createUser();
     const parentId = await createGoal(t, alice.token, { title: 'Alice', kind: 'MILESTONES' });
-    expect(errorCode(await t.gql(bob.token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT', overrides: { parentId } } }))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(bob.token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT', overrides: { parentId } } }))).toBe(
+      'NOT_FOUND',
+    );
     expect(ok(await t.gql(bob.token, '{ goals { totalCount } }')).goals.totalCount).toBe(0);
   });
 
@@ -97,11 +174,21 @@ describe('goal templates', () => {
     const measure = async (copies: number) => {
       const { token } = await t.createUser();
       for (let i = 0; i < copies; i++) {
-        for (const template of ['KAGGLE_COMPETITIONS', 'SKILL_LADDER_PLANCHE', 'PAPER_PIPELINE', 'DAILY_HABIT', 'WEEKLY_HABIT', 'REFLECTION', 'REST_DAYS']) {
+        for (const template of [
+          'KAGGLE_COMPETITIONS',
+          'SKILL_LADDER_PLANCHE',
+          'PAPER_PIPELINE',
+          'DAILY_HABIT',
+          'WEEKLY_HABIT',
+          'REFLECTION',
+          'REST_DAYS',
+        ]) {
           ok(await t.gql(token, FROM_TEMPLATE, { input: { template } }));
         }
       }
-      ok(await t.gql(token, 'mutation { logWorkout(input: { sets: [{ exercise: "planche lean", holdSeconds: 30 }] }) { workout { id } } }'));
+      ok(
+        await t.gql(token, 'mutation { logWorkout(input: { sets: [{ exercise: "planche lean", holdSeconds: 30 }] }) { workout { id } } }'),
+      );
       ok(await t.gql(token, '{ viewer { id } }')); // authentication's occasional write happens here, not below
       t.app.db.statements!.count = 0;
       const data = ok(await t.gql(token, VIEWS));

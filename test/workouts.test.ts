@@ -1,34 +1,125 @@
 import { createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 
 const LOG_WORKOUT = /* GraphQL */ `
-  mutation($input: LogWorkoutInput!) {
+  mutation ($input: LogWorkoutInput!) {
     logWorkout(input: $input) {
-      workout { id date occurredAt durationMinutes feeling note sets { position exercise reps holdSeconds weightKg rpe } totals { sets reps holdSeconds } log { id date value } goal { id } }
-      goal { id streak { current } progress { current } }
+      workout {
+        id
+        date
+        occurredAt
+        durationMinutes
+        feeling
+        note
+        sets {
+          position
+          exercise
+          reps
+          holdSeconds
+          weightKg
+          rpe
+        }
+        totals {
+          sets
+          reps
+          holdSeconds
+        }
+        log {
+          id
+          date
+          value
+        }
+        goal {
+          id
+        }
+      }
+      goal {
+        id
+        streak {
+          current
+        }
+        progress {
+          current
+        }
+      }
     }
   }
 `;
 
 const UPDATE_WORKOUT = /* GraphQL */ `
-  mutation($input: UpdateWorkoutInput!) { updateWorkout(input: $input) { workout { id date goal { id } log { id date } sets { exercise } } } }
+  mutation ($input: UpdateWorkoutInput!) {
+    updateWorkout(input: $input) {
+      workout {
+        id
+        date
+        goal {
+          id
+        }
+        log {
+          id
+          date
+        }
+        sets {
+          exercise
+        }
+      }
+    }
+  }
 `;
 
 const DELETE_WORKOUT = /* GraphQL */ `
-  mutation($input: DeleteWorkoutInput!) { deleteWorkout(input: $input) { deletedId } }
+  mutation ($input: DeleteWorkoutInput!) {
+    deleteWorkout(input: $input) {
+      deletedId
+    }
+  }
 `;
 
 const GOAL_STATE = /* GraphQL */ `
-  query($id: ID!) { goal(id: $id) { streak { current } progress { current } logs { totalCount edges { node { date value } } } } }
+  query ($id: ID!) {
+    goal(id: $id) {
+      streak {
+        current
+      }
+      progress {
+        current
+      }
+      logs {
+        totalCount
+        edges {
+          node {
+            date
+            value
+          }
+        }
+      }
+    }
+  }
 `;
 
 const WORKOUTS = /* GraphQL */ `
-  query($from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
-    workouts(from: $from, to: $to, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id date } } }
+  query ($from: LocalDate, $to: LocalDate, $first: Int, $after: String) {
+    workouts(from: $from, to: $to, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          date
+        }
+      }
+    }
   }
 `;
 
 async function dailyHabit(t: TestApp, token: string): Promise<string> {
-  const data = ok(await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id } } }', { i: { template: 'DAILY_HABIT', overrides: { title: 'Train', startDate: '2021-06-01' } } }));
+  const data = ok(
+    await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id } } }', {
+      i: { template: 'DAILY_HABIT', overrides: { title: 'Train', startDate: '2021-06-01' } },
+    }),
+  );
   return data.createGoalFromTemplate.goal.id;
 }
 
@@ -39,7 +130,7 @@ describe('workouts', () => {
   });
   afterAll(() => t.close());
 
-  it('saves a session with holds, reps, assistance and RPE, dated in the viewer\'s calendar', async () => {
+  it("saves a session with holds, reps, assistance and RPE, dated in the viewer's calendar", async () => {
     const { token } = await t.createUser();
     const res = ok(
       await t.gql(token, LOG_WORKOUT, {
@@ -56,7 +147,15 @@ describe('workouts', () => {
       }),
     ).logWorkout;
     expect(res.goal).toBeNull();
-    expect(res.workout).toMatchObject({ date: '2021-06-15', occurredAt: '2021-06-14T22:30:00.000Z', durationMinutes: 40, feeling: 4, note: 'good session', log: null, goal: null });
+    expect(res.workout).toMatchObject({
+      date: '2021-06-15',
+      occurredAt: '2021-06-14T22:30:00.000Z',
+      durationMinutes: 40,
+      feeling: 4,
+      note: 'good session',
+      log: null,
+      goal: null,
+    });
     expect(res.workout.sets).toEqual([
       { position: 1, exercise: 'tuck planche', reps: null, holdSeconds: 12.5, weightKg: null, rpe: 8 },
       { position: 2, exercise: 'pseudo planche push-up', reps: 10, holdSeconds: null, weightKg: -5, rpe: null },
@@ -64,14 +163,16 @@ describe('workouts', () => {
     expect(res.workout.totals).toEqual({ sets: 2, reps: 10, holdSeconds: 12.5 });
   });
 
-  it('keeps a daily habit\'s streak: one log per workout, moved, removed and deleted with it', async () => {
+  it("keeps a daily habit's streak: one log per workout, moved, removed and deleted with it", async () => {
     const { token } = await t.createUser();
     const goalId = await dailyHabit(t, token);
     expect(ok(await t.gql(token, GOAL_STATE, { id: goalId })).goal.streak.current).toBe(0);
 
     const ids: string[] = [];
     for (const date of ['2021-06-13', '2021-06-14', '2021-06-15']) {
-      const res = ok(await t.gql(token, LOG_WORKOUT, { input: { goalId, date, sets: [{ exercise: 'tuck planche', holdSeconds: 10 }] } })).logWorkout;
+      const res = ok(
+        await t.gql(token, LOG_WORKOUT, { input: { goalId, date, sets: [{ exercise: 'tuck planche', holdSeconds: 10 }] } }),
+      ).logWorkout;
       expect(res.workout.log).toMatchObject({ date, value: 1 });
       expect(res.workout.goal.id).toBe(goalId);
       ids.push(res.workout.id);
@@ -81,7 +182,8 @@ describe('workouts', () => {
     expect(goal.logs.totalCount).toBe(3);
 
     // Editing the sets leaves the one log in place; detaching the goal removes it.
-    const edited = ok(await t.gql(token, UPDATE_WORKOUT, { input: { id: ids[1], sets: [{ exercise: 'planche lean', holdSeconds: 30 }] } })).updateWorkout.workout;
+    const edited = ok(await t.gql(token, UPDATE_WORKOUT, { input: { id: ids[1], sets: [{ exercise: 'planche lean', holdSeconds: 30 }] } }))
+      .updateWorkout.workout;
     expect(edited.sets).toEqual([{ exercise: 'planche lean' }]);
     expect(edited.log.date).toBe('2021-06-14');
     expect(ok(await t.gql(token, GOAL_STATE, { id: goalId })).goal.logs.totalCount).toBe(3);
@@ -94,7 +196,11 @@ describe('workouts', () => {
     // Re-attaching writes the log again; moving the workout moves it.
     const moved = ok(await t.gql(token, UPDATE_WORKOUT, { input: { id: ids[1], goalId, date: '2021-06-12' } })).updateWorkout.workout;
     expect(moved.log.date).toBe('2021-06-12');
-    expect(ok(await t.gql(token, GOAL_STATE, { id: goalId })).goal.logs.edges.map((e: any) => e.node.date)).toEqual(['2021-06-15', '2021-06-13', '2021-06-12']);
+    expect(ok(await t.gql(token, GOAL_STATE, { id: goalId })).goal.logs.edges.map((e: any) => e.node.date)).toEqual([
+      '2021-06-15',
+      '2021-06-13',
+      '2021-06-12',
+    ]);
 
     ok(await t.gql(token, DELETE_WORKOUT, { input: { id: ids[2] } }));
     goal = ok(await t.gql(token, GOAL_STATE, { id: goalId })).goal;
@@ -114,7 +220,15 @@ describe('workouts', () => {
   });
 
   it.each([
-    [{ sets: [{ exercise: 'tuck planche', holdSeconds: 10 }, { exercise: 'tuck planche', holdSeconds: -1 }] }, 'sets[1].holdSeconds'],
+    [
+      {
+        sets: [
+          { exercise: 'tuck planche', holdSeconds: 10 },
+          { exercise: 'tuck planche', holdSeconds: -1 },
+        ],
+      },
+      'sets[1].holdSeconds',
+    ],
     [{ sets: [{ exercise: 'tuck planche' }] }, 'sets[0].reps'],
     [{ sets: [{ exercise: ' ', reps: 3 }] }, 'sets[0].exercise'],
     [{ sets: [{ exercise: 'dips', reps: 3, rpe: 11 }] }, 'sets[0].rpe'],
@@ -135,10 +249,13 @@ describe('workouts', () => {
   it('rejects a bad update without changing the workout or its log', async () => {
     const { token } = await t.createUser();
     const goalId = await dailyHabit(t, token);
-    const { id } = ok(await t.gql(token, LOG_WORKOUT, { input: { goalId, date: '2021-06-14', sets: [{ exercise: 'dips', reps: 8 }] } })).logWorkout.workout;
+    const { id } = ok(await t.gql(token, LOG_WORKOUT, { input: { goalId, date: '2021-06-14', sets: [{ exercise: 'dips', reps: 8 }] } }))
+      .logWorkout.workout;
     const res = await t.gql(token, UPDATE_WORKOUT, { input: { id, date: '2021-06-13', sets: [{ exercise: 'dips', reps: -8 }] } });
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sets[0].reps' });
-    const after = ok(await t.gql(token, 'query($id: ID!) { node(id: $id) { ... on Workout { date sets { reps } log { date } } } }', { id })).node;
+    const after = ok(
+      await t.gql(token, 'query($id: ID!) { node(id: $id) { ... on Workout { date sets { reps } log { date } } } }', { id }),
+    ).node;
     expect(after).toEqual({ date: '2021-06-14', sets: [{ reps: 8 }], log: { date: '2021-06-14' } });
   });
 
@@ -149,7 +266,9 @@ describe('workouts', () => {
     expect(first.totalCount).toBe(3);
     expect(first.edges.map((e: any) => e.node.date)).toEqual(['2021-06-12', '2021-06-10']);
     expect(first.pageInfo.hasNextPage).toBe(true);
-    const next = ok(await t.gql(token, WORKOUTS, { from: '2021-06-02', to: '2021-06-12', first: 2, after: first.pageInfo.endCursor })).workouts;
+    const next = ok(
+      await t.gql(token, WORKOUTS, { from: '2021-06-02', to: '2021-06-12', first: 2, after: first.pageInfo.endCursor }),
+    ).workouts;
     expect(next.edges.map((e: any) => e.node.date)).toEqual(['2021-06-05']);
     expect(errorCode(await t.gql(token, WORKOUTS, { from: '2021-06-10', to: '2021-06-01' }))).toBe('BAD_USER_INPUT');
   });
@@ -158,7 +277,8 @@ describe('workouts', () => {
     const alice = await t.createUser();
     const bob = await t.createUser();
     const goalId = await dailyHabit(t, alice.token);
-    const { id } = ok(await t.gql(alice.token, LOG_WORKOUT, { input: { goalId, sets: [{ exercise: 'dips', reps: 8 }] } })).logWorkout.workout;
+    const { id } = ok(await t.gql(alice.token, LOG_WORKOUT, { input: { goalId, sets: [{ exercise: 'dips', reps: 8 }] } })).logWorkout
+      .workout;
 
     expect(ok(await t.gql(bob.token, 'query($id: ID!) { node(id: $id) { id } }', { id })).node).toBeNull();
     expect(errorCode(await t.gql(bob.token, UPDATE_WORKOUT, { input: { id, feeling: 1 } }))).toBe('NOT_FOUND');
@@ -172,8 +292,23 @@ describe('workouts', () => {
 
   it('sums a year of training for the year in review', async () => {
     const { user, token } = await t.createUser();
-    ok(await t.gql(token, LOG_WORKOUT, { input: { date: '2020-12-31', durationMinutes: 20, sets: [{ exercise: 'tuck planche', holdSeconds: 20 }] } }));
-    ok(await t.gql(token, LOG_WORKOUT, { input: { date: '2021-01-04', durationMinutes: 30, sets: [{ exercise: 'tuck planche', holdSeconds: 8 }, { exercise: 'dips', reps: 10 }] } }));
+    ok(
+      await t.gql(token, LOG_WORKOUT, {
+        input: { date: '2020-12-31', durationMinutes: 20, sets: [{ exercise: 'tuck planche', holdSeconds: 20 }] },
+      }),
+    );
+    ok(
+      await t.gql(token, LOG_WORKOUT, {
+        input: {
+          date: '2021-01-04',
+          durationMinutes: 30,
+          sets: [
+            { exercise: 'tuck planche', holdSeconds: 8 },
+            { exercise: 'dips', reps: 10 },
+          ],
+        },
+      }),
+    );
     ok(await t.gql(token, LOG_WORKOUT, { input: { date: '2021-06-14', sets: [{ exercise: 'dips', reps: 12, weightKg: 5 }] } }));
     const year = await t.app.services.workouts.yearInReview(user.id, 2021);
     expect(year).toMatchObject({ sessions: 2, minutes: 30, sets: 3, reps: 22, holdSeconds: 8 });

@@ -112,10 +112,16 @@ export async function tableChecksum(db: Database, entity: EntityMetadata): Promi
  * their ids; self-references are set once every row exists; PostgreSQL sequences then continue after the
  * highest id. Returns a per-table report comparing row counts and checksums of both sides.
  */
-export async function copyDatabase(source: Database, target: Database, progress: (line: string) => void = () => undefined): Promise<TableReport[]> {
+export async function copyDatabase(
+  source: Database,
+  target: Database,
+  progress: (line: string) => void = () => undefined,
+): Promise<TableReport[]> {
   const [sourcePending, targetPending] = await Promise.all([source.pendingMigrations(), target.pendingMigrations()]);
-  if (sourcePending.length > 0) throw new AppError(ErrorCode.CONFLICT, `The source has migrations to apply first (${sourcePending.join(', ')}); run db migrate on it`);
-  if (targetPending.length > 0) throw new AppError(ErrorCode.CONFLICT, `The target has migrations to apply first (${targetPending.join(', ')})`);
+  if (sourcePending.length > 0)
+    throw new AppError(ErrorCode.CONFLICT, `The source has migrations to apply first (${sourcePending.join(', ')}); run db migrate on it`);
+  if (targetPending.length > 0)
+    throw new AppError(ErrorCode.CONFLICT, `The target has migrations to apply first (${targetPending.join(', ')})`);
   const links = dependencyOrder(await tableLinks(target));
   const entities = links.map((l) => l.entity);
   for (const entity of entities) {

@@ -125,7 +125,8 @@ export class Database {
     try {
       const result = await fn();
       const broken: unknown[] = await this.dataSource.query('PRAGMA foreign_key_check');
-      if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows with broken foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
+      if (broken.length > 0)
+        throw new Error(`Migration left ${broken.length} rows with broken foreign keys: ${JSON.stringify(broken.slice(0, 5))}`);
       return result;
     } finally {
       await this.dataSource.query('PRAGMA foreign_keys = ON');

@@ -12,5 +12,18 @@ import { PipelineEntity } from '../modules/pipeline/pipeline.entity';
 import { SettingEntity } from '../modules/review/setting.entity';
 
 /** Every entity, listed explicitly so that nothing depends on file globs at run time. */
-export const ENTITIES = [UserEntity, ApiTokenEntity, GoalEntity, ProgressLogEntity, MilestoneEntity, PauseEntity,
-  KaggleResultEntity, WorkoutEntity, WorkoutSetEntity, LadderLevelEntity, VenueEntity, PipelineEntity, SettingEntity];
+export const ENTITIES = [
+  UserEntity,
+  ApiTokenEntity,
+  GoalEntity,
+  ProgressLogEntity,
+  MilestoneEntity,
+  PauseEntity,
+  KaggleResultEntity,
+  WorkoutEntity,
+  WorkoutSetEntity,
+  LadderLevelEntity,
+  VenueEntity,
+  PipelineEntity,
+  SettingEntity,
+];

@@ -4,4 +4,9 @@ import { CreateSettings1764240000000 } from '../../migrations/1764240000000-Crea
 import { AddGoalTypes1764250000000 } from '../../migrations/1764250000000-AddGoalTypes';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
-export const MIGRATIONS = [CreateCoreTables1764230400000, CreatePauses1764234000000, CreateSettings1764240000000, AddGoalTypes1764250000000];
+export const MIGRATIONS = [
+  CreateCoreTables1764230400000,
+  CreatePauses1764234000000,
+  CreateSettings1764240000000,
+  AddGoalTypes1764250000000,
+];

@@ -37,10 +37,17 @@ export function keysetCondition(
  * Runs a keyset-paginated query. `qb` holds the list's filters; this adds the cursor conditions,
  * the order and the limit, and counts the filtered list once for `totalCount`.
  */
-export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, keys: SortKey<T>[], page: PageRequest): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  keys: SortKey<T>[],
+  page: PageRequest,
+): Promise<Page<T>> {
   const totalCount = await qb.clone().getCount();
   const q = qb.clone();
-  for (const [cursor, reverse, prefix] of [[page.after, false, 'after'], [page.before, true, 'before']] as const) {
+  for (const [cursor, reverse, prefix] of [
+    [page.after, false, 'after'],
+    [page.before, true, 'before'],
+  ] as const) {
     if (cursor) {
       const cond = keysetCondition(keys, cursor, reverse, prefix);
       q.andWhere(cond.sql, cond.params);

@@ -63,24 +63,52 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   const { secret } = await services.tokens.create(user.id, 'demo', ['read', 'write']);
   let logCount = 0;
 
-  const goal = async (spec: GoalSpec): Promise<number> => (await services.goals.create(user, Object.assign(new CreateGoalInput(), spec))).id;
+  const goal = async (spec: GoalSpec): Promise<number> =>
+    (await services.goals.create(user, Object.assign(new CreateGoalInput(), spec))).id;
   const fromTemplate = async (template: GoalTemplateKey, overrides: Partial<GoalTemplateOverridesInput>): Promise<number> =>
-    (await services.templates.create(user, Object.assign(new CreateGoalFromTemplateInput(), { template, overrides: Object.assign(new GoalTemplateOverridesInput(), overrides) }))).id;
+    (
+      await services.templates.create(
+        user,
+        Object.assign(new CreateGoalFromTemplateInput(), {
+          template,
+          overrides: Object.assign(new GoalTemplateOverridesInput(), overrides),
+        }),
+      )
+    ).id;
   const at = (date: string, hour: number) =>
     DateTime.fromISO(`${date}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`, { zone: ZONE }).toJSDate();
   const log = async (goalId: number, date: string, value: number, hour: number, note?: string) => {
-    await services.logs.log(user, Object.assign(new LogProgressInput(), { goalId: toGlobalId('Goal', goalId), date, occurredAt: at(date, hour), value, note: note ?? null }));
+    await services.logs.log(
+      user,
+      Object.assign(new LogProgressInput(), {
+        goalId: toGlobalId('Goal', goalId),
+        date,
+        occurredAt: at(date, hour),
+        value,
+        note: note ?? null,
+      }),
+    );
     logCount += 1;
   };
   const rate = async (goalId: number, date: string, rating: number, hour: number, note?: string) => {
     const r = Math.max(1, Math.min(5, Math.round(rating)));
-    await services.reflections.log(user, Object.assign(new LogReflectionInput(), { goalId: toGlobalId('Goal', goalId), date, occurredAt: at(date, hour), rating: r, note: note ?? null }));
+    await services.reflections.log(
+      user,
+      Object.assign(new LogReflectionInput(), {
+        goalId: toGlobalId('Goal', goalId),
+        date,
+        occurredAt: at(date, hour),
+        rating: r,
+        note: note ?? null,
+      }),
+    );
     logCount += 1;
   };
   // All stages are added before any is completed: completing the last open one achieves the goal.
   const milestones = async (goalId: number, stages: Array<[title: string, reachedOn: string | null]>) => {
     const added = [];
-    for (const [title] of stages) added.push(await services.milestones.add(user, { goalId: toGlobalId('Goal', goalId), title, dueDate: null }));
+    for (const [title] of stages)
+      added.push(await services.milestones.add(user, { goalId: toGlobalId('Goal', goalId), title, dueDate: null }));
     for (const [i, [, reachedOn]] of stages.entries()) await complete(added[i].id, reachedOn);
   };
   const complete = async (milestoneId: number, reachedOn: string | null) => {
@@ -92,7 +120,10 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   };
 
   // Goals that were open in 2019–2020.
-  const kaggle2020 = await fromTemplate(GoalTemplateKey.KAGGLE_COMPETITIONS, { title: 'Kaggle: the first year of competitions, in a team', startDate: '2020-01-01' });
+  const kaggle2020 = await fromTemplate(GoalTemplateKey.KAGGLE_COMPETITIONS, {
+    title: 'Kaggle: the first year of competitions, in a team',
+    startDate: '2020-01-01',
+  });
   const teamHours = await fromTemplate(GoalTemplateKey.WEEKLY_HABIT, {
     title: 'Kaggle with the team: three evenings or weekend days a week',
     unit: 'hours',
@@ -100,7 +131,13 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
     startDate: '2020-01-06',
     tags: ['kaggle'],
   });
-  const ktccs = await goal({ title: 'Paper: CNN with attention for noisy Korean sentences (KTCCS)', kind: GoalKind.MILESTONES, unit: 'hours', startDate: '2019-03-01', tags: ['research'] });
+  const ktccs = await goal({
+    title: 'Paper: CNN with attention for noisy Korean sentences (KTCCS)',
+    kind: GoalKind.MILESTONES,
+    unit: 'hours',
+    startDate: '2019-03-01',
+    tags: ['research'],
+  });
   const training = await fromTemplate(GoalTemplateKey.SKILL_LADDER_PLANCHE, {
     title: 'Bodyweight training at home, toward a full planche',
     unit: 'min',
@@ -109,7 +146,7 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   });
   const communication = await fromTemplate(GoalTemplateKey.REFLECTION, {
     title: 'Communication: share progress and ask for feedback every week',
-    description: 'Rate each week\'s talk with the team from 1 to 5.',
+    description: "Rate each week's talk with the team from 1 to 5.",
     startDate: '2019-01-07',
     tags: ['work'],
   });
@@ -120,7 +157,15 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
     startDate: '2020-10-01',
     tags: ['writing', 'kaggle'],
   });
-  const eccv = await services.venues.create(user, Object.assign(new CreateVenueInput(), { name: 'ECCV 2022', deadline: '2022-03-07', conferenceStart: '2022-10-23', conferenceEnd: '2022-10-27' }));
+  const eccv = await services.venues.create(
+    user,
+    Object.assign(new CreateVenueInput(), {
+      name: 'ECCV 2022',
+      deadline: '2022-03-07',
+      conferenceStart: '2022-10-23',
+      conferenceEnd: '2022-10-27',
+    }),
+  );
   const superResolution = await fromTemplate(GoalTemplateKey.PAPER_PIPELINE, {
     title: 'Super-resolution paper for CVPR or ECCV',
     unit: 'hours',
@@ -138,7 +183,10 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
     frequency: { times: 1, perDays: 30 },
     startDate: '2020-12-01',
   });
-  for (const [from, to, reason] of [['2021-02-10', '2021-02-14', 'Seollal with family'], ['2021-09-19', '2021-09-22', 'Chuseok with family']]) {
+  for (const [from, to, reason] of [
+    ['2021-02-10', '2021-02-14', 'Seollal with family'],
+    ['2021-09-19', '2021-09-22', 'Chuseok with family'],
+  ]) {
     await services.pauses.pauseGoal(user, { goalId: toGlobalId('Goal', rest), from, to, reason });
   }
 
@@ -153,13 +201,19 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
     { competition: 'Competition D', date: '2020-12-18', medal: MedalEnum.SILVER, teamSize: 4 },
   ];
   for (const r of results) {
-    await services.kaggle.log(user, Object.assign(new LogKaggleResultInput(), { goalId: toGlobalId('Goal', kaggle2020), kind: CompetitionKindEnum.FEATURED, ...r }));
+    await services.kaggle.log(
+      user,
+      Object.assign(new LogKaggleResultInput(), { goalId: toGlobalId('Goal', kaggle2020), kind: CompetitionKindEnum.FEATURED, ...r }),
+    );
     logCount += 1;
   }
-  const teamNotes: Record<string, string> = { '2020-09-16': 'Cornell Bird Identification: a strong team result (which medal is not recorded here)' };
+  const teamNotes: Record<string, string> = {
+    '2020-09-16': 'Cornell Bird Identification: a strong team result (which medal is not recorded here)',
+  };
   await days('2020-01-06', '2021-12-31', async (date, weekday) => {
     const weekend = weekday >= 6;
-    if (teamNotes[date] || rng.chance(weekend ? 0.7 : 0.3)) await log(teamHours, date, rng.int(1, weekend ? 5 : 3), weekend ? 14 : 22, teamNotes[date]);
+    if (teamNotes[date] || rng.chance(weekend ? 0.7 : 0.3))
+      await log(teamHours, date, rng.int(1, weekend ? 5 : 3), weekend ? 14 : 22, teamNotes[date]);
   });
 
   // The KTCCS paper grew out of a 2018 hackathon model; published in 2020.
@@ -179,12 +233,27 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
     const w = plancheWorkout(rng, date);
     if (!w) return;
     const sets = w.sets.map((s) => Object.assign(new WorkoutSetInput(), s));
-    await services.workouts.log(user, Object.assign(new LogWorkoutInput(), { goalId: toGlobalId('Goal', training), date, occurredAt: at(date, w.hour), durationMinutes: w.durationMinutes, feeling: w.feeling, sets }));
+    await services.workouts.log(
+      user,
+      Object.assign(new LogWorkoutInput(), {
+        goalId: toGlobalId('Goal', training),
+        date,
+        occurredAt: at(date, w.hour),
+        durationMinutes: w.durationMinutes,
+        feeling: w.feeling,
+        sets,
+      }),
+    );
     logCount += 1;
   });
 
   // Communication, one step at a time: more weeks kept each year, and better weeks from 2020 on.
-  const talkGoes: Array<[string, number]> = [['2019-01-07', 2.1], ['2019-12-31', 2.3], ['2020-12-31', 4], ['2021-12-31', 4.4]];
+  const talkGoes: Array<[string, number]> = [
+    ['2019-01-07', 2.1],
+    ['2019-12-31', 2.3],
+    ['2020-12-31', 4],
+    ['2021-12-31', 4.4],
+  ];
   await days('2019-01-07', '2021-12-31', async (date, weekday) => {
     const p = date < '2020-01-01' ? 0.4 : date < '2021-01-01' ? 0.6 : 0.8;
     // Decided each Monday: is this a week with a feedback talk, and on which weekday.
@@ -197,7 +266,11 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   await days('2020-10-03', '2020-11-29', async (date, weekday) => {
     if (weekday >= 6 && rng.chance(0.85)) await log(article, date, rng.int(2, 5), 15);
   });
-  await milestones(article, [['Outline with the team', '2020-10-04'], ['Drafts over the weekends', '2020-11-29'], ['Published on Towards Data Science', '2020-12-05']]);
+  await milestones(article, [
+    ['Outline with the team', '2020-10-04'],
+    ['Drafts over the weekends', '2020-11-29'],
+    ['Published on Towards Data Science', '2020-12-05'],
+  ]);
 
   // Super-resolution: still an idea at the end of 2020; the idea settled and the experiments done in 2021, writing begun.
   await days('2020-11-01', '2021-12-31', async (date, weekday) => {
@@ -210,12 +283,33 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
 
   // Rest and reflection, the two things 2021 was meant to learn: rest days rated for how rested they left one.
   await days('2021-01-01', '2021-12-31', async (date, weekday) => {
-    if (weekday === 7 && rng.chance(0.7)) await rate(rest, date, along(date, [['2021-01-01', 2], ['2021-12-31', 3.8]]) + rng.int(-6, 6) / 10, 20);
+    if (weekday === 7 && rng.chance(0.7))
+      await rate(
+        rest,
+        date,
+        along(date, [
+          ['2021-01-01', 2],
+          ['2021-12-31', 3.8],
+        ]) +
+          rng.int(-6, 6) / 10,
+        20,
+      );
   });
   await rate(reflect, '2020-12-31', 4, 23, 'First written year-end retrospective');
   await days('2021-01-25', '2021-12-31', async (date, weekday) => {
     const lastSunday = weekday === 7 && Number(date.slice(8, 10)) > 24;
-    if (lastSunday && rng.chance(0.75)) await rate(reflect, date, along(date, [['2021-01-01', 3.2], ['2021-12-31', 4.2]]) + rng.int(-5, 5) / 10, 21, 'Monthly reflection');
+    if (lastSunday && rng.chance(0.75))
+      await rate(
+        reflect,
+        date,
+        along(date, [
+          ['2021-01-01', 3.2],
+          ['2021-12-31', 4.2],
+        ]) +
+          rng.int(-5, 5) / 10,
+        21,
+        'Monthly reflection',
+      );
   });
 
   return { user, token: secret, logCount };

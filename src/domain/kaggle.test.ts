@@ -1,4 +1,14 @@
-import { countMedals, describeMissing, kaggleStanding, medalCutoffs, medalFor, tierDates, tierOf, type Medal, type MedalResult } from './kaggle';
+import {
+  countMedals,
+  describeMissing,
+  kaggleStanding,
+  medalCutoffs,
+  medalFor,
+  tierDates,
+  tierOf,
+  type Medal,
+  type MedalResult,
+} from './kaggle';
 
 const results = (...medals: Array<Medal | [Medal, number]>): MedalResult[] =>
   medals.map((m) => (Array.isArray(m) ? { medal: m[0], teamSize: m[1] } : { medal: m, teamSize: 3 }));
@@ -79,7 +89,11 @@ describe('tiers', () => {
 
   it('tells Novice (nothing logged) from Contributor (results, too few medals)', () => {
     expect(kaggleStanding([])).toMatchObject({ tier: 'NOVICE', nextTier: 'CONTRIBUTOR', summary: '1 competition result' });
-    expect(kaggleStanding(results('NONE'))).toMatchObject({ tier: 'CONTRIBUTOR', nextTier: 'EXPERT', summary: '2 bronze medals or better' });
+    expect(kaggleStanding(results('NONE'))).toMatchObject({
+      tier: 'CONTRIBUTOR',
+      nextTier: 'EXPERT',
+      summary: '2 bronze medals or better',
+    });
     expect(kaggleStanding(results('BRONZE'))).toMatchObject({ tier: 'CONTRIBUTOR', summary: '1 bronze medal or better' });
   });
 
@@ -107,7 +121,12 @@ describe('tiers', () => {
       missing: { gold: 0, soloGold: 1 },
       summary: '1 solo gold medal',
     });
-    expect(kaggleStanding([...teamGolds.slice(1), { medal: 'GOLD', teamSize: 1 }])).toMatchObject({ tier: 'GRANDMASTER', nextTier: null, missing: null, summary: null });
+    expect(kaggleStanding([...teamGolds.slice(1), { medal: 'GOLD', teamSize: 1 }])).toMatchObject({
+      tier: 'GRANDMASTER',
+      nextTier: null,
+      missing: null,
+      summary: null,
+    });
     expect(kaggleStanding(results('GOLD', 'GOLD', 'GOLD', 'GOLD', 'SILVER')).summary).toBe('1 gold medal, won solo');
     expect(kaggleStanding(results('GOLD', 'GOLD', 'GOLD', ['GOLD', 1])).summary).toBe('1 gold medal');
     expect(kaggleStanding(results('GOLD', 'SILVER', 'SILVER')).summary).toBe('4 gold medals, at least one won solo');

@@ -1,4 +1,15 @@
-import { gapTo, isoWeekOf, ladderStatus, levelReachedOn, normalizeExercise, personalRecords, setMeets, weeklyVolume, type Level, type Session } from './ladder';
+import {
+  gapTo,
+  isoWeekOf,
+  ladderStatus,
+  levelReachedOn,
+  normalizeExercise,
+  personalRecords,
+  setMeets,
+  weeklyVolume,
+  type Level,
+  type Session,
+} from './ladder';
 
 const hold = (exercise: string, holdSeconds: number, weightKg: number | null = null) => ({ exercise, reps: null, holdSeconds, weightKg });
 const reps = (exercise: string, n: number, weightKg: number | null = null) => ({ exercise, reps: n, holdSeconds: null, weightKg });
@@ -68,13 +79,17 @@ describe('ladder levels', () => {
   });
 
   it('takes the highest level met even when a lower one was skipped, and has no next level at the top', () => {
-    const skipped: Session[] = [{ date: '2021-05-01', sets: [hold('straddle planche', 10), hold('straddle planche', 11), hold('straddle planche', 12)] }];
+    const skipped: Session[] = [
+      { date: '2021-05-01', sets: [hold('straddle planche', 10), hold('straddle planche', 11), hold('straddle planche', 12)] },
+    ];
     const status = ladderStatus(PLANCHE, skipped, { today: '2021-06-15', recentDays: 28 });
     expect(status).toMatchObject({ current: 3, next: null, gap: null });
   });
 
   it('starts at the first level with nothing met, and ignores sessions after today', () => {
-    const future: Session[] = [{ date: '2021-07-01', sets: [hold('planche lean', 40), hold('planche lean', 40), hold('planche lean', 40)] }];
+    const future: Session[] = [
+      { date: '2021-07-01', sets: [hold('planche lean', 40), hold('planche lean', 40), hold('planche lean', 40)] },
+    ];
     const status = ladderStatus(PLANCHE, future, { today: '2021-06-15', recentDays: 28 });
     expect(status.current).toBeNull();
     expect(status.next).toBe(0);
@@ -98,8 +113,26 @@ describe('personal records and volume', () => {
 
   it('keeps the best hold, reps and weight per exercise with the first day each was set', () => {
     expect(personalRecords(sessions)).toEqual([
-      { exercise: 'tuck planche', maxHoldSeconds: 15, maxHoldOn: '2021-06-09', maxReps: null, maxRepsOn: null, maxWeightKg: null, maxWeightOn: null, totalSets: 3 },
-      { exercise: 'pseudo planche push-up', maxHoldSeconds: null, maxHoldOn: null, maxReps: 12, maxRepsOn: '2021-06-14', maxWeightKg: 0, maxWeightOn: '2021-06-09', totalSets: 3 },
+      {
+        exercise: 'tuck planche',
+        maxHoldSeconds: 15,
+        maxHoldOn: '2021-06-09',
+        maxReps: null,
+        maxRepsOn: null,
+        maxWeightKg: null,
+        maxWeightOn: null,
+        totalSets: 3,
+      },
+      {
+        exercise: 'pseudo planche push-up',
+        maxHoldSeconds: null,
+        maxHoldOn: null,
+        maxReps: 12,
+        maxRepsOn: '2021-06-14',
+        maxWeightKg: 0,
+        maxWeightOn: '2021-06-09',
+        totalSets: 3,
+      },
     ]);
     expect(personalRecords(sessions, ['Tuck Planche', 'full planche']).map((p) => [p.exercise, p.totalSets])).toEqual([
       ['tuck planche', 3],

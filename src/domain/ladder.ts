@@ -146,7 +146,11 @@ export function gapTo(level: Level, sessions: readonly Session[]): Gap {
  * levels are not required: someone may skip a rung). The gap to the next level looks at sessions of the
  * last `recentDays` days up to today.
  */
-export function ladderStatus(levels: readonly Level[], sessions: readonly Session[], opts: { today: LocalDate; recentDays: number }): LadderStatus {
+export function ladderStatus(
+  levels: readonly Level[],
+  sessions: readonly Session[],
+  opts: { today: LocalDate; recentDays: number },
+): LadderStatus {
   const past = sessions.filter((s) => s.date <= opts.today);
   const reachedOn = levels.map((level) => levelReachedOn(level, past));
   let current: number | null = null;
@@ -200,7 +204,16 @@ export function personalRecords(sessions: readonly Session[], exercises?: readon
 }
 
 function emptyRecord(exercise: string): PersonalRecord {
-  return { exercise, maxHoldSeconds: null, maxHoldOn: null, maxReps: null, maxRepsOn: null, maxWeightKg: null, maxWeightOn: null, totalSets: 0 };
+  return {
+    exercise,
+    maxHoldSeconds: null,
+    maxHoldOn: null,
+    maxReps: null,
+    maxRepsOn: null,
+    maxWeightKg: null,
+    maxWeightOn: null,
+    totalSets: 0,
+  };
 }
 
 /** The ISO week of a date: its label ("2021-W01") and its Monday. */
@@ -225,7 +238,10 @@ export interface WeekVolume {
  * included). Only sets of `exercises` count when given; a session counts when it has at least one counted set
  * (or, without an exercise filter, always).
  */
-export function weeklyVolume(sessions: readonly Session[], opts: { today: LocalDate; weeks: number; exercises?: readonly string[] }): WeekVolume[] {
+export function weeklyVolume(
+  sessions: readonly Session[],
+  opts: { today: LocalDate; weeks: number; exercises?: readonly string[] },
+): WeekVolume[] {
   const lastStart = isoWeekOf(opts.today).start;
   const out: WeekVolume[] = [];
   for (let i = opts.weeks - 1; i >= 0; i--) {

@@ -81,7 +81,10 @@ export interface Deadline<L extends string = string> {
 }
 
 /** The earliest deadline on or after today, with the whole days left until it (0 on the day); null when all passed. */
-export function nextDeadline<L extends string>(deadlines: ReadonlyArray<Deadline<L> | null>, today: LocalDate): (Deadline<L> & { daysLeft: number }) | null {
+export function nextDeadline<L extends string>(
+  deadlines: ReadonlyArray<Deadline<L> | null>,
+  today: LocalDate,
+): (Deadline<L> & { daysLeft: number }) | null {
   let best: Deadline<L> | null = null;
   for (const d of deadlines) if (d && d.date >= today && (best === null || d.date < best.date)) best = d;
   return best && { ...best, daysLeft: daysBetween(today, best.date) };

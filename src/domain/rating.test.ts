@@ -26,11 +26,29 @@ describe('ratings', () => {
   });
 
   it('fits a least-squares slope', () => {
-    expect(leastSquaresSlope([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toBeCloseTo(2, 12);
+    expect(
+      leastSquaresSlope([
+        { x: 0, y: 1 },
+        { x: 1, y: 3 },
+        { x: 2, y: 5 },
+      ]),
+    ).toBeCloseTo(2, 12);
     // y = 1, 2, 2, 3 at x = 0..3: slope = Σ(x−1.5)(y−2)/Σ(x−1.5)² = 3/5.
-    expect(leastSquaresSlope([{ x: 0, y: 1 }, { x: 1, y: 2 }, { x: 2, y: 2 }, { x: 3, y: 3 }])).toBeCloseTo(0.6, 12);
+    expect(
+      leastSquaresSlope([
+        { x: 0, y: 1 },
+        { x: 1, y: 2 },
+        { x: 2, y: 2 },
+        { x: 3, y: 3 },
+      ]),
+    ).toBeCloseTo(0.6, 12);
     expect(leastSquaresSlope([{ x: 0, y: 1 }])).toBeNull();
-    expect(leastSquaresSlope([{ x: 1, y: 1 }, { x: 1, y: 4 }])).toBeNull();
+    expect(
+      leastSquaresSlope([
+        { x: 1, y: 1 },
+        { x: 1, y: 4 },
+      ]),
+    ).toBeNull();
   });
 
   it('words a slope with a steady band of ±0.1 points per month', () => {
@@ -57,10 +75,19 @@ describe('ratings', () => {
   });
 
   it('calls equal months steady, a fall declining, and one rated month unknown', () => {
-    const flat = [{ date: '2021-05-01', rating: 3 }, { date: '2021-06-01', rating: 3 }];
+    const flat = [
+      { date: '2021-05-01', rating: 3 },
+      { date: '2021-06-01', rating: 3 },
+    ];
     expect(ratingTrend(flat, { today: '2021-06-15', months: 6 })).toMatchObject({ slope: 0, direction: 'STEADY' });
-    const falling = [{ date: '2021-04-01', rating: 5 }, { date: '2021-06-01', rating: 2 }];
+    const falling = [
+      { date: '2021-04-01', rating: 5 },
+      { date: '2021-06-01', rating: 2 },
+    ];
     expect(ratingTrend(falling, { today: '2021-06-15', months: 6 })).toMatchObject({ slope: -1.5, direction: 'DECLINING' });
-    expect(ratingTrend([{ date: '2021-06-01', rating: 4 }], { today: '2021-06-15', months: 6 })).toMatchObject({ slope: null, direction: null });
+    expect(ratingTrend([{ date: '2021-06-01', rating: 4 }], { today: '2021-06-15', months: 6 })).toMatchObject({
+      slope: null,
+      direction: null,
+    });
   });
 });

@@ -1,4 +1,13 @@
-import { achievedOnWithin, cumulativeTotal, isAchievedBy, progressAt, remainingOf, statusAt, type StandingFacts, type StandingGoal } from './standing';
+import {
+  achievedOnWithin,
+  cumulativeTotal,
+  isAchievedBy,
+  progressAt,
+  remainingOf,
+  statusAt,
+  type StandingFacts,
+  type StandingGoal,
+} from './standing';
 
 const goal = (over: Partial<StandingGoal> = {}): StandingGoal => ({
   kind: 'TARGET',

@@ -31,7 +31,14 @@ describe('year ranges and fast day arithmetic', () => {
   });
 
   it('agrees with calendar.ts across leap days, centuries and 1970', () => {
-    for (const [date, n] of [['2020-02-28', 1], ['2020-03-01', -1], ['1900-02-28', 1], ['2000-02-28', 1], ['1970-01-01', -1], ['2021-12-31', 400]] as const) {
+    for (const [date, n] of [
+      ['2020-02-28', 1],
+      ['2020-03-01', -1],
+      ['1900-02-28', 1],
+      ['2000-02-28', 1],
+      ['1970-01-01', -1],
+      ['2021-12-31', 400],
+    ] as const) {
       expect(shiftDate(date, n)).toBe(addDays(date, n));
     }
     expect(datesBetween('2019-12-25', '2020-03-05')).toEqual(dateRange('2019-12-25', '2020-03-05'));
@@ -67,7 +74,13 @@ describe('months, weekdays and totals', () => {
   });
 
   it('picks the busiest, the first on ties, and nothing when empty', () => {
-    expect(busiest([{ k: 'a', logCount: 1 }, { k: 'b', logCount: 3 }, { k: 'c', logCount: 3 }])).toEqual({ k: 'b', logCount: 3 });
+    expect(
+      busiest([
+        { k: 'a', logCount: 1 },
+        { k: 'b', logCount: 3 },
+        { k: 'c', logCount: 3 },
+      ]),
+    ).toEqual({ k: 'b', logCount: 3 });
     expect(busiest([{ logCount: 0 }, { logCount: 0 }])).toBeNull();
     expect(busiest([])).toBeNull();
   });
@@ -80,7 +93,14 @@ describe('months, weekdays and totals', () => {
   });
 
   it('expands pause ranges within a window', () => {
-    const days = daysInRanges([{ startDate: '2019-12-30', endDate: '2020-01-02' }, { startDate: '2020-01-02', endDate: '2020-01-03' }], '2020-01-01', '2020-12-31');
+    const days = daysInRanges(
+      [
+        { startDate: '2019-12-30', endDate: '2020-01-02' },
+        { startDate: '2020-01-02', endDate: '2020-01-03' },
+      ],
+      '2020-01-01',
+      '2020-12-31',
+    );
     expect([...days].sort()).toEqual(['2020-01-01', '2020-01-02', '2020-01-03']);
   });
 });
@@ -88,22 +108,38 @@ describe('months, weekdays and totals', () => {
 describe('longestRunOfDays', () => {
   it('finds the longest run, the latest on ties, bridging paused days', () => {
     expect(longestRunOfDays([])).toEqual({ days: 0, start: null, end: null });
-    expect(longestRunOfDays(['2020-01-01', '2020-01-02', '2020-01-05', '2020-01-06'])).toEqual({ days: 2, start: '2020-01-05', end: '2020-01-06' });
+    expect(longestRunOfDays(['2020-01-01', '2020-01-02', '2020-01-05', '2020-01-06'])).toEqual({
+      days: 2,
+      start: '2020-01-05',
+      end: '2020-01-06',
+    });
     const paused = new Set(['2020-01-03', '2020-01-04']);
-    expect(longestRunOfDays(['2020-01-02', '2020-01-01', '2020-01-05', '2020-01-01'], paused)).toEqual({ days: 3, start: '2020-01-01', end: '2020-01-05' });
+    expect(longestRunOfDays(['2020-01-02', '2020-01-01', '2020-01-05', '2020-01-01'], paused)).toEqual({
+      days: 3,
+      start: '2020-01-01',
+      end: '2020-01-05',
+    });
     // A log on a paused day neither counts nor breaks the run.
-    expect(longestRunOfDays(['2020-01-02', '2020-01-03', '2020-01-05'], paused)).toEqual({ days: 2, start: '2020-01-02', end: '2020-01-05' });
+    expect(longestRunOfDays(['2020-01-02', '2020-01-03', '2020-01-05'], paused)).toEqual({
+      days: 2,
+      start: '2020-01-02',
+      end: '2020-01-05',
+    });
   });
 
   it('equals computeStreak of a daily yes/no habit on random data', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const spec = { times: 1, perDays: 1, numeric: false, target: null, targetType: 'AT_LEAST' as const };
     for (let trial = 0; trial < 40; trial++) {
       const days = dateRange('2020-01-01', '2020-03-31');
       const logged = days.filter(() => rand() < 0.7);
       const paused = new Set(days.filter(() => rand() < 0.1));
-      const streak = computeStreak(spec, logged.map((date) => ({ date, count: 1, sum: 1 })), { startDate: days[0], today: days[days.length - 1], paused });
+      const streak = computeStreak(
+        spec,
+        logged.map((date) => ({ date, count: 1, sum: 1 })),
+        { startDate: days[0], today: days[days.length - 1], paused },
+      );
       expect(longestRunOfDays(logged, paused)).toEqual({ days: streak.longest, start: streak.longestStart, end: streak.longestEnd });
     }
   });

@@ -26,7 +26,10 @@ export interface QueryLimits {
 export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
 
 /** Depth of the deepest field and number of aliased fields of one operation, following fragments. */
-export function measureOperation(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): { depth: number; aliases: number } {
+export function measureOperation(
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+): { depth: number; aliases: number } {
   let aliases = 0;
   const visit = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
     let deepest = depth;
@@ -55,7 +58,10 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
  * once per day, and a connection without first/last its children the default page size times.
  */
 const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
-  const span = typeof args.from === 'string' && typeof args.to === 'string' && isSupportedDate(args.from) && isSupportedDate(args.to) ? daysBetween(args.from, args.to) + 1 : null;
+  const span =
+    typeof args.from === 'string' && typeof args.to === 'string' && isSupportedDate(args.from) && isSupportedDate(args.to)
+      ? daysBetween(args.from, args.to) + 1
+      : null;
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
   // A list with one item per day of from..to (scoreHistory) costs its children once per day.
   if (span !== null && isListType(getNullableType(field.type))) return 1 + Math.max(0, span) * childComplexity;

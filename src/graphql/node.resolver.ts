@@ -16,7 +16,7 @@ import { fromGlobalId } from './relay';
 export class NodeResolver {
   @Query(() => Node, {
     nullable: true,
-    description: 'Fetches any object by global ID. Null when it does not exist or is not the viewer\'s: the two look the same.',
+    description: "Fetches any object by global ID. Null when it does not exist or is not the viewer's: the two look the same.",
   })
   async node(@Arg('id', () => ID, { description: 'A global ID.' }) id: string, @Ctx() ctx: RequestContext): Promise<Node | null> {
     const parsed = fromGlobalId(id);

@@ -3,7 +3,8 @@ import { isSupportedDate } from '../domain/calendar';
 import { AppError, ErrorCode, badInput } from '../errors';
 
 /** The node types that have global IDs. */
-export type NodeTypeName = 'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause' | 'KaggleResult' | 'Workout' | 'LadderLevel' | 'Venue';
+export type NodeTypeName =
+  'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause' | 'KaggleResult' | 'Workout' | 'LadderLevel' | 'Venue';
 
 /** Largest row id (PostgreSQL `integer`). */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -82,7 +83,9 @@ function decodeCursor(cursor: string, field: string, keys: readonly CursorKey[])
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const fits = (value: unknown, key: CursorKey) =>
-      key === 'id' ? Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ROW_ID : typeof value === 'string' && isSupportedDate(value);
+      key === 'id'
+        ? Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ROW_ID
+        : typeof value === 'string' && isSupportedDate(value);
     if (Array.isArray(values) && values.length === keys.length && values.every((v, i) => fits(v, keys[i]))) return values;
   } catch {
     // fall through to the error below

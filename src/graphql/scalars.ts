@@ -44,7 +44,8 @@ function parseInstant(value: unknown): Date {
     if (parsed.isValid) {
       // Checked in UTC with a day's margin, so the instant's local day in any zone stays within the calendar too.
       const day = parsed.toUTC().toISODate();
-      if (day <= MIN_SUPPORTED_DATE || day >= MAX_SUPPORTED_DATE) throw invalid(`DateTime must fall ${RANGE}, got ${JSON.stringify(value)}`);
+      if (day <= MIN_SUPPORTED_DATE || day >= MAX_SUPPORTED_DATE)
+        throw invalid(`DateTime must fall ${RANGE}, got ${JSON.stringify(value)}`);
       return parsed.toJSDate();
     }
   }

@@ -22,13 +22,31 @@ import { NodeResolver } from './node.resolver';
 const authChecker: AuthChecker<RequestContext, Scope> = ({ context }, scopes) => {
   const missing = scopes.filter((s) => !context.viewer.scopes.has(s));
   if (missing.length > 0) {
-    throw new AppError(ErrorCode.FORBIDDEN, `This token lacks the ${missing.join(', ')} scope; create a token with write access to make changes`);
+    throw new AppError(
+      ErrorCode.FORBIDDEN,
+      `This token lacks the ${missing.join(', ')} scope; create a token with write access to make changes`,
+    );
   }
   return true;
 };
 
-export const RESOLVERS = [NodeResolver, UserResolver, GoalResolver, GoalAnalyticsResolver, LogResolver, MilestoneResolver, PauseResolver, ReviewResolver,
-  KaggleResolver, WorkoutResolver, SkillResolver, PipelineResolver, ReflectionResolver, LogRatingResolver, TemplateResolver] as const;
+export const RESOLVERS = [
+  NodeResolver,
+  UserResolver,
+  GoalResolver,
+  GoalAnalyticsResolver,
+  LogResolver,
+  MilestoneResolver,
+  PauseResolver,
+  ReviewResolver,
+  KaggleResolver,
+  WorkoutResolver,
+  SkillResolver,
+  PipelineResolver,
+  ReflectionResolver,
+  LogRatingResolver,
+  TemplateResolver,
+] as const;
 
 /** Builds the executable schema from the resolver classes. */
 export async function buildHoegoSchema(): Promise<GraphQLSchema> {
@@ -40,7 +58,7 @@ export async function buildHoegoSchema(): Promise<GraphQLSchema> {
   });
   // type-graphql has no option for the root types' descriptions.
   schema.getQueryType()!.description = "Reads of the viewer's data. Every request needs a bearer token.";
-  schema.getMutationType()!.description = 'Changes to the viewer\'s data. Every mutation needs a token with the write scope.';
+  schema.getMutationType()!.description = "Changes to the viewer's data. Every mutation needs a token with the write scope.";
   return schema;
 }
 

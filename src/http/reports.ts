@@ -8,7 +8,8 @@ import type { Services } from '../services';
 const FILE = /^(\d{1,4})\.(md|html)$/;
 
 /** The page may style itself inline and nothing else: no scripts, no fetches, no frames, no forms. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const REPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 type ReportRequest = FastifyRequest<{ Params: { file: string }; Querystring: Record<string, string | undefined> }>;
 
@@ -43,7 +44,8 @@ function localeParam(raw: string | undefined): ReportLocale {
 async function authorise(request: ReportRequest, year: number, services: Services): Promise<{ user: UserEntity; locale: ReportLocale }> {
   // A parameter given twice arrives as a list: refuse it rather than guess which one was meant.
   for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
-    if (typeof value !== 'string') throw new AppError(ErrorCode.BAD_USER_INPUT, `The query parameter ${name} must be given once`, { field: name });
+    if (typeof value !== 'string')
+      throw new AppError(ErrorCode.BAD_USER_INPUT, `The query parameter ${name} must be given once`, { field: name });
   }
   const header = request.headers.authorization;
   if (header) {
@@ -54,7 +56,10 @@ async function authorise(request: ReportRequest, year: number, services: Service
     return { user: viewer.user, locale: localeParam(request.query.locale) };
   }
   if (request.query.signature === undefined) {
-    throw new AppError(ErrorCode.UNAUTHENTICATED, 'Send "Authorization: Bearer <token>", or open a signed link made with the createReportLink mutation');
+    throw new AppError(
+      ErrorCode.UNAUTHENTICATED,
+      'Send "Authorization: Bearer <token>", or open a signed link made with the createReportLink mutation',
+    );
   }
   const link = await services.reportLinks.verify(year, request.query);
   const user = await services.users.findById(link.userId);
@@ -65,7 +70,8 @@ async function authorise(request: ReportRequest, year: number, services: Service
 
 async function sendReport(request: ReportRequest, reply: FastifyReply, services: Services): Promise<FastifyReply> {
   const match = FILE.exec(request.params.file);
-  if (!match) return reply.code(404).type('text/plain; charset=utf-8').send('No such report: ask for /reports/<year>.md or /reports/<year>.html');
+  if (!match)
+    return reply.code(404).type('text/plain; charset=utf-8').send('No such report: ask for /reports/<year>.md or /reports/<year>.html');
   const [, yearText, extension] = match;
   try {
     const { user, locale } = await authorise(request, Number(yearText), services);

@@ -98,7 +98,13 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [fastifyApolloDrainPlugin(fastify), queryLimitsPlugin(limits), errorLoggingPlugin, freshLoadersPlugin, ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(fastify),
+      queryLimitsPlugin(limits),
+      errorLoggingPlugin,
+      freshLoadersPlugin,
+      ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
 

@@ -33,7 +33,13 @@ export class AnalyticsService {
   /** The habit rule of a HABIT goal; null for other kinds. */
   habitSpec(goal: GoalEntity): HabitSpec | null {
     if (goal.kind !== 'HABIT' || goal.frequencyTimes === null || goal.frequencyPerDays === null) return null;
-    return { times: goal.frequencyTimes, perDays: goal.frequencyPerDays, numeric: goal.target !== null, target: goal.target, targetType: goal.targetType };
+    return {
+      times: goal.frequencyTimes,
+      perDays: goal.frequencyPerDays,
+      numeric: goal.target !== null,
+      target: goal.target,
+      targetType: goal.targetType,
+    };
   }
 
   /** Streak of a habit; null for other kinds. */
@@ -69,7 +75,14 @@ export class AnalyticsService {
     if (goal.kind !== 'TARGET' || goal.target === null || goal.dueDate === null) return null;
     const today = this.today(user);
     const actual = (await loaders.logTotals.load(goal.id)).sum;
-    return computePace({ startDate: goal.startDate, dueDate: goal.dueDate, today, target: goal.target, targetType: goal.targetType, actual });
+    return computePace({
+      startDate: goal.startDate,
+      dueDate: goal.dueDate,
+      today,
+      target: goal.target,
+      targetType: goal.targetType,
+      actual,
+    });
   }
 
   /** Why this goal needs attention today (empty when it does not). */
@@ -86,7 +99,11 @@ export class AnalyticsService {
     return rankByUrgency(facts).map((id) => byId.get(id)!);
   }
 
-  private async attentionFacts(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<AttentionFacts & { reasons: AttentionReason[] }> {
+  private async attentionFacts(
+    user: UserEntity,
+    goal: GoalEntity,
+    loaders: Loaders,
+  ): Promise<AttentionFacts & { reasons: AttentionReason[] }> {
     const today = this.today(user);
     let streak: AttentionFacts['streak'] = null;
     const spec = this.habitSpec(goal);

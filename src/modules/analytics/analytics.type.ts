@@ -22,7 +22,7 @@ registerEnumType(AttentionReasonEnum, {
   description:
     'Runs of kept days. Daily habits: consecutive days with success. "times per perDays" habits: days covered by meeting the frequency ' +
     '(each run of `times` logs within `perDays` days covers that window). Paused days are bridged. The current streak stays alive ' +
-    'until the end of the owner\'s day.',
+    "until the end of the owner's day.",
 })
 export class StreakObject {
   @Field(() => Int, { description: 'Kept days in the run that reaches today (or yesterday, while today is still open).' })
@@ -43,7 +43,7 @@ export class DailyScoreObject {
   @Field(() => LocalDateScalar, { description: 'The day.' })
   date!: string;
 
-  @Field(() => Float, { description: 'Habit strength in [0, 1] (Loop Habit Tracker\'s formula).' })
+  @Field(() => Float, { description: "Habit strength in [0, 1] (Loop Habit Tracker's formula)." })
   score!: number;
 }
 
@@ -63,7 +63,8 @@ export class PaceObject {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'AT_LEAST: amount still needed per day, today included, to finish on time. AT_MOST: allowance left per day. Null after the due date.',
+    description:
+      'AT_LEAST: amount still needed per day, today included, to finish on time. AT_MOST: allowance left per day. Null after the due date.',
   })
   neededPerDay!: number | null;
 

@@ -18,7 +18,9 @@ export class GoalAnalyticsResolver {
     return ctx.services.analytics.score(ctx.viewer.user, goal.entity, ctx.loaders);
   }
 
-  @FieldResolver(() => [DailyScoreObject], { description: 'Habit strength for each day from..to (at most 3660 days); empty for goals that are not habits.' })
+  @FieldResolver(() => [DailyScoreObject], {
+    description: 'Habit strength for each day from..to (at most 3660 days); empty for goals that are not habits.',
+  })
   async scoreHistory(
     @Root() goal: GoalObject,
     @Arg('from', () => LocalDateScalar, { description: 'First day.' }) from: string,
@@ -28,7 +30,10 @@ export class GoalAnalyticsResolver {
     return ctx.services.analytics.scoreHistory(ctx.viewer.user, goal.entity, ctx.loaders, from, to);
   }
 
-  @FieldResolver(() => PaceObject, { nullable: true, description: 'Pace against the straight line to the target; null for goals without a target and due date.' })
+  @FieldResolver(() => PaceObject, {
+    nullable: true,
+    description: 'Pace against the straight line to the target; null for goals without a target and due date.',
+  })
   async pace(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<PaceObject | null> {
     return ctx.services.analytics.pace(ctx.viewer.user, goal.entity, ctx.loaders);
   }

@@ -25,7 +25,10 @@ export class CreateGoalInput {
   @Field(() => String, { nullable: true, description: 'Unit of log values, e.g. "min".' })
   unit?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'TARGET: total to reach (required). HABIT: amount per window, which makes the habit numeric.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'TARGET: total to reach (required). HABIT: amount per window, which makes the habit numeric.',
+  })
   target?: number | null;
 
   @Field(() => TargetType, { nullable: true, description: 'AT_LEAST (default) or AT_MOST.' })
@@ -34,7 +37,7 @@ export class CreateGoalInput {
   @Field(() => FrequencyInput, { nullable: true, description: 'HABIT only: how often; default once a day.' })
   frequency?: FrequencyInput | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'First day; default today in the viewer\'s calendar.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: "First day; default today in the viewer's calendar." })
   startDate?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day by which it should be done; on or after startDate.' })
@@ -43,7 +46,10 @@ export class CreateGoalInput {
   @Field(() => [String], { nullable: true, description: 'Free labels; at most 20, each 1–40 characters.' })
   tags?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'A goal of the viewer\'s that this one serves, e.g. Competitions Master under Grandmaster.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "A goal of the viewer's that this one serves, e.g. Competitions Master under Grandmaster.",
+  })
   parentId?: string | null;
 }
 

@@ -36,22 +36,28 @@ class GoalLogsArgs extends ConnectionArgs {
 
 @Resolver(() => GoalObject)
 export class GoalResolver {
-  @Query(() => GoalObject, { nullable: true, description: 'One of the viewer\'s goals; null when no goal of theirs has this ID.' })
-  async goal(@Arg('id', () => ID, { description: 'Global ID of the goal.' }) id: string, @Ctx() ctx: RequestContext): Promise<GoalObject | null> {
+  @Query(() => GoalObject, { nullable: true, description: "One of the viewer's goals; null when no goal of theirs has this ID." })
+  async goal(
+    @Arg('id', () => ID, { description: 'Global ID of the goal.' }) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<GoalObject | null> {
     const parsed = fromGlobalId(id);
     if (!parsed || parsed.type !== 'Goal') return null;
     const goal = await ctx.loaders.goal.load(parsed.id);
     return goal ? toGoalObject(goal) : null;
   }
 
-  @Query(() => GoalConnection, { description: 'The viewer\'s goals, oldest first (or most urgent first with needsAttention).' })
+  @Query(() => GoalConnection, { description: "The viewer's goals, oldest first (or most urgent first with needsAttention)." })
   async goals(@Args(() => GoalsArgs) args: GoalsArgs, @Ctx() ctx: RequestContext) {
     const request = parsePage(args, ['id']);
     if (args.needsAttention) {
       const ranked = await ctx.services.analytics.needsAttention(ctx.viewer.user, ctx.loaders);
       // needsAttention lists ACTIVE goals only, so a status filter either keeps them all or none.
       const filtered = args.status ? ranked.filter((g) => g.status === String(args.status)) : ranked;
-      return toConnection(pageOfList(filtered, request, (g) => g.id), toGoalObject);
+      return toConnection(
+        pageOfList(filtered, request, (g) => g.id),
+        toGoalObject,
+      );
     }
     const page = await ctx.services.goals.list(ctx.viewer.user.id, { status: args.status }, request);
     return toConnection(page, toGoalObject);
@@ -59,13 +65,19 @@ export class GoalResolver {
 
   @Authorized('write')
   @Mutation(() => CreateGoalPayload, { description: 'Creates a goal for the viewer.' })
-  async createGoal(@Arg('input', () => CreateGoalInput, { description: 'The mutation\'s input.' }) input: CreateGoalInput, @Ctx() ctx: RequestContext): Promise<CreateGoalPayload> {
+  async createGoal(
+    @Arg('input', () => CreateGoalInput, { description: "The mutation's input." }) input: CreateGoalInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateGoalPayload> {
     return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, input)) };
   }
 
   @Authorized('write')
-  @Mutation(() => UpdateGoalPayload, { description: 'Changes one of the viewer\'s goals.' })
-  async updateGoal(@Arg('input', () => UpdateGoalInput, { description: 'The mutation\'s input.' }) input: UpdateGoalInput, @Ctx() ctx: RequestContext): Promise<UpdateGoalPayload> {
+  @Mutation(() => UpdateGoalPayload, { description: "Changes one of the viewer's goals." })
+  async updateGoal(
+    @Arg('input', () => UpdateGoalInput, { description: "The mutation's input." }) input: UpdateGoalInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdateGoalPayload> {
     return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, input)) };
   }
 

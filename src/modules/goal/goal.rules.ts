@@ -49,8 +49,12 @@ export function checkGoalShape(goal: GoalShape): void {
     if (goal.target <= 0) throw badInput('target', `must be greater than 0, got ${goal.target}`);
   }
   // The GraphQL scalar already checks dates; services are also called by the CLI, the demo and templates.
-  for (const [field, date] of [['startDate', goal.startDate], ['dueDate', goal.dueDate]] as const) {
-    if (date !== null && !isSupportedDate(date)) throw badInput(field, `must be a date from ${MIN_SUPPORTED_DATE} to ${MAX_SUPPORTED_DATE}, got ${JSON.stringify(date)}`);
+  for (const [field, date] of [
+    ['startDate', goal.startDate],
+    ['dueDate', goal.dueDate],
+  ] as const) {
+    if (date !== null && !isSupportedDate(date))
+      throw badInput(field, `must be a date from ${MIN_SUPPORTED_DATE} to ${MAX_SUPPORTED_DATE}, got ${JSON.stringify(date)}`);
   }
   if (goal.dueDate !== null && goal.dueDate < goal.startDate) {
     throw badInput('dueDate', `must be on or after startDate (${goal.startDate}), got ${goal.dueDate}`);

@@ -55,7 +55,16 @@ export class GoalService {
       const now = this.clock.now();
       const template = opts.template ?? null;
       const goal = await em.save(
-        em.create(GoalEntity, { ...shape, userId: user.id, parentId, status: 'ACTIVE', achievedOn: null, template, createdAt: now, updatedAt: now }),
+        em.create(GoalEntity, {
+          ...shape,
+          userId: user.id,
+          parentId,
+          status: 'ACTIVE',
+          achievedOn: null,
+          template,
+          createdAt: now,
+          updatedAt: now,
+        }),
       );
       if (opts.andThen) await opts.andThen(em, goal);
       return goal;
@@ -90,7 +99,8 @@ export class GoalService {
       goal.updatedAt = this.clock.now();
       const saved = await em.save(goal);
       // A new target can be reached already, or no longer be (unless the status was just set by hand).
-      if ((input.target !== undefined || input.targetType != null) && input.status == null) await this.syncTargetStatus(em, saved, this.today(user));
+      if ((input.target !== undefined || input.targetType != null) && input.status == null)
+        await this.syncTargetStatus(em, saved, this.today(user));
       return saved;
     });
   }
@@ -108,7 +118,12 @@ export class GoalService {
    * an edit, deletion or higher target that takes the total back under the target makes it active again; adding
    * progress (allowRevert false) never un-achieves a goal, even one marked achieved by hand.
    */
-  async syncTargetStatus(em: EntityManager, goal: GoalEntity, today: string, opts: { allowRevert: boolean } = { allowRevert: true }): Promise<void> {
+  async syncTargetStatus(
+    em: EntityManager,
+    goal: GoalEntity,
+    today: string,
+    opts: { allowRevert: boolean } = { allowRevert: true },
+  ): Promise<void> {
     if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
     const rows: Array<{ date: string; total: number | string | null }> = await em
       .createQueryBuilder(ProgressLogEntity, 'log')

@@ -64,7 +64,7 @@ export class FrequencyObject {
 export class ProgressObject {
   @Field(() => Float, {
     description:
-      'TARGET: total of all logs. HABIT: the current window\'s total (numeric) or days with a log (yes/no). MILESTONES: milestones achieved.',
+      "TARGET: total of all logs. HABIT: the current window's total (numeric) or days with a log (yes/no). MILESTONES: milestones achieved.",
   })
   current!: number;
 
@@ -111,7 +111,7 @@ export class GoalObject implements Node {
   @Field(() => FrequencyObject, { nullable: true, description: 'For habits: how often. Null for other kinds.' })
   frequency!: FrequencyObject | null;
 
-  @Field(() => LocalDateScalar, { description: 'First day of the goal, in the owner\'s calendar.' })
+  @Field(() => LocalDateScalar, { description: "First day of the goal, in the owner's calendar." })
   startDate!: string;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day by which the goal should be done, if any.' })

@@ -28,7 +28,7 @@ export class LogKaggleResultInput {
 
   @Field(() => MedalEnum, {
     nullable: true,
-    description: 'The medal, when known outright. With teams and rank too, this wins (Kaggle\'s award is the record).',
+    description: "The medal, when known outright. With teams and rank too, this wins (Kaggle's award is the record).",
   })
   medal?: MedalEnum | null;
 

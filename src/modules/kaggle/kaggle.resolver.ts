@@ -9,7 +9,8 @@ import { KaggleProgressObject, toKaggleProgressObject, toKaggleResultObject } fr
 export class KaggleResolver {
   @FieldResolver(() => KaggleProgressObject, {
     nullable: true,
-    description: 'For Kaggle goals (template KAGGLE_COMPETITIONS): tier, medals, what the next tier needs, and the results. Null for other goals.',
+    description:
+      'For Kaggle goals (template KAGGLE_COMPETITIONS): tier, medals, what the next tier needs, and the results. Null for other goals.',
   })
   async kaggle(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<KaggleProgressObject | null> {
     const progress = await ctx.services.kaggle.progress(goal.entity, ctx.loaders);
@@ -18,10 +19,11 @@ export class KaggleResolver {
 
   @Authorized('write')
   @Mutation(() => LogKaggleResultPayload, {
-    description: 'Records a competition result on a Kaggle goal; the medal is derived from teams and rank unless given. The result also counts as a progress log.',
+    description:
+      'Records a competition result on a Kaggle goal; the medal is derived from teams and rank unless given. The result also counts as a progress log.',
   })
   async logKaggleResult(
-    @Arg('input', () => LogKaggleResultInput, { description: 'The mutation\'s input.' }) input: LogKaggleResultInput,
+    @Arg('input', () => LogKaggleResultInput, { description: "The mutation's input." }) input: LogKaggleResultInput,
     @Ctx() ctx: RequestContext,
   ): Promise<LogKaggleResultPayload> {
     const { result, goal } = await ctx.services.kaggle.log(ctx.viewer.user, input);
@@ -31,7 +33,7 @@ export class KaggleResolver {
   @Authorized('write')
   @Mutation(() => DeleteKaggleResultPayload, { description: 'Deletes a Kaggle result and the progress log it wrote.' })
   async deleteKaggleResult(
-    @Arg('input', () => DeleteKaggleResultInput, { description: 'The mutation\'s input.' }) input: DeleteKaggleResultInput,
+    @Arg('input', () => DeleteKaggleResultInput, { description: "The mutation's input." }) input: DeleteKaggleResultInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteKaggleResultPayload> {
     const { deletedId, goal } = await ctx.services.kaggle.delete(ctx.viewer.user, input.id);

@@ -58,9 +58,11 @@ export class KaggleService {
   async log(user: UserEntity, input: LogKaggleResultInput): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
     const goalId = parseIdOf('Goal', input.goalId, 'goalId');
     const competition = input.competition.trim();
-    if (competition.length === 0 || competition.length > 200) throw badInput('competition', `must be 1–200 characters, got ${input.competition.length}`);
+    if (competition.length === 0 || competition.length > 200)
+      throw badInput('competition', `must be 1–200 characters, got ${input.competition.length}`);
     const teamSize = input.teamSize ?? 1;
-    if (!Number.isInteger(teamSize) || teamSize < 1 || teamSize > 50) throw badInput('teamSize', `must be a whole number from 1 to 50, got ${teamSize}`);
+    if (!Number.isInteger(teamSize) || teamSize < 1 || teamSize > 50)
+      throw badInput('teamSize', `must be a whole number from 1 to 50, got ${teamSize}`);
     const { medal, source } = resolveMedal(input);
     const today = this.goals.today(user);
     const date = input.date ?? today;
@@ -168,7 +170,9 @@ export class KaggleService {
 
 /** Kaggle results of each goal, newest first, in key order. */
 export async function kaggleResultsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<KaggleResultEntity[][]> {
-  const rows = await db.read((em) => em.find(KaggleResultEntity, { where: { userId, goalId: In([...goalIds]) }, order: { date: 'DESC', id: 'DESC' } }));
+  const rows = await db.read((em) =>
+    em.find(KaggleResultEntity, { where: { userId, goalId: In([...goalIds]) }, order: { date: 'DESC', id: 'DESC' } }),
+  );
   const byGoal = new Map<number, KaggleResultEntity[]>();
   for (const r of rows) byGoal.set(r.goalId, [...(byGoal.get(r.goalId) ?? []), r]);
   return goalIds.map((id) => byGoal.get(id) ?? []);
@@ -177,9 +181,11 @@ export async function kaggleResultsByGoal(db: Database, userId: number, goalIds:
 /** The medal of a result input: derived from teams and rank, or given; throws naming the offending field. */
 function resolveMedal(input: LogKaggleResultInput): { medal: Medal; source: MedalSource } {
   const { teams, rank, medal, kind } = input;
-  if ((teams == null) !== (rank == null)) throw badInput(teams == null ? 'teams' : 'rank', 'teams and rank go together: give both or neither');
+  if ((teams == null) !== (rank == null))
+    throw badInput(teams == null ? 'teams' : 'rank', 'teams and rank go together: give both or neither');
   if (teams != null && rank != null) {
-    if (!Number.isInteger(teams) || teams < 1 || teams > 1_000_000) throw badInput('teams', `must be a whole number from 1 to 1000000, got ${teams}`);
+    if (!Number.isInteger(teams) || teams < 1 || teams > 1_000_000)
+      throw badInput('teams', `must be a whole number from 1 to 1000000, got ${teams}`);
     if (!Number.isInteger(rank) || rank < 1 || rank > teams) throw badInput('rank', `must be from 1 to teams (${teams}), got ${rank}`);
   }
   if (medal != null) {

@@ -95,7 +95,10 @@ export class KaggleResultObject implements Node {
   @Field(() => String, { nullable: true, description: 'Link to the leaderboard or the write-up.' })
   url!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'ID of the progress log this result wrote; null for results dated before the goal started.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'ID of the progress log this result wrote; null for results dated before the goal started.',
+  })
   logId!: string | null;
 }
 
@@ -132,7 +135,9 @@ export class KaggleMedalsObject {
   soloGold!: number;
 }
 
-@ObjectType('KaggleMissing', { description: 'What the next tier still needs. Each medal fills one requirement; a better medal may fill a lesser one.' })
+@ObjectType('KaggleMissing', {
+  description: 'What the next tier still needs. Each medal fills one requirement; a better medal may fill a lesser one.',
+})
 export class KaggleMissingObject {
   @Field(() => Int, { description: 'Gold medals still needed.' })
   gold!: number;

@@ -8,7 +8,7 @@ export class LogProgressInput {
   @Field(() => ID, { description: 'The goal this log counts toward.' })
   goalId!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Amount in the goal\'s unit; default 1.' })
+  @Field(() => Float, { nullable: true, description: "Amount in the goal's unit; default 1." })
   value?: number | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened; default now.' })
@@ -16,7 +16,8 @@ export class LogProgressInput {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'The calendar day it counts for, to log an earlier day; default the day of occurredAt in the viewer\'s zone and day start. Not after today.',
+    description:
+      "The calendar day it counts for, to log an earlier day; default the day of occurredAt in the viewer's zone and day start. Not after today.",
   })
   date?: string | null;
 

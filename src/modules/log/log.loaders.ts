@@ -15,7 +15,11 @@ export interface LogFilter {
 }
 
 /** Log count and value total of each goal, in key order. */
-export async function logTotalsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<Array<{ count: number; sum: number }>> {
+export async function logTotalsByGoal(
+  db: Database,
+  userId: number,
+  goalIds: readonly number[],
+): Promise<Array<{ count: number; sum: number }>> {
   const rows: Array<{ goalId: number; count: string | number; sum: string | number | null }> = await db.read((em) =>
     em
       .createQueryBuilder(ProgressLogEntity, 'l')
@@ -79,7 +83,10 @@ export async function logPagesByGoal(
     params.to = filter.to;
   }
   const countWhere = [...where];
-  for (const [cursor, reverse, prefix] of [[page.after, false, 'after'], [page.before, true, 'before']] as const) {
+  for (const [cursor, reverse, prefix] of [
+    [page.after, false, 'after'],
+    [page.before, true, 'before'],
+  ] as const) {
     if (cursor) {
       const cond = keysetCondition(LOG_ORDER, cursor, reverse, prefix);
       where.push(cond.sql);

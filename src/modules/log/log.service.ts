@@ -159,7 +159,8 @@ export class LogService {
 }
 
 function checkValue(value: number): number {
-  if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_VALUE) throw badInput('value', `must be a finite number within ±${MAX_ABS_VALUE}, got ${value}`);
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_VALUE)
+    throw badInput('value', `must be a finite number within ±${MAX_ABS_VALUE}, got ${value}`);
   return value;
 }
 

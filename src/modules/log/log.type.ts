@@ -12,11 +12,11 @@ export class ProgressLogObject implements Node {
   @Field(() => ID, { description: 'Global ID of the log.' })
   id!: string;
 
-  @Field(() => Float, { description: 'Amount in the goal\'s unit (1 for a yes/no habit).' })
+  @Field(() => Float, { description: "Amount in the goal's unit (1 for a yes/no habit)." })
   value!: number;
 
   @Field(() => LocalDateScalar, {
-    description: 'The owner\'s calendar day this log counts for, fixed when it was written (zone and day start at that time).',
+    description: "The owner's calendar day this log counts for, fixed when it was written (zone and day start at that time).",
   })
   date!: string;
 
@@ -42,4 +42,8 @@ export function toLogObject(log: ProgressLogEntity): ProgressLogObject {
   });
 }
 
-export const { Connection: ProgressLogConnection, Edge: ProgressLogEdge } = connectionTypes('ProgressLog', ProgressLogObject, 'progress log');
+export const { Connection: ProgressLogConnection, Edge: ProgressLogEdge } = connectionTypes(
+  'ProgressLog',
+  ProgressLogObject,
+  'progress log',
+);

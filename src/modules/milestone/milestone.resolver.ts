@@ -14,9 +14,13 @@ import {
 export class MilestoneResolver {
   @Authorized('write')
   @Mutation(() => AddMilestonePayload, {
-    description: 'Appends a milestone to one of the viewer\'s goals. A MILESTONES goal that was ACHIEVED becomes ACTIVE again, as it has an open stage.',
+    description:
+      "Appends a milestone to one of the viewer's goals. A MILESTONES goal that was ACHIEVED becomes ACTIVE again, as it has an open stage.",
   })
-  async addMilestone(@Arg('input', () => AddMilestoneInput, { description: 'The mutation\'s input.' }) input: AddMilestoneInput, @Ctx() ctx: RequestContext): Promise<AddMilestonePayload> {
+  async addMilestone(
+    @Arg('input', () => AddMilestoneInput, { description: "The mutation's input." }) input: AddMilestoneInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AddMilestonePayload> {
     return { milestone: toMilestoneObject(await ctx.services.milestones.add(ctx.viewer.user, input)) };
   }
 
@@ -25,7 +29,7 @@ export class MilestoneResolver {
     description: 'Marks a milestone reached; completing the last open milestone of a MILESTONES goal achieves the goal.',
   })
   async completeMilestone(
-    @Arg('input', () => CompleteMilestoneInput, { description: 'The mutation\'s input.' }) input: CompleteMilestoneInput,
+    @Arg('input', () => CompleteMilestoneInput, { description: "The mutation's input." }) input: CompleteMilestoneInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CompleteMilestonePayload> {
     const { milestone, goal } = await ctx.services.milestones.complete(ctx.viewer.user, input);

@@ -41,7 +41,7 @@ export function toMilestoneObject(m: MilestoneEntity): MilestoneObject {
   });
 }
 
-@InputType({ description: 'A new milestone, appended after the goal\'s last one.' })
+@InputType({ description: "A new milestone, appended after the goal's last one." })
 export class AddMilestoneInput {
   @Field(() => ID, { description: 'The goal it belongs to.' })
   goalId!: string;

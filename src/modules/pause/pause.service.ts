@@ -59,14 +59,23 @@ export class PauseService {
 
   private insert(em: EntityManager, userId: number, goalId: number, range: { from: string; to: string; reason: string | null }) {
     return em.save(
-      em.create(PauseEntity, { userId, goalId, startDate: range.from, endDate: range.to, reason: range.reason, createdAt: this.clock.now() }),
+      em.create(PauseEntity, {
+        userId,
+        goalId,
+        startDate: range.from,
+        endDate: range.to,
+        reason: range.reason,
+        createdAt: this.clock.now(),
+      }),
     );
   }
 }
 
 /** Pauses of each goal, oldest first, in key order. */
 export async function pausesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<PauseEntity[][]> {
-  const rows = await db.read((em) => em.find(PauseEntity, { where: { userId, goalId: In([...goalIds]) }, order: { startDate: 'ASC', id: 'ASC' } }));
+  const rows = await db.read((em) =>
+    em.find(PauseEntity, { where: { userId, goalId: In([...goalIds]) }, order: { startDate: 'ASC', id: 'ASC' } }),
+  );
   const byGoal = new Map<number, PauseEntity[]>();
   for (const p of rows) byGoal.set(p.goalId, [...(byGoal.get(p.goalId) ?? []), p]);
   return goalIds.map((id) => byGoal.get(id) ?? []);

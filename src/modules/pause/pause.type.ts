@@ -7,7 +7,8 @@ import type { PauseEntity } from './pause.entity';
 
 @ObjectType('Pause', {
   implements: Node,
-  description: 'Days a goal rests on purpose (holiday, illness, a rest week): paused days are neither kept nor missed.' })
+  description: 'Days a goal rests on purpose (holiday, illness, a rest week): paused days are neither kept nor missed.',
+})
 export class PauseObject implements Node {
   readonly __typename = 'Pause';
   entity!: PauseEntity;

@@ -71,13 +71,25 @@ export class PipelineService {
     return this.db.write(async (em) => {
       const goal = await this.goals.getIn(em, user.id, goalId);
       const existing = await em.findOneBy(PipelineEntity, { goalId: goal.id, userId: user.id });
-      await this.attachIn(em, user.id, goal, venueId === undefined ? (existing?.venueId ?? null) : venueId, input.submissionStage ?? existing?.submissionStage ?? null);
+      await this.attachIn(
+        em,
+        user.id,
+        goal,
+        venueId === undefined ? (existing?.venueId ?? null) : venueId,
+        input.submissionStage ?? existing?.submissionStage ?? null,
+      );
       return goal;
     });
   }
 
   /** Makes `goal` a pipeline aimed at `venueId`, inside the caller's transaction (templates use this). */
-  async attachIn(em: EntityManager, userId: number, goal: GoalEntity, venueId: number | null, submissionStage: number | null): Promise<void> {
+  async attachIn(
+    em: EntityManager,
+    userId: number,
+    goal: GoalEntity,
+    venueId: number | null,
+    submissionStage: number | null,
+  ): Promise<void> {
     if (goal.kind !== 'MILESTONES') throw badInput('goalId', `a pipeline is a MILESTONES goal, this one is ${goal.kind}`);
     if (submissionStage !== null && (!Number.isInteger(submissionStage) || submissionStage < 1 || submissionStage > 100)) {
       throw badInput('submissionStage', `must be a whole number from 1 to 100, got ${submissionStage}`);
@@ -109,7 +121,10 @@ export class PipelineService {
         pipelines: rows,
         goals: goalIds.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In(goalIds) }, order: { id: 'ASC' } }),
         venues: venueIds.length === 0 ? [] : await em.find(VenueEntity, { where: { userId, id: In(venueIds) } }),
-        milestones: goalIds.length === 0 ? [] : await em.find(MilestoneEntity, { where: { userId, goalId: In(goalIds) }, order: { position: 'ASC', id: 'ASC' } }),
+        milestones:
+          goalIds.length === 0
+            ? []
+            : await em.find(MilestoneEntity, { where: { userId, goalId: In(goalIds) }, order: { position: 'ASC', id: 'ASC' } }),
       };
     });
     return goals.map((goal) => {
@@ -118,12 +133,24 @@ export class PipelineService {
       // Completed stages are measured against their completion day, so "today" matters only for the next stage;
       // stages completed after `through` were still open then.
       const view = pipelineView(goal, pipeline, venue, own, through);
-      const openAtThrough = own.map((m) => ({ position: m.position, achievedOn: m.achievedOn !== null && m.achievedOn <= through ? m.achievedOn : null }));
+      const openAtThrough = own.map((m) => ({
+        position: m.position,
+        achievedOn: m.achievedOn !== null && m.achievedOn <= through ? m.achievedOn : null,
+      }));
       const next = currentStageIndex(openAtThrough);
       const stagesCompleted = view.stages
         .filter((s) => s.milestone.achievedOn !== null && s.milestone.achievedOn.startsWith(`${year}-`))
-        .sort((a, b) => (a.milestone.achievedOn! < b.milestone.achievedOn! ? -1 : a.milestone.achievedOn! > b.milestone.achievedOn! ? 1 : a.milestone.position - b.milestone.position));
-      const nextStage = next === null ? null : { ...stageStatuses([openAtThrough[next]], [view.stages[next].plannedDate], through)[0], milestone: own[next] };
+        .sort((a, b) =>
+          a.milestone.achievedOn! < b.milestone.achievedOn!
+            ? -1
+            : a.milestone.achievedOn! > b.milestone.achievedOn!
+              ? 1
+              : a.milestone.position - b.milestone.position,
+        );
+      const nextStage =
+        next === null
+          ? null
+          : { ...stageStatuses([openAtThrough[next]], [view.stages[next].plannedDate], through)[0], milestone: own[next] };
       return { goalId: goal.id, goalTitle: goal.title, venue, deadline: view.deadline, stagesCompleted, nextStage };
     });
   }
@@ -142,12 +169,20 @@ export class PipelineService {
         daysLate: s.daysLate,
       })),
     );
-    return done.sort((a, b) => (a.achievedOn < b.achievedOn ? -1 : a.achievedOn > b.achievedOn ? 1 : a.goalId - b.goalId || a.position - b.position));
+    return done.sort((a, b) =>
+      a.achievedOn < b.achievedOn ? -1 : a.achievedOn > b.achievedOn ? 1 : a.goalId - b.goalId || a.position - b.position,
+    );
   }
 }
 
 /** A pipeline's plan, stage statuses and next deadline on `today` (see src/domain/pipeline.ts). */
-function pipelineView(goal: GoalEntity, pipeline: PipelineEntity, venue: VenueEntity | null, milestones: MilestoneEntity[], today: string): PipelineView {
+function pipelineView(
+  goal: GoalEntity,
+  pipeline: PipelineEntity,
+  venue: VenueEntity | null,
+  milestones: MilestoneEntity[],
+  today: string,
+): PipelineView {
   const deadline = venue?.deadline ?? goal.dueDate;
   const submissionStage = Math.max(1, Math.min(milestones.length, pipeline.submissionStage ?? milestones.length));
   const planned = planStageDates({
@@ -158,18 +193,26 @@ function pipelineView(goal: GoalEntity, pipeline: PipelineEntity, venue: VenueEn
     submissionStage,
   });
   const statuses = stageStatuses(milestones, planned, today);
-  const dated = (kind: DeadlineKind, date: string | null | undefined): Deadline<DeadlineKind> | null => (date ? { label: kind, date } : null);
+  const dated = (kind: DeadlineKind, date: string | null | undefined): Deadline<DeadlineKind> | null =>
+    date ? { label: kind, date } : null;
   return {
     venue,
     deadline,
-    nextDeadline: nextDeadline([dated('SUBMISSION', venue?.deadline), dated('CAMERA_READY', venue?.cameraReadyDeadline), dated('GOAL_DUE', goal.dueDate)], today),
+    nextDeadline: nextDeadline(
+      [dated('SUBMISSION', venue?.deadline), dated('CAMERA_READY', venue?.cameraReadyDeadline), dated('GOAL_DUE', goal.dueDate)],
+      today,
+    ),
     submissionStage,
     stages: milestones.map((milestone, i) => ({ ...statuses[i], milestone })),
     current: currentStageIndex(milestones),
   };
 }
 
-function pipelineOf(pipelines: PipelineEntity[], venues: VenueEntity[], goalId: number): { pipeline: PipelineEntity; venue: VenueEntity | null } | null {
+function pipelineOf(
+  pipelines: PipelineEntity[],
+  venues: VenueEntity[],
+  goalId: number,
+): { pipeline: PipelineEntity; venue: VenueEntity | null } | null {
   const pipeline = pipelines.find((p) => p.goalId === goalId);
   if (!pipeline) return null;
   return { pipeline, venue: venues.find((v) => v.id === pipeline.venueId) ?? null };

@@ -13,9 +13,9 @@ registerEnumType(DeadlineKindEnum, {
   name: 'DeadlineKind',
   description: 'Which deadline of a pipeline a date is.',
   valuesConfig: {
-    SUBMISSION: { description: 'The venue\'s submission deadline.' },
-    CAMERA_READY: { description: 'The venue\'s camera-ready deadline.' },
-    GOAL_DUE: { description: 'The goal\'s own due date.' },
+    SUBMISSION: { description: "The venue's submission deadline." },
+    CAMERA_READY: { description: "The venue's camera-ready deadline." },
+    GOAL_DUE: { description: "The goal's own due date." },
   },
 });
 
@@ -48,14 +48,17 @@ export class PipelineStageObject {
 
 @ObjectType('PipelineProgress', {
   description:
-    'A paper or project pipeline: stages up to the submission stage are spread evenly from the goal\'s start to the submission deadline ' +
+    "A paper or project pipeline: stages up to the submission stage are spread evenly from the goal's start to the submission deadline " +
     '(the submission stage falls on it); later stages are spread from the deadline to the camera-ready deadline (or conference start).',
 })
 export class PipelineProgressObject {
   @Field(() => VenueObject, { nullable: true, description: 'The venue aimed at; null when none is set.' })
   venue!: VenueObject | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The deadline the plan aims at: the venue\'s submission deadline, else the goal\'s due date.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "The deadline the plan aims at: the venue's submission deadline, else the goal's due date.",
+  })
   deadline!: string | null;
 
   @Field(() => NextDeadlineObject, { nullable: true, description: 'The next deadline not yet passed; null when all have.' })
@@ -73,13 +76,16 @@ export class PipelineProgressObject {
 
 @InputType({ description: 'Aims a MILESTONES goal at a venue, making it a pipeline.' })
 export class SetGoalVenueInput {
-  @Field(() => ID, { description: 'A MILESTONES goal of the viewer\'s.' })
+  @Field(() => ID, { description: "A MILESTONES goal of the viewer's." })
   goalId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The venue; null removes it (the plan then aims at the goal\'s due date).' })
+  @Field(() => ID, { nullable: true, description: "The venue; null removes it (the plan then aims at the goal's due date)." })
   venueId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Position of the stage due on the submission deadline (1–100); default the last stage, or as before.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Position of the stage due on the submission deadline (1–100); default the last stage, or as before.',
+  })
   submissionStage?: number | null;
 }
 

@@ -7,7 +7,10 @@ import type { UserEntity } from '../user/user.entity';
 import { VenueEntity } from './venue.entity';
 import type { CreateVenueInput, UpdateVenueInput } from './venue.type';
 
-type VenueFields = Pick<VenueEntity, 'name' | 'deadline' | 'notificationDate' | 'cameraReadyDeadline' | 'conferenceStart' | 'conferenceEnd' | 'url'>;
+type VenueFields = Pick<
+  VenueEntity,
+  'name' | 'deadline' | 'notificationDate' | 'cameraReadyDeadline' | 'conferenceStart' | 'conferenceEnd' | 'url'
+>;
 
 /** Venues: the user's own list of conferences and their dates, which pipelines plan toward. */
 export class VenueService {
@@ -86,7 +89,11 @@ function checkVenue(v: VenueFields): VenueFields {
   }
   if (v.conferenceEnd !== null) {
     const start = v.conferenceStart ?? v.deadline;
-    if (v.conferenceEnd < start) throw badInput('conferenceEnd', `must be on or after ${v.conferenceStart ? 'conferenceStart' : 'the deadline'} (${start}), got ${v.conferenceEnd}`);
+    if (v.conferenceEnd < start)
+      throw badInput(
+        'conferenceEnd',
+        `must be on or after ${v.conferenceStart ? 'conferenceStart' : 'the deadline'} (${start}), got ${v.conferenceEnd}`,
+      );
   }
   if (v.url !== null) {
     let ok: boolean;

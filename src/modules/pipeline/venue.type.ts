@@ -4,7 +4,10 @@ import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import type { VenueEntity } from './venue.entity';
 
-@ObjectType('Venue', { implements: Node, description: 'A venue the viewer aims work at (CVPR 2022, ECCV 2022…), with its dates in the viewer\'s calendar.' })
+@ObjectType('Venue', {
+  implements: Node,
+  description: "A venue the viewer aims work at (CVPR 2022, ECCV 2022…), with its dates in the viewer's calendar.",
+})
 export class VenueObject implements Node {
   readonly __typename = 'Venue';
   entity!: VenueEntity;

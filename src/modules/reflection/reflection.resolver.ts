@@ -17,11 +17,13 @@ import {
 export class ReflectionResolver {
   @FieldResolver(() => ReflectionProgressObject, {
     nullable: true,
-    description: 'For reflection goals (REFLECTION, REST_DAYS, or any goal with rated logs): monthly average rating and its trend. Null otherwise.',
+    description:
+      'For reflection goals (REFLECTION, REST_DAYS, or any goal with rated logs): monthly average rating and its trend. Null otherwise.',
   })
   async reflection(
     @Root() goal: GoalObject,
-    @Arg('months', () => Int, { nullable: true, description: 'Months to read, ending with this month: 2–36, default 6.' }) months: number | null,
+    @Arg('months', () => Int, { nullable: true, description: 'Months to read, ending with this month: 2–36, default 6.' })
+    months: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<ReflectionProgressObject | null> {
     const view = await ctx.services.reflections.progress(ctx.viewer.user, goal.entity, ctx.loaders, months ?? 6);
@@ -38,16 +40,21 @@ export class ReflectionResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => LogReflectionPayload, { description: 'Logs a rated reflection (a retrospective, a practice, a rest day) toward one of the viewer\'s goals.' })
-  async logReflection(@Arg('input', () => LogReflectionInput, { description: 'The mutation\'s input.' }) input: LogReflectionInput, @Ctx() ctx: RequestContext): Promise<LogReflectionPayload> {
+  @Mutation(() => LogReflectionPayload, {
+    description: "Logs a rated reflection (a retrospective, a practice, a rest day) toward one of the viewer's goals.",
+  })
+  async logReflection(
+    @Arg('input', () => LogReflectionInput, { description: "The mutation's input." }) input: LogReflectionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LogReflectionPayload> {
     const { log, goal } = await ctx.services.reflections.log(ctx.viewer.user, input);
     return { log: toLogObject(log), goal: toGoalObject(goal) };
   }
 
   @Authorized('write')
-  @Mutation(() => RateProgressLogPayload, { description: 'Sets or clears the 1–5 rating of one of the viewer\'s logs.' })
+  @Mutation(() => RateProgressLogPayload, { description: "Sets or clears the 1–5 rating of one of the viewer's logs." })
   async rateProgressLog(
-    @Arg('input', () => RateProgressLogInput, { description: 'The mutation\'s input.' }) input: RateProgressLogInput,
+    @Arg('input', () => RateProgressLogInput, { description: "The mutation's input." }) input: RateProgressLogInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RateProgressLogPayload> {
     return { log: toLogObject(await ctx.services.reflections.rate(ctx.viewer.user, input)) };

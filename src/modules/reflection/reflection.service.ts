@@ -45,7 +45,8 @@ export class ReflectionService {
     const occurredAt = input.occurredAt ?? now;
     const date = input.date ?? localDateOf(occurredAt, user.timeZone, user.dayStartsAt);
     const today = this.goals.today(user);
-    if (date > today) throw badInput(input.date != null ? 'date' : 'occurredAt', `the log would count for ${date}, which is after today (${today})`);
+    if (date > today)
+      throw badInput(input.date != null ? 'date' : 'occurredAt', `the log would count for ${date}, which is after today (${today})`);
     return this.db.write(async (em) => {
       const goal = await this.goals.lockIn(em, user.id, goalId);
       const log = await em.save(
@@ -86,7 +87,8 @@ export class ReflectionService {
    * goal (template REFLECTION or REST_DAYS) nor has any rated log.
    */
   async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders, months: number): Promise<ReflectionView | null> {
-    if (!Number.isInteger(months) || months < 2 || months > 36) throw badInput('months', `must be a whole number from 2 to 36, got ${months}`);
+    if (!Number.isInteger(months) || months < 2 || months > 36)
+      throw badInput('months', `must be a whole number from 2 to 36, got ${months}`);
     const entries = await loaders.features.ratings.load(goal.id);
     if (entries.length === 0 && (goal.template === null || !REFLECTION_TEMPLATES.has(goal.template))) return null;
     return { ...ratingTrend(entries, { today: this.goals.today(user), months }), ...totals(entries) };
@@ -105,10 +107,18 @@ export class ReflectionService {
       }),
     );
     const goalIds = [...new Set(rows.map((r) => r.goalId))];
-    const goals = goalIds.length === 0 ? [] : await this.db.read((em) => em.find(GoalEntity, { where: { userId, id: In(goalIds) }, order: { id: 'ASC' } }));
+    const goals =
+      goalIds.length === 0
+        ? []
+        : await this.db.read((em) => em.find(GoalEntity, { where: { userId, id: In(goalIds) }, order: { id: 'ASC' } }));
     return goals.map((goal) => {
       const entries = rows.filter((r) => r.goalId === goal.id).map((r) => ({ date: r.date, rating: Number(r.rating) }));
-      return { goalId: goal.id, goalTitle: goal.title, ...ratingTrend(entries, { today: `${year}-12-31`, months: 12 }), ...totals(entries) };
+      return {
+        goalId: goal.id,
+        goalTitle: goal.title,
+        ...ratingTrend(entries, { today: `${year}-12-31`, months: 12 }),
+        ...totals(entries),
+      };
     });
   }
 }
@@ -128,7 +138,10 @@ export async function ratingsByGoal(db: Database, userId: number, goalIds: reado
 }
 
 function totals(entries: RatedEntry[]): { ratedLogs: number; averageRating: number | null } {
-  return { ratedLogs: entries.length, averageRating: entries.length === 0 ? null : entries.reduce((s, e) => s + e.rating, 0) / entries.length };
+  return {
+    ratedLogs: entries.length,
+    averageRating: entries.length === 0 ? null : entries.reduce((s, e) => s + e.rating, 0) / entries.length,
+  };
 }
 
 function checkRating(rating: number): number {

@@ -30,12 +30,15 @@ export class MonthlyRatingObject {
   count!: number;
 }
 
-@ObjectType('ReflectionProgress', { description: 'How a reflection goal\'s ratings (retrospectives, practice, rest) are going.' })
+@ObjectType('ReflectionProgress', { description: "How a reflection goal's ratings (retrospectives, practice, rest) are going." })
 export class ReflectionProgressObject {
   @Field(() => [MonthlyRatingObject], { description: 'Average rating per month, oldest first, ending with this month.' })
   months!: MonthlyRatingObject[];
 
-  @Field(() => Float, { nullable: true, description: 'Least-squares slope of the monthly averages, in rating points per month; null with fewer than two rated months.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Least-squares slope of the monthly averages, in rating points per month; null with fewer than two rated months.',
+  })
   slope!: number | null;
 
   @Field(() => RatingTrendEnum, { nullable: true, description: 'The slope in a word; null with fewer than two rated months.' })
@@ -62,7 +65,10 @@ export class LogReflectionInput {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened; default now.' })
   occurredAt?: Date | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The calendar day it counts for; default the day of occurredAt. Not after today.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The calendar day it counts for; default the day of occurredAt. Not after today.',
+  })
   date?: string | null;
 }
 

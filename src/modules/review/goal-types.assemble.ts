@@ -53,11 +53,25 @@ export function goalTypeSections(rows: GoalTypeRows, year: number): (goal: GoalE
           }
         : null,
       skill: skill
-        ? { levelAtStart: skill.levelAtStart, levelAtEnd: skill.levelAtEnd, levelsReached: skill.levelsReached, nextLevel: skill.nextLevel, volume: skill.volume }
+        ? {
+            levelAtStart: skill.levelAtStart,
+            levelAtEnd: skill.levelAtEnd,
+            levelsReached: skill.levelsReached,
+            nextLevel: skill.nextLevel,
+            volume: skill.volume,
+          }
         : null,
-      pipeline: pipeline ? { venue: pipeline.venue, deadline: pipeline.deadline, stagesCompleted: pipeline.stagesCompleted, nextStage: pipeline.nextStage } : null,
+      pipeline: pipeline
+        ? { venue: pipeline.venue, deadline: pipeline.deadline, stagesCompleted: pipeline.stagesCompleted, nextStage: pipeline.nextStage }
+        : null,
       reflection: reflection
-        ? { months: reflection.months, slope: reflection.slope, direction: reflection.direction, ratedLogs: reflection.ratedLogs, averageRating: reflection.averageRating }
+        ? {
+            months: reflection.months,
+            slope: reflection.slope,
+            direction: reflection.direction,
+            ratedLogs: reflection.ratedLogs,
+            averageRating: reflection.averageRating,
+          }
         : typed(REFLECTION_TEMPLATES)
           ? { ...ratingTrend([], { today: `${year}-12-31`, months: 12 }), ratedLogs: 0, averageRating: null }
           : null,

@@ -24,7 +24,7 @@ export class KaggleTierReachedObject {
 
 @ObjectType('KaggleYear', {
   description:
-    'A Kaggle goal\'s year. The tier is the person\'s, from the results of all their Kaggle goals (as on Kaggle); the results and medals are this goal\'s.',
+    "A Kaggle goal's year. The tier is the person's, from the results of all their Kaggle goals (as on Kaggle); the results and medals are this goal's.",
 })
 export class KaggleYearObject {
   @Field(() => Int, { description: 'Competition results of this goal dated in the year.' })
@@ -45,16 +45,19 @@ export class KaggleYearObject {
   @Field(() => KaggleTierEnum, { nullable: true, description: 'The tier after tierAtEnd; null at Grandmaster.' })
   nextTier!: KaggleTierEnum | null;
 
-  @Field(() => KaggleMissingObject, { nullable: true, description: 'What nextTier still needed at the end of the year; null at Grandmaster.' })
+  @Field(() => KaggleMissingObject, {
+    nullable: true,
+    description: 'What nextTier still needed at the end of the year; null at Grandmaster.',
+  })
   missing!: KaggleMissingObject | null;
 }
 
-@ObjectType('SkillYearVolume', { description: 'Training of a ladder\'s exercises during a year.' })
+@ObjectType('SkillYearVolume', { description: "Training of a ladder's exercises during a year." })
 export class SkillYearVolumeObject {
-  @Field(() => Int, { description: 'Workouts of the year with at least one set of the ladder\'s exercises.' })
+  @Field(() => Int, { description: "Workouts of the year with at least one set of the ladder's exercises." })
   sessions!: number;
 
-  @Field(() => Int, { description: 'Sets of the ladder\'s exercises.' })
+  @Field(() => Int, { description: "Sets of the ladder's exercises." })
   sets!: number;
 
   @Field(() => Int, { description: 'Repetitions in those sets.' })
@@ -65,31 +68,43 @@ export class SkillYearVolumeObject {
 }
 
 @ObjectType('SkillYear', {
-  description: 'A skill goal\'s year on its ladder. A level\'s reachedOn here is the first day its criterion was met, if by the end of the year.',
+  description:
+    "A skill goal's year on its ladder. A level's reachedOn here is the first day its criterion was met, if by the end of the year.",
 })
 export class SkillYearObject {
   @Field(() => LadderLevelObject, { nullable: true, description: 'The highest level reached before 1 January; null when none was.' })
   levelAtStart!: LadderLevelObject | null;
 
-  @Field(() => LadderLevelObject, { nullable: true, description: 'The highest level reached by 31 December (or today); null when none was.' })
+  @Field(() => LadderLevelObject, {
+    nullable: true,
+    description: 'The highest level reached by 31 December (or today); null when none was.',
+  })
   levelAtEnd!: LadderLevelObject | null;
 
   @Field(() => [LadderLevelObject], { description: 'Levels first reached during the year, in the order they were reached.' })
   levelsReached!: LadderLevelObject[];
 
-  @Field(() => LadderLevelObject, { nullable: true, description: 'The level after levelAtEnd (the first when none was reached); null at the top.' })
+  @Field(() => LadderLevelObject, {
+    nullable: true,
+    description: 'The level after levelAtEnd (the first when none was reached); null at the top.',
+  })
   nextLevel!: LadderLevelObject | null;
 
-  @Field(() => SkillYearVolumeObject, { description: 'The year\'s training of the ladder\'s exercises.' })
+  @Field(() => SkillYearVolumeObject, { description: "The year's training of the ladder's exercises." })
   volume!: SkillYearVolumeObject;
 }
 
-@ObjectType('PipelineYear', { description: 'A pipeline\'s year: the stages completed in it against their plan, and the stage that was next at its end.' })
+@ObjectType('PipelineYear', {
+  description: "A pipeline's year: the stages completed in it against their plan, and the stage that was next at its end.",
+})
 export class PipelineYearObject {
   @Field(() => VenueObject, { nullable: true, description: 'The venue aimed at; null when none is set.' })
   venue!: VenueObject | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The deadline the plan aims at: the venue\'s submission deadline, else the goal\'s due date.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "The deadline the plan aims at: the venue's submission deadline, else the goal's due date.",
+  })
   deadline!: string | null;
 
   @Field(() => [PipelineStageObject], {
@@ -99,17 +114,21 @@ export class PipelineYearObject {
 
   @Field(() => PipelineStageObject, {
     nullable: true,
-    description: 'The first stage still open at the end of the year (or today), late or not as of that day; null when every stage was done.',
+    description:
+      'The first stage still open at the end of the year (or today), late or not as of that day; null when every stage was done.',
   })
   nextStage!: PipelineStageObject | null;
 }
 
-@ObjectType('ReflectionYear', { description: 'A rated goal\'s year: average rating per month and its trend.' })
+@ObjectType('ReflectionYear', { description: "A rated goal's year: average rating per month and its trend." })
 export class ReflectionYearObject {
   @Field(() => [MonthlyRatingObject], { description: 'The twelve months of the year, January first.' })
   months!: MonthlyRatingObject[];
 
-  @Field(() => Float, { nullable: true, description: 'Least-squares slope of the monthly averages, in rating points per month; null with fewer than two rated months.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Least-squares slope of the monthly averages, in rating points per month; null with fewer than two rated months.',
+  })
   slope!: number | null;
 
   @Field(() => RatingTrendEnum, { nullable: true, description: 'The slope in a word; null with fewer than two rated months.' })
@@ -123,7 +142,8 @@ export class ReflectionYearObject {
 }
 
 @ObjectType('YearPersonalRecord', {
-  description: 'A personal record of one exercise standing at the end of the year, with only the values set during the year (the others are null).',
+  description:
+    'A personal record of one exercise standing at the end of the year, with only the values set during the year (the others are null).',
 })
 export class YearPersonalRecordObject {
   @Field(() => String, { description: 'The exercise (normalised name).' })
@@ -141,14 +161,17 @@ export class YearPersonalRecordObject {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day of those reps.' })
   maxRepsOn!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Most weight in one set in kg (least assistance, when negative), if set during the year.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Most weight in one set in kg (least assistance, when negative), if set during the year.',
+  })
   maxWeightKg!: number | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day of that weight.' })
   maxWeightOn!: string | null;
 }
 
-@ObjectType('WorkoutYear', { description: 'The year\'s training over all the viewer\'s workouts, whatever goal they count toward.' })
+@ObjectType('WorkoutYear', { description: "The year's training over all the viewer's workouts, whatever goal they count toward." })
 export class WorkoutYearObject {
   @Field(() => Int, { description: 'Workouts dated in the year.' })
   sessions!: number;
@@ -165,16 +188,26 @@ export class WorkoutYearObject {
   @Field(() => Float, { description: 'Seconds held.' })
   holdSeconds!: number;
 
-  @Field(() => [WeeklyVolumeObject], { description: 'Volume per ISO week whose Monday is in the year, oldest first (empty weeks included).' })
+  @Field(() => [WeeklyVolumeObject], {
+    description: 'Volume per ISO week whose Monday is in the year, oldest first (empty weeks included).',
+  })
   weeks!: WeeklyVolumeObject[];
 
-  @Field(() => [YearPersonalRecordObject], { description: 'Personal records set during the year, per exercise in order of first appearance.' })
+  @Field(() => [YearPersonalRecordObject], {
+    description: 'Personal records set during the year, per exercise in order of first appearance.',
+  })
   personalRecords!: YearPersonalRecordObject[];
 }
 
 const level = (l: LevelView | null) => l && toLadderLevelObject(l.entity, l.reachedOn);
 const stage = (s: StageView | null) =>
-  s && Object.assign(new PipelineStageObject(), { milestone: toMilestoneObject(s.milestone), plannedDate: s.plannedDate, late: s.late, daysLate: s.daysLate });
+  s &&
+  Object.assign(new PipelineStageObject(), {
+    milestone: toMilestoneObject(s.milestone),
+    plannedDate: s.plannedDate,
+    late: s.late,
+    daysLate: s.daysLate,
+  });
 
 /** Shapes a Kaggle goal's year for GraphQL. */
 export function toKaggleYearObject(k: KaggleGoalYear | null): KaggleYearObject | null {

@@ -9,7 +9,17 @@ import {
   type StandingFacts,
   type StandingGoal,
 } from '../../domain/standing';
-import { changeFrom, daysInRanges, fillMonths, longestRunOfDays, shiftDate, sumTotals, ZERO_TOTALS, type DayRun, type PeriodTotals } from '../../domain/year-review';
+import {
+  changeFrom,
+  daysInRanges,
+  fillMonths,
+  longestRunOfDays,
+  shiftDate,
+  sumTotals,
+  ZERO_TOTALS,
+  type DayRun,
+  type PeriodTotals,
+} from '../../domain/year-review';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { MilestoneEntity } from '../milestone/milestone.entity';
 import type { PauseEntity } from '../pause/pause.entity';
@@ -61,8 +71,20 @@ export function goalFacts(entity: GoalEntity, rows: GoalRows, ctx: GoalYearConte
   };
   const milestoneDates = rows.milestones.map((m) => m.achievedOn);
   const paused = daysInRanges(rows.pauses, ctx.bounds.warmFrom, ctx.bounds.to);
-  const facts: StandingFacts = { milestoneDates, totalBefore: rows.ledger.beforeYear, ledgerFrom: ctx.bounds.from, days: rows.days, paused };
-  const beforePrevious: StandingFacts = { milestoneDates, totalBefore: rows.ledger.beforePrev, ledgerFrom: ctx.bounds.prevFrom, days: [], paused };
+  const facts: StandingFacts = {
+    milestoneDates,
+    totalBefore: rows.ledger.beforeYear,
+    ledgerFrom: ctx.bounds.from,
+    days: rows.days,
+    paused,
+  };
+  const beforePrevious: StandingFacts = {
+    milestoneDates,
+    totalBefore: rows.ledger.beforePrev,
+    ledgerFrom: ctx.bounds.prevFrom,
+    days: [],
+    paused,
+  };
   return { goal, facts, beforePrevious };
 }
 
@@ -95,7 +117,11 @@ function standing(f: GoalFacts, date: LocalDate): Standing {
  */
 function longestStreakInYear(entity: GoalEntity, yearDays: DayTotal[], paused: ReadonlySet<LocalDate>, ctx: GoalYearContext): DayRun {
   const spec = ctx.habitSpec(entity);
-  if (!spec) return longestRunOfDays(yearDays.filter((d) => d.count > 0).map((d) => d.date), paused);
+  if (!spec)
+    return longestRunOfDays(
+      yearDays.filter((d) => d.count > 0).map((d) => d.date),
+      paused,
+    );
   const startDate = entity.startDate > ctx.bounds.from ? entity.startDate : ctx.bounds.from;
   const streak = computeStreak(spec, yearDays, { startDate, today: ctx.through, paused });
   return { days: streak.longest, start: streak.longestStart, end: streak.longestEnd };
@@ -133,7 +159,13 @@ function scoreAtEnd(entity: GoalEntity, days: DayTotal[], paused: ReadonlySet<Lo
  * One goal's year: totals, months, streak, standing at both ends, milestones and the change since last year,
  * with the sections its type adds (Kaggle, skill, pipeline, reflection).
  */
-export function assembleGoalYear(entity: GoalEntity, rows: GoalRows, f: GoalFacts, ctx: GoalYearContext, sections: GoalTypeSections): GoalYear {
+export function assembleGoalYear(
+  entity: GoalEntity,
+  rows: GoalRows,
+  f: GoalFacts,
+  ctx: GoalYearContext,
+  sections: GoalTypeSections,
+): GoalYear {
   const { from, to, prevTo } = ctx.bounds;
   const months = fillMonths(rows.months);
   const totals = sumTotals(months);

@@ -26,9 +26,9 @@ registerEnumType(StandingStatus, {
   name: 'StandingStatus',
   description:
     'Where a goal stood at the end of a given day, derived from what hoego dates (start date, logs, milestones, pauses, achievedOn). ' +
-    'ABANDONED, ARCHIVED and a PAUSED status set by hand carry no date, so they count from the goal\'s last change.',
+    "ABANDONED, ARCHIVED and a PAUSED status set by hand carry no date, so they count from the goal's last change.",
   valuesConfig: {
-    NOT_STARTED: { description: 'The day was before the goal\'s start date.' },
+    NOT_STARTED: { description: "The day was before the goal's start date." },
     ACTIVE: { description: 'Open and being worked on.' },
     PAUSED: { description: 'A pause covered the day, or the goal was set to PAUSED by then.' },
     ACHIEVED: { description: 'Achieved by then: its achievedOn, its logs reaching the target, or all its milestones reached.' },
@@ -37,36 +37,42 @@ registerEnumType(StandingStatus, {
   },
 });
 
-@ObjectType('GoalStanding', { description: 'A goal\'s status and progress at the end of one day.' })
+@ObjectType('GoalStanding', { description: "A goal's status and progress at the end of one day." })
 export class GoalStandingObject {
-  @Field(() => LocalDateScalar, { description: 'The day: 31 December of the previous year for the start, 31 December (or today) for the end.' })
+  @Field(() => LocalDateScalar, {
+    description: 'The day: 31 December of the previous year for the start, 31 December (or today) for the end.',
+  })
   date!: string;
 
   @Field(() => StandingStatus, { description: 'Status at the end of that day.' })
   status!: StandingStatus;
 
   @Field(() => ProgressObject, {
-    description: 'Progress at the end of that day, measured as Goal.progress measures it: logs dated up to then, the habit window ending then, milestones reached by then.',
+    description:
+      'Progress at the end of that day, measured as Goal.progress measures it: logs dated up to then, the habit window ending then, milestones reached by then.',
   })
   progress!: ProgressObject;
 
-  @Field(() => Float, { nullable: true, description: 'TARGET goals: amount still to go (AT_LEAST) or allowance left (AT_MOST); null for other kinds.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'TARGET goals: amount still to go (AT_LEAST) or allowance left (AT_MOST); null for other kinds.',
+  })
   remaining!: number | null;
 }
 
-@ObjectType('GoalYearTotals', { description: 'A goal\'s log count, value total and active days over a year.' })
+@ObjectType('GoalYearTotals', { description: "A goal's log count, value total and active days over a year." })
 export class GoalYearTotalsObject {
   @Field(() => Int, { description: 'Logs.' })
   logCount!: number;
 
-  @Field(() => Float, { description: 'Sum of the logs\' values.' })
+  @Field(() => Float, { description: "Sum of the logs' values." })
   total!: number;
 
   @Field(() => Int, { description: 'Days with at least one log.' })
   activeDays!: number;
 }
 
-@ObjectType('MonthSummary', { description: 'Logs in one month of the year, bucketed by each log\'s local date.' })
+@ObjectType('MonthSummary', { description: "Logs in one month of the year, bucketed by each log's local date." })
 export class MonthSummaryObject {
   @Field(() => Int, { description: 'Month, 1 (January) to 12 (December).' })
   month!: number;
@@ -81,7 +87,9 @@ export class MonthSummaryObject {
   activeDays!: number;
 }
 
-@ObjectType('GoalYearSummary', { description: 'One goal\'s year: what was logged, its streak, milestones, standing at both ends and the change since last year.' })
+@ObjectType('GoalYearSummary', {
+  description: "One goal's year: what was logged, its streak, milestones, standing at both ends and the change since last year.",
+})
 export class GoalYearSummaryObject {
   @Field(() => GoalObject, { description: 'The goal.' })
   goal!: GoalObject;
@@ -97,7 +105,7 @@ export class GoalYearSummaryObject {
 
   @Field(() => Int, {
     description:
-      'Longest streak within the year, in days. Habits: the habit\'s own streak rule (as Goal.streak) applied to the year\'s days only, so a run ' +
+      "Longest streak within the year, in days. Habits: the habit's own streak rule (as Goal.streak) applied to the year's days only, so a run " +
       'that began in December counts from 1 January. Other goals: most consecutive days with a log. Paused days are bridged.',
   })
   longestStreak!: number;
@@ -108,12 +116,15 @@ export class GoalYearSummaryObject {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Last day of the longest streak; null without one.' })
   longestStreakEnd!: string | null;
 
-  @Field(() => Boolean, { description: 'True when the goal became achieved during the year (it was not achieved at the start and was by the end).' })
+  @Field(() => Boolean, {
+    description: 'True when the goal became achieved during the year (it was not achieved at the start and was by the end).',
+  })
   achieved!: boolean;
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description: 'The day within the year it became achieved (for a target, the day its logs first reached it); null when achieved is false.',
+    description:
+      'The day within the year it became achieved (for a target, the day its logs first reached it); null when achieved is false.',
   })
   achievedOn!: string | null;
 
@@ -126,16 +137,20 @@ export class GoalYearSummaryObject {
   @Field(() => [MilestoneObject], { description: 'Milestones still open at the end of the year (or today), in order.' })
   openMilestones!: MilestoneObject[];
 
-  @Field(() => GoalStandingObject, { description: 'Standing at the start of the year: at the end of 31 December of the year before, so before any of this year\'s logs.' })
+  @Field(() => GoalStandingObject, {
+    description: "Standing at the start of the year: at the end of 31 December of the year before, so before any of this year's logs.",
+  })
   start!: GoalStandingObject;
 
-  @Field(() => GoalStandingObject, { description: 'Standing at the end of the year: at the end of 31 December, or of today while the year is under way.' })
+  @Field(() => GoalStandingObject, {
+    description: 'Standing at the end of the year: at the end of 31 December, or of today while the year is under way.',
+  })
   end!: GoalStandingObject;
 
   @Field(() => Float, {
     nullable: true,
     description:
-      'Habits: habit strength (0–1) at the end of the year, by Loop\'s formula as Goal.score, from the days that still weigh on it ' +
+      "Habits: habit strength (0–1) at the end of the year, by Loop's formula as Goal.score, from the days that still weigh on it " +
       '(eight half-lives, at most a year: within 0.4% of the full history for daily and weekly habits); null for other kinds.',
   })
   scoreAtEnd!: number | null;
@@ -148,19 +163,27 @@ export class GoalYearSummaryObject {
 
   @Field(() => KaggleYearObject, {
     nullable: true,
-    description: 'Kaggle goals (template KAGGLE_COMPETITIONS): the year\'s medals, the tier at both ends and what the next tier needed; null for other goals.',
+    description:
+      "Kaggle goals (template KAGGLE_COMPETITIONS): the year's medals, the tier at both ends and what the next tier needed; null for other goals.",
   })
   kaggle!: KaggleYearObject | null;
 
-  @Field(() => SkillYearObject, { nullable: true, description: 'Goals with a skill ladder: levels reached in the year and its training; null for other goals.' })
+  @Field(() => SkillYearObject, {
+    nullable: true,
+    description: 'Goals with a skill ladder: levels reached in the year and its training; null for other goals.',
+  })
   skill!: SkillYearObject | null;
 
-  @Field(() => PipelineYearObject, { nullable: true, description: 'Pipelines: stages completed in the year against their plan, and the next one; null for other goals.' })
+  @Field(() => PipelineYearObject, {
+    nullable: true,
+    description: 'Pipelines: stages completed in the year against their plan, and the next one; null for other goals.',
+  })
   pipeline!: PipelineYearObject | null;
 
   @Field(() => ReflectionYearObject, {
     nullable: true,
-    description: 'Goals with rated logs in the year, and reflection goals (REFLECTION, REST_DAYS) even without: monthly averages and their trend; null otherwise.',
+    description:
+      'Goals with rated logs in the year, and reflection goals (REFLECTION, REST_DAYS) even without: monthly averages and their trend; null otherwise.',
   })
   reflection!: ReflectionYearObject | null;
 }

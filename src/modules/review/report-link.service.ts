@@ -42,12 +42,21 @@ export class ReportLinkService {
   ) {}
 
   /** A link to the user's report of `year`, valid for REPORT_LINK_TTL_MS; `origin` is used when PUBLIC_URL is not set. */
-  async create(user: UserEntity, input: { year: number; locale: ReportLocale; format: ReportFormat }, origin: string): Promise<{ url: string; expiresAt: Date }> {
+  async create(
+    user: UserEntity,
+    input: { year: number; locale: ReportLocale; format: ReportFormat },
+    origin: string,
+  ): Promise<{ url: string; expiresAt: Date }> {
     checkYear(input.year);
     // Whole seconds, so that the expiry in the URL is exactly what was signed.
     const expires = Math.floor((this.clock.now().getTime() + REPORT_LINK_TTL_MS) / 1000);
     const signature = await this.sign(user.id, input.year, input.locale, expires);
-    const query = new URLSearchParams({ user: toGlobalId('User', user.id), locale: input.locale.toLowerCase(), expires: String(expires), signature });
+    const query = new URLSearchParams({
+      user: toGlobalId('User', user.id),
+      locale: input.locale.toLowerCase(),
+      expires: String(expires),
+      signature,
+    });
     const base = this.publicUrl ?? origin;
     const file = `${input.year}.${input.format === 'HTML' ? 'html' : 'md'}`;
     return { url: `${base}/reports/${file}?${query.toString()}`, expiresAt: new Date(expires * 1000) };
@@ -58,7 +67,11 @@ export class ReportLinkService {
    * altered or not made with this key is FORBIDDEN; a genuine one past its expiry is UNAUTHENTICATED.
    */
   async verify(year: number, params: SignedLinkParams): Promise<{ userId: number; locale: ReportLocale }> {
-    const invalid = () => new AppError(ErrorCode.FORBIDDEN, 'This report link is not valid: it was changed, cut short, or not made by this server. Ask for a new one with createReportLink.');
+    const invalid = () =>
+      new AppError(
+        ErrorCode.FORBIDDEN,
+        'This report link is not valid: it was changed, cut short, or not made by this server. Ask for a new one with createReportLink.',
+      );
     const user = params.user ? fromGlobalId(params.user) : null;
     const locale = params.locale?.toUpperCase() as ReportLocale | undefined;
     const expires = params.expires && /^\d{1,12}$/.test(params.expires) ? Number(params.expires) : null;
@@ -78,7 +91,9 @@ export class ReportLinkService {
 
   private async sign(userId: number, year: number, locale: ReportLocale, expires: number): Promise<string> {
     const message = `hoego-report-link:v1\n${userId}\n${year}\n${locale}\n${expires}`;
-    return createHmac('sha256', await this.secret()).update(message, 'utf8').digest('base64url');
+    return createHmac('sha256', await this.secret())
+      .update(message, 'utf8')
+      .digest('base64url');
   }
 
   private secret(): Promise<Buffer> {

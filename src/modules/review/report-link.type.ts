@@ -27,7 +27,7 @@ export class CreateReportLinkInput {
   format!: ReportFormat;
 }
 
-@ObjectType({ description: 'The result of createReportLink: a link that opens the viewer\'s report without a token until it expires.' })
+@ObjectType({ description: "The result of createReportLink: a link that opens the viewer's report without a token until it expires." })
 export class CreateReportLinkPayload {
   @Field(() => String, { description: 'The signed URL. Anyone holding it can read that report until expiresAt, so share it with care.' })
   url!: string;

@@ -1,6 +1,14 @@
 import type { LocalDate } from '../../domain/calendar';
 import { busiest, daysInRanges, fillMonths, weekdayTotals, type DayRow } from '../../domain/year-review';
-import { achievedInPreviousYear, assembleGoalYear, belongsToYear, emptyGoalRows, goalFacts, type GoalRows, type GoalYearContext } from './goal-year.assemble';
+import {
+  achievedInPreviousYear,
+  assembleGoalYear,
+  belongsToYear,
+  emptyGoalRows,
+  goalFacts,
+  type GoalRows,
+  type GoalYearContext,
+} from './goal-year.assemble';
 import { goalTypeSections, workoutsOfYear, type GoalTypeRows } from './goal-types.assemble';
 import type { GoalYear, YearReview, YearStreak, YearTotals } from './review.model';
 import type { ReviewRows } from './review.queries';
@@ -65,7 +73,13 @@ export function assembleReview(year: number, rows: ReviewRows, typed: GoalTypeRo
 
   const days = yearDays(rows, from);
   // Only the pauses of goals in the review: a paused goal that is not part of the year does not mark its days.
-  const pausedDays = [...daysInRanges(goals.flatMap((g) => byGoal.get(g.goal.id)?.pauses ?? []), from, to)].sort();
+  const pausedDays = [
+    ...daysInRanges(
+      goals.flatMap((g) => byGoal.get(g.goal.id)?.pauses ?? []),
+      from,
+      to,
+    ),
+  ].sort();
 
   const months = fillMonths(days.map((d) => ({ month: d.date.slice(0, 7), logCount: d.logCount, total: d.total, activeDays: 1 })));
   const weekdays = weekdayTotals(days);

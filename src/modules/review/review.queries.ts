@@ -119,7 +119,12 @@ export async function loadReviewRows(em: EntityManager, userId: number, b: Revie
       activeDays: num(r.activeDays),
     })),
     days: days.map((r) => ({ goalId: num(r.goalId), date: String(r.date), count: num(r.count), sum: num(r.sum) })),
-    previous: previous.map((r) => ({ goalId: num(r.goalId), logCount: num(r.logCount), total: num(r.total), activeDays: num(r.activeDays) })),
+    previous: previous.map((r) => ({
+      goalId: num(r.goalId),
+      logCount: num(r.logCount),
+      total: num(r.total),
+      activeDays: num(r.activeDays),
+    })),
     previousTotals: { logCount: num(previousTotals?.logCount), activeDays: num(previousTotals?.activeDays) },
     ledgers: ledgers.map((r) => ({ goalId: num(r.goalId), beforePrev: num(r.beforePrev), beforeYear: num(r.beforeYear) })),
     notes,

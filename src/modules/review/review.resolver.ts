@@ -6,17 +6,26 @@ import { Locale, YearInReviewObject, toYearInReviewObject } from './review.type'
 /** The year in review, its Markdown draft, and signed links to its reports. */
 @Resolver(() => YearInReviewObject)
 export class ReviewResolver {
-  @Query(() => YearInReviewObject, { description: 'The viewer\'s year in review: every goal\'s year, the days for a heatmap, and last year to compare with.' })
-  async yearInReview(@Arg('year', () => Int, { description: 'The year, 1970–9999.' }) year: number, @Ctx() ctx: RequestContext): Promise<YearInReviewObject> {
+  @Query(() => YearInReviewObject, {
+    description: "The viewer's year in review: every goal's year, the days for a heatmap, and last year to compare with.",
+  })
+  async yearInReview(
+    @Arg('year', () => Int, { description: 'The year, 1970–9999.' }) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<YearInReviewObject> {
     const review = await ctx.services.review.yearInReview(ctx.viewer.user, year);
     for (const g of review.goals) ctx.loaders.goal.prime(g.goal.id, g.goal);
     return toYearInReviewObject(review);
   }
 
-  @FieldResolver(() => String, { description: 'A draft retrospective of the year in Markdown, to edit into one\'s own words.' })
+  @FieldResolver(() => String, { description: "A draft retrospective of the year in Markdown, to edit into one's own words." })
   markdown(
     @Root() review: YearInReviewObject,
-    @Arg('locale', () => Locale, { nullable: true, defaultValue: Locale.EN, description: 'Language of the draft; English when omitted or null.' })
+    @Arg('locale', () => Locale, {
+      nullable: true,
+      defaultValue: Locale.EN,
+      description: 'Language of the draft; English when omitted or null.',
+    })
     locale: Locale | null,
     @Ctx() ctx: RequestContext,
   ): string {
@@ -24,9 +33,11 @@ export class ReviewResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => CreateReportLinkPayload, { description: 'Makes a signed link, valid for 7 days, that opens the viewer\'s report of a year without a token.' })
+  @Mutation(() => CreateReportLinkPayload, {
+    description: "Makes a signed link, valid for 7 days, that opens the viewer's report of a year without a token.",
+  })
   async createReportLink(
-    @Arg('input', () => CreateReportLinkInput, { description: 'The mutation\'s input.' }) input: CreateReportLinkInput,
+    @Arg('input', () => CreateReportLinkInput, { description: "The mutation's input." }) input: CreateReportLinkInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateReportLinkPayload> {
     return ctx.services.reportLinks.create(ctx.viewer.user, input, ctx.origin);

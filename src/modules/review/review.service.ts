@@ -52,7 +52,10 @@ export class ReviewService {
     // the year and their score's look-back need them.
     const bounds = { from, to, prevFrom: previous.from, prevTo: previous.to, warmFrom: shiftDate(from, -SCORE_LOOKBACK_MAX_DAYS) };
     const through = today < to ? today : to;
-    const [rows, typed] = await Promise.all([this.db.read((em) => loadReviewRows(em, user.id, bounds)), this.goalTypeRows(user.id, year, through)]);
+    const [rows, typed] = await Promise.all([
+      this.db.read((em) => loadReviewRows(em, user.id, bounds)),
+      this.goalTypeRows(user.id, year, through),
+    ]);
     return assembleReview(year, rows, typed, {
       bounds,
       through,

@@ -75,7 +75,7 @@ export class YearStreakObject {
 
 @ObjectType('YearInReview', {
   description:
-    'One year of the viewer\'s goals and logs. Logs are bucketed by their local date (the day in the viewer\'s calendar fixed when each was ' +
+    "One year of the viewer's goals and logs. Logs are bucketed by their local date (the day in the viewer's calendar fixed when each was " +
     'written). A year still under way is covered up to today.',
 })
 export class YearInReviewObject {
@@ -85,7 +85,7 @@ export class YearInReviewObject {
   @Field(() => Int, { description: 'The year.' })
   year!: number;
 
-  @Field(() => String, { description: 'The viewer\'s IANA time zone, which decided the local dates of new logs.' })
+  @Field(() => String, { description: "The viewer's IANA time zone, which decided the local dates of new logs." })
   timeZone!: string;
 
   @Field(() => LocalDateScalar, { description: 'Last day covered: 31 December, or today while the year is under way.' })
@@ -120,13 +120,22 @@ export class YearInReviewObject {
   @Field(() => [WeekdaySummaryObject], { description: 'All seven weekdays over all goals, Monday first.' })
   weekdays!: WeekdaySummaryObject[];
 
-  @Field(() => MonthSummaryObject, { nullable: true, description: 'The month with the most logs (the earlier on ties); null without logs.' })
+  @Field(() => MonthSummaryObject, {
+    nullable: true,
+    description: 'The month with the most logs (the earlier on ties); null without logs.',
+  })
   busiestMonth!: MonthSummaryObject | null;
 
-  @Field(() => WeekdaySummaryObject, { nullable: true, description: 'The weekday with the most logs (the earlier in the week on ties); null without logs.' })
+  @Field(() => WeekdaySummaryObject, {
+    nullable: true,
+    description: 'The weekday with the most logs (the earlier in the week on ties); null without logs.',
+  })
   busiestWeekday!: WeekdaySummaryObject | null;
 
-  @Field(() => YearStreakObject, { nullable: true, description: 'The longest streak of any habit within the year; null when no habit had one.' })
+  @Field(() => YearStreakObject, {
+    nullable: true,
+    description: 'The longest streak of any habit within the year; null when no habit had one.',
+  })
   longestStreak!: YearStreakObject | null;
 
   @Field(() => YearTotalsObject, {
@@ -141,7 +150,9 @@ export class YearInReviewObject {
   @Field(() => Int, { description: 'How many logs of the year have a note (notes lists at most 50 of them).' })
   noteCount!: number;
 
-  @Field(() => WorkoutYearObject, { description: 'The year\'s training over all workouts: sessions, minutes, volume, weekly volume and the personal records set.' })
+  @Field(() => WorkoutYearObject, {
+    description: "The year's training over all workouts: sessions, minutes, volume, weekly volume and the personal records set.",
+  })
   workouts!: WorkoutYearObject;
 }
 
@@ -170,7 +181,12 @@ export function toYearInReviewObject(r: YearReview): YearInReviewObject {
     busiestWeekday: r.busiestWeekday ? Object.assign(new WeekdaySummaryObject(), r.busiestWeekday) : null,
     longestStreak:
       streak && streak.run.start && streak.run.end
-        ? Object.assign(new YearStreakObject(), { goal: toGoalObject(streak.goal), days: streak.run.days, start: streak.run.start, end: streak.run.end })
+        ? Object.assign(new YearStreakObject(), {
+            goal: toGoalObject(streak.goal),
+            days: streak.run.days,
+            start: streak.run.start,
+            end: streak.run.end,
+          })
         : null,
     previousYear: r.previousYear ? toYearTotals(r.previousYear) : null,
     notes: r.notes.map(toLogObject),

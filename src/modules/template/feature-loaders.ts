@@ -30,7 +30,9 @@ export class FeatureLoaders {
   constructor(db: Database, userId: number) {
     this.kaggleResults = new DataLoader((ids) => kaggleResultsByGoal(db, userId, ids));
     this.ladder = new DataLoader((ids) => ladderByGoal(db, userId, ids));
-    this.skillSessions = new DataLoader(async (ids) => sessionsByLadder(db, userId, await Promise.all(ids.map((id) => this.ladder.load(id)))));
+    this.skillSessions = new DataLoader(async (ids) =>
+      sessionsByLadder(db, userId, await Promise.all(ids.map((id) => this.ladder.load(id)))),
+    );
     this.workoutSets = new DataLoader((ids) => setsByWorkout(db, userId, ids));
     this.logs = new DataLoader(async (ids) => {
       const rows = await db.read((em) => em.findBy(ProgressLogEntity, { userId, id: In([...ids]) }));

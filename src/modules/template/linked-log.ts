@@ -34,7 +34,14 @@ export async function syncLinkedLog(
   if (spec === null) {
     if (existing) await em.delete(ProgressLogEntity, { id: existing.id });
   } else if (existing) {
-    Object.assign(existing, { goalId: spec.goal.id, value: spec.value, date: spec.date, occurredAt: spec.occurredAt, note: spec.note, updatedAt: now });
+    Object.assign(existing, {
+      goalId: spec.goal.id,
+      value: spec.value,
+      date: spec.date,
+      occurredAt: spec.occurredAt,
+      note: spec.note,
+      updatedAt: now,
+    });
     logId = (await em.save(existing)).id;
   } else {
     const log = em.create(ProgressLogEntity, {

@@ -2,7 +2,13 @@ import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } 
 import type { RequestContext } from '../../graphql/context';
 import { FrequencyObject, GoalKind, GoalObject, TargetType, toGoalObject } from '../goal/goal.type';
 import { toCriterionObject } from '../workout/skill.type';
-import { CreateGoalFromTemplateInput, CreateGoalFromTemplatePayload, GoalTemplateKey, GoalTemplateObject, LadderLevelPresetObject } from './template.type';
+import {
+  CreateGoalFromTemplateInput,
+  CreateGoalFromTemplatePayload,
+  GoalTemplateKey,
+  GoalTemplateObject,
+  LadderLevelPresetObject,
+} from './template.type';
 
 /** The template catalogue, createGoalFromTemplate and Goal.template. */
 @Resolver(() => GoalObject)
@@ -16,21 +22,28 @@ export class TemplateResolver {
         kind: t.kind as GoalKind,
         targetType: t.targetType as TargetType,
         frequency: t.frequency && Object.assign(new FrequencyObject(), t.frequency),
-        ladder: t.ladder.map((l) => Object.assign(new LadderLevelPresetObject(), { exercise: l.exercise, criterion: toCriterionObject(l.criterion) })),
+        ladder: t.ladder.map((l) =>
+          Object.assign(new LadderLevelPresetObject(), { exercise: l.exercise, criterion: toCriterionObject(l.criterion) }),
+        ),
       }),
     );
   }
 
   @Authorized('write')
-  @Mutation(() => CreateGoalFromTemplatePayload, { description: 'Creates a goal from a template, with its milestones or ladder; overrides are checked like createGoal.' })
+  @Mutation(() => CreateGoalFromTemplatePayload, {
+    description: 'Creates a goal from a template, with its milestones or ladder; overrides are checked like createGoal.',
+  })
   async createGoalFromTemplate(
-    @Arg('input', () => CreateGoalFromTemplateInput, { description: 'The mutation\'s input.' }) input: CreateGoalFromTemplateInput,
+    @Arg('input', () => CreateGoalFromTemplateInput, { description: "The mutation's input." }) input: CreateGoalFromTemplateInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateGoalFromTemplatePayload> {
     return { goal: toGoalObject(await ctx.services.templates.create(ctx.viewer.user, input)) };
   }
 
-  @FieldResolver(() => GoalTemplateKey, { nullable: true, description: 'The template the goal was made from; null for goals made with createGoal.' })
+  @FieldResolver(() => GoalTemplateKey, {
+    nullable: true,
+    description: 'The template the goal was made from; null for goals made with createGoal.',
+  })
   template(@Root() goal: GoalObject): GoalTemplateKey | null {
     return (goal.entity.template as GoalTemplateKey | null) ?? null;
   }

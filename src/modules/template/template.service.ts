@@ -58,7 +58,16 @@ export class TemplateService {
           const now = this.clock.now();
           await em.insert(
             MilestoneEntity,
-            t.stages.map((title, i) => ({ userId: user.id, goalId: goal.id, title, position: i + 1, dueDate: null, achievedOn: null, evidenceUrl: null, createdAt: now })),
+            t.stages.map((title, i) => ({
+              userId: user.id,
+              goalId: goal.id,
+              title,
+              position: i + 1,
+              dueDate: null,
+              achievedOn: null,
+              evidenceUrl: null,
+              createdAt: now,
+            })),
           );
           await this.pipelines.attachIn(em, user.id, goal, venueId, t.submissionStage);
         }

@@ -27,7 +27,7 @@ registerEnumType(GoalTemplateKey, {
   },
 });
 
-@ObjectType('LadderLevelPreset', { description: 'One level of a template\'s skill ladder.' })
+@ObjectType('LadderLevelPreset', { description: "One level of a template's skill ladder." })
 export class LadderLevelPresetObject {
   @Field(() => String, { description: 'The exercise.' })
   exercise!: string;
@@ -65,20 +65,22 @@ export class GoalTemplateObject {
   @Field(() => [String], { description: 'Default tags.' })
   tags!: string[];
 
-  @Field(() => Boolean, { description: 'True when the goal is due by default at the end of its start date\'s year.' })
+  @Field(() => Boolean, { description: "True when the goal is due by default at the end of its start date's year." })
   dueEndOfYear!: boolean;
 
   @Field(() => [String], { description: 'Milestones it comes with, in order (pipelines).' })
   stages!: string[];
 
-  @Field(() => Int, { nullable: true, description: 'Position of the stage due on the venue\'s submission deadline (pipelines).' })
+  @Field(() => Int, { nullable: true, description: "Position of the stage due on the venue's submission deadline (pipelines)." })
   submissionStage!: number | null;
 
   @Field(() => [LadderLevelPresetObject], { description: 'Skill ladder it comes with, easiest level first.' })
   ladder!: LadderLevelPresetObject[];
 }
 
-@InputType({ description: 'Changes to a template\'s defaults; omitted fields keep the default, null clears an optional one. Checked like createGoal.' })
+@InputType({
+  description: "Changes to a template's defaults; omitted fields keep the default, null clears an optional one. Checked like createGoal.",
+})
 export class GoalTemplateOverridesInput {
   @Field(() => String, { nullable: true, description: 'Title, 1–200 characters.' })
   title?: string | null;
@@ -107,7 +109,7 @@ export class GoalTemplateOverridesInput {
   @Field(() => [String], { nullable: true, description: 'Tags, replacing the defaults.' })
   tags?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'A goal of the viewer\'s that this one serves.' })
+  @Field(() => ID, { nullable: true, description: "A goal of the viewer's that this one serves." })
   parentId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'PAPER_PIPELINE only: the venue to aim at.' })
@@ -119,7 +121,7 @@ export class CreateGoalFromTemplateInput {
   @Field(() => GoalTemplateKey, { description: 'The template.' })
   template!: GoalTemplateKey;
 
-  @Field(() => GoalTemplateOverridesInput, { nullable: true, description: 'Changes to the template\'s defaults.' })
+  @Field(() => GoalTemplateOverridesInput, { nullable: true, description: "Changes to the template's defaults." })
   overrides?: GoalTemplateOverridesInput | null;
 }
 

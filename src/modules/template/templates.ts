@@ -2,7 +2,8 @@ import type { Level } from '../../domain/ladder';
 import type { GoalKindValue, TargetTypeValue } from '../goal/goal.entity';
 
 /** The template keys (GraphQL enum GoalTemplateKey). */
-export type TemplateKey = 'KAGGLE_COMPETITIONS' | 'SKILL_LADDER_PLANCHE' | 'PAPER_PIPELINE' | 'DAILY_HABIT' | 'WEEKLY_HABIT' | 'REFLECTION' | 'REST_DAYS';
+export type TemplateKey =
+  'KAGGLE_COMPETITIONS' | 'SKILL_LADDER_PLANCHE' | 'PAPER_PIPELINE' | 'DAILY_HABIT' | 'WEEKLY_HABIT' | 'REFLECTION' | 'REST_DAYS';
 
 /** A ready-made goal: its defaults, and the milestones or ladder it comes with. */
 export interface TemplateDefinition {
@@ -25,7 +26,10 @@ export interface TemplateDefinition {
   ladder: Level[];
 }
 
-const holds = (exercise: string, sets: number, holdSeconds: number): Level => ({ exercise, criterion: { sets, reps: null, holdSeconds, weightKg: null } });
+const holds = (exercise: string, sets: number, holdSeconds: number): Level => ({
+  exercise,
+  criterion: { sets, reps: null, holdSeconds, weightKg: null },
+});
 
 /** The planche progression; each level advances with three clean holds in one session (the user can change this). */
 export const PLANCHE_LADDER: Level[] = [
@@ -40,7 +44,16 @@ export const PLANCHE_LADDER: Level[] = [
 /** The stages of a paper; the fourth ("submitted") is due on the venue's submission deadline. */
 export const PAPER_STAGES = ['idea', 'experiments', 'draft', 'submitted', 'decision', 'camera-ready'];
 
-const base = { unit: null, target: null, targetType: 'AT_LEAST' as const, tags: [], dueEndOfYear: false, stages: [], submissionStage: null, ladder: [] };
+const base = {
+  unit: null,
+  target: null,
+  targetType: 'AT_LEAST' as const,
+  tags: [],
+  dueEndOfYear: false,
+  stages: [],
+  submissionStage: null,
+  ladder: [],
+};
 const habit = (times: number, perDays: number) => ({ ...base, kind: 'HABIT' as const, frequency: { times, perDays } });
 
 /** Every template, in the order `goalTemplates` lists them. */
@@ -69,7 +82,7 @@ export const TEMPLATES: readonly TemplateDefinition[] = [
     ...base,
     key: 'PAPER_PIPELINE',
     title: 'Paper',
-    description: 'Take a paper from idea to camera-ready, planned toward a venue\'s deadline.',
+    description: "Take a paper from idea to camera-ready, planned toward a venue's deadline.",
     kind: 'MILESTONES',
     frequency: null,
     tags: ['research'],

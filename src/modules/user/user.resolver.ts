@@ -1,4 +1,17 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { parseIdOf } from '../../graphql/relay';
 import { ApiTokenObject, UserObject, toApiTokenObject, toUserObject } from './user.type';
@@ -13,7 +26,7 @@ registerEnumType(ApiScope, {
   valuesConfig: { read: { description: 'Run queries.' }, write: { description: 'Run mutations too (implies read).' } },
 });
 
-@InputType({ description: 'Changes to the viewer\'s profile. A new time zone or day start applies to new logs; old logs keep their days.' })
+@InputType({ description: "Changes to the viewer's profile. A new time zone or day start applies to new logs; old logs keep their days." })
 class UpdateViewerInput {
   @Field(() => String, { nullable: true, description: 'New display name.' })
   displayName?: string | null;
@@ -45,13 +58,13 @@ class CreateApiTokenPayload {
   @Field(() => String, { description: 'The secret, to send as "Authorization: Bearer <token>". Shown only this once.' })
   token!: string;
 
-  @Field(() => ApiTokenObject, { description: 'The token\'s record.' })
+  @Field(() => ApiTokenObject, { description: "The token's record." })
   apiToken!: ApiTokenObject;
 }
 
 @InputType({ description: 'The token to revoke.' })
 class RevokeApiTokenInput {
-  @Field(() => ID, { description: 'Global ID of one of the viewer\'s tokens.' })
+  @Field(() => ID, { description: "Global ID of one of the viewer's tokens." })
   id!: string;
 }
 
@@ -63,19 +76,22 @@ class RevokeApiTokenPayload {
 
 @Resolver(() => UserObject)
 export class UserResolver {
-  @Query(() => UserObject, { description: 'The user the request\'s token belongs to.' })
+  @Query(() => UserObject, { description: "The user the request's token belongs to." })
   viewer(@Ctx() ctx: RequestContext): UserObject {
     return toUserObject(ctx.viewer.user);
   }
 
-  @FieldResolver(() => [ApiTokenObject], { description: 'The viewer\'s tokens, revoked ones included.' })
+  @FieldResolver(() => [ApiTokenObject], { description: "The viewer's tokens, revoked ones included." })
   async apiTokens(@Ctx() ctx: RequestContext): Promise<ApiTokenObject[]> {
     return (await ctx.services.tokens.list(ctx.viewer.user.id)).map(toApiTokenObject);
   }
 
   @Authorized('write')
-  @Mutation(() => UpdateViewerPayload, { description: 'Changes the viewer\'s name, time zone or day start.' })
-  async updateViewer(@Arg('input', () => UpdateViewerInput, { description: 'The mutation\'s input.' }) input: UpdateViewerInput, @Ctx() ctx: RequestContext): Promise<UpdateViewerPayload> {
+  @Mutation(() => UpdateViewerPayload, { description: "Changes the viewer's name, time zone or day start." })
+  async updateViewer(
+    @Arg('input', () => UpdateViewerInput, { description: "The mutation's input." }) input: UpdateViewerInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdateViewerPayload> {
     const user = await ctx.services.users.update(ctx.viewer.user.id, {
       displayName: input.displayName ?? undefined,
       timeZone: input.timeZone ?? undefined,
@@ -86,14 +102,20 @@ export class UserResolver {
 
   @Authorized('write')
   @Mutation(() => CreateApiTokenPayload, { description: 'Creates a personal access token for the viewer.' })
-  async createApiToken(@Arg('input', () => CreateApiTokenInput, { description: 'The mutation\'s input.' }) input: CreateApiTokenInput, @Ctx() ctx: RequestContext): Promise<CreateApiTokenPayload> {
+  async createApiToken(
+    @Arg('input', () => CreateApiTokenInput, { description: "The mutation's input." }) input: CreateApiTokenInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CreateApiTokenPayload> {
     const { secret, token } = await ctx.services.tokens.create(ctx.viewer.user.id, input.name, input.scopes ?? [ApiScope.read]);
     return { token: secret, apiToken: toApiTokenObject(token) };
   }
 
   @Authorized('write')
-  @Mutation(() => RevokeApiTokenPayload, { description: 'Revokes one of the viewer\'s tokens; requests with it fail from then on.' })
-  async revokeApiToken(@Arg('input', () => RevokeApiTokenInput, { description: 'The mutation\'s input.' }) input: RevokeApiTokenInput, @Ctx() ctx: RequestContext): Promise<RevokeApiTokenPayload> {
+  @Mutation(() => RevokeApiTokenPayload, { description: "Revokes one of the viewer's tokens; requests with it fail from then on." })
+  async revokeApiToken(
+    @Arg('input', () => RevokeApiTokenInput, { description: "The mutation's input." }) input: RevokeApiTokenInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RevokeApiTokenPayload> {
     const token = await ctx.services.tokens.revoke(ctx.viewer.user.id, parseIdOf('ApiToken', input.id, 'id'));
     return { apiToken: toApiTokenObject(token) };
   }

@@ -30,7 +30,10 @@ export class UserService {
   async create(input: CreateUserInput): Promise<UserEntity> {
     const handle = input.handle.trim().toLowerCase();
     if (!HANDLE.test(handle)) {
-      throw badInput('handle', `must be 2–40 characters of a–z, 0–9, "_" or "-", starting with a letter or digit; got ${JSON.stringify(input.handle)}`);
+      throw badInput(
+        'handle',
+        `must be 2–40 characters of a–z, 0–9, "_" or "-", starting with a letter or digit; got ${JSON.stringify(input.handle)}`,
+      );
     }
     const timeZone = checkTimeZone(input.timeZone);
     const dayStartsAt = checkDayStart(input.dayStartsAt ?? '00:00');
@@ -74,11 +77,13 @@ export class UserService {
 }
 
 function checkTimeZone(timeZone: string): string {
-  if (!isValidTimeZone(timeZone)) throw badInput('timeZone', `must be an IANA time zone such as Asia/Seoul, got ${JSON.stringify(timeZone)}`);
+  if (!isValidTimeZone(timeZone))
+    throw badInput('timeZone', `must be an IANA time zone such as Asia/Seoul, got ${JSON.stringify(timeZone)}`);
   return timeZone;
 }
 
 function checkDayStart(dayStartsAt: string): string {
-  if (!parseDayStart(dayStartsAt)) throw badInput('dayStartsAt', `must be a time "HH:MM" from 00:00 to 23:59, got ${JSON.stringify(dayStartsAt)}`);
+  if (!parseDayStart(dayStartsAt))
+    throw badInput('dayStartsAt', `must be a time "HH:MM" from 00:00 to 23:59, got ${JSON.stringify(dayStartsAt)}`);
   return dayStartsAt;
 }

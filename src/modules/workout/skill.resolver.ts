@@ -18,11 +18,13 @@ import {
 export class SkillResolver {
   @FieldResolver(() => SkillProgressObject, {
     nullable: true,
-    description: 'For goals with a skill ladder (e.g. from SKILL_LADDER_PLANCHE): current level, next level and the gap to it, records and weekly volume. Null otherwise.',
+    description:
+      'For goals with a skill ladder (e.g. from SKILL_LADDER_PLANCHE): current level, next level and the gap to it, records and weekly volume. Null otherwise.',
   })
   async skill(
     @Root() goal: GoalObject,
-    @Arg('weeks', () => Int, { nullable: true, description: 'ISO weeks of weeklyVolume, up to this week: 1–53, default 8.' }) weeks: number | null,
+    @Arg('weeks', () => Int, { nullable: true, description: 'ISO weeks of weeklyVolume, up to this week: 1–53, default 8.' })
+    weeks: number | null,
     @Ctx() ctx: RequestContext,
   ): Promise<SkillProgressObject | null> {
     const view = await ctx.services.skills.progress(ctx.viewer.user, goal.entity, ctx.loaders, weeks ?? 8);
@@ -41,7 +43,7 @@ export class SkillResolver {
   @Authorized('write')
   @Mutation(() => SetLadderCriterionPayload, { description: 'Changes what advances one ladder level, e.g. 3 sets of at least 10 s.' })
   async setLadderCriterion(
-    @Arg('input', () => SetLadderCriterionInput, { description: 'The mutation\'s input.' }) input: SetLadderCriterionInput,
+    @Arg('input', () => SetLadderCriterionInput, { description: "The mutation's input." }) input: SetLadderCriterionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetLadderCriterionPayload> {
     const { level, goal } = await ctx.services.skills.setCriterion(ctx.viewer.user, input);
@@ -50,9 +52,11 @@ export class SkillResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => SetSkillLadderPayload, { description: 'Gives one of the viewer\'s goals a skill ladder of exercises, replacing any it had.' })
+  @Mutation(() => SetSkillLadderPayload, {
+    description: "Gives one of the viewer's goals a skill ladder of exercises, replacing any it had.",
+  })
   async setSkillLadder(
-    @Arg('input', () => SetSkillLadderInput, { description: 'The mutation\'s input.' }) input: SetSkillLadderInput,
+    @Arg('input', () => SetSkillLadderInput, { description: "The mutation's input." }) input: SetSkillLadderInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetSkillLadderPayload> {
     return { goal: toGoalObject(await ctx.services.skills.setLadder(ctx.viewer.user, input)) };

@@ -2,7 +2,18 @@ import { In, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { addDays } from '../../domain/calendar';
-import { type Criterion, type Gap, type Level, type PersonalRecord, type WeekVolume, ladderStatus, levelReachedOn, normalizeExercise, personalRecords, weeklyVolume } from '../../domain/ladder';
+import {
+  type Criterion,
+  type Gap,
+  type Level,
+  type PersonalRecord,
+  type WeekVolume,
+  ladderStatus,
+  levelReachedOn,
+  normalizeExercise,
+  personalRecords,
+  weeklyVolume,
+} from '../../domain/ladder';
 import { badInput, notFound } from '../../errors';
 import type { Loaders } from '../../graphql/context';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
@@ -100,7 +111,15 @@ export class SkillService {
     if (levels.length === 0) return;
     await em.insert(
       LadderLevelEntity,
-      levels.map((l, i) => ({ userId, goalId, position: i + 1, exercise: normalizeExercise(l.exercise), ...columnsOf(l.criterion), createdAt: now, updatedAt: now })),
+      levels.map((l, i) => ({
+        userId,
+        goalId,
+        position: i + 1,
+        exercise: normalizeExercise(l.exercise),
+        ...columnsOf(l.criterion),
+        createdAt: now,
+        updatedAt: now,
+      })),
     );
   }
 
@@ -119,7 +138,10 @@ export class SkillService {
       current: status.current === null ? null : levels[status.current],
       next: status.next === null ? null : levels[status.next],
       gap: status.gap && { ...status.gap, since: addDays(today, -(RECENT_DAYS - 1)) },
-      records: personalRecords(sessions.filter((s) => s.date <= today), exercises),
+      records: personalRecords(
+        sessions.filter((s) => s.date <= today),
+        exercises,
+      ),
       weeks: weeklyVolume(sessions, { today, weeks, exercises }),
     };
   }
@@ -143,13 +165,19 @@ export class SkillService {
     const [from, to] = [`${year}-01-01`, `${year}-12-31`];
     const { levels, goals, sessions } = await this.db.read(async (em) => {
       const all = await em.find(LadderLevelEntity, { where: { userId }, order: { goalId: 'ASC', position: 'ASC' } });
-      const owners = all.length === 0 ? [] : await em.find(GoalEntity, { where: { userId, id: In([...new Set(all.map((l) => l.goalId))]) }, order: { id: 'ASC' } });
+      const owners =
+        all.length === 0
+          ? []
+          : await em.find(GoalEntity, { where: { userId, id: In([...new Set(all.map((l) => l.goalId))]) }, order: { id: 'ASC' } });
       return { levels: all, goals: owners, sessions: await loadSessions(em, userId, { exercises: all.map((l) => l.exercise), to }) };
     });
     const inYear = sessions.filter((s) => s.date >= from);
     return goals.map((goal) => {
-      const ladder: LevelView[] = levels.filter((l) => l.goalId === goal.id).map((entity) => ({ entity, reachedOn: levelReachedOn(levelOf(entity), sessions) }));
-      const highest = (by: string) => ladder.reduce<LevelView | null>((top, l) => (l.reachedOn !== null && l.reachedOn <= by ? l : top), null);
+      const ladder: LevelView[] = levels
+        .filter((l) => l.goalId === goal.id)
+        .map((entity) => ({ entity, reachedOn: levelReachedOn(levelOf(entity), sessions) }));
+      const highest = (by: string) =>
+        ladder.reduce<LevelView | null>((top, l) => (l.reachedOn !== null && l.reachedOn <= by ? l : top), null);
       const levelAtEnd = highest(to);
       const exercises = new Set(ladder.map((l) => l.entity.exercise));
       const volume = { sessions: 0, sets: 0, reps: 0, holdSeconds: 0 };
@@ -181,9 +209,17 @@ export class SkillService {
   /** For the year in review: the ladder levels of all the user's goals whose criterion was first met in `year`, by date. */
   async levelsReachedIn(userId: number, year: number): Promise<LevelReached[]> {
     const reached = (await this.yearInReview(userId, year)).flatMap((g) =>
-      g.levelsReached.map((l) => ({ goalId: g.goalId, goalTitle: g.goalTitle, position: l.entity.position, exercise: l.entity.exercise, reachedOn: l.reachedOn! })),
+      g.levelsReached.map((l) => ({
+        goalId: g.goalId,
+        goalTitle: g.goalTitle,
+        position: l.entity.position,
+        exercise: l.entity.exercise,
+        reachedOn: l.reachedOn!,
+      })),
     );
-    return reached.sort((a, b) => (a.reachedOn < b.reachedOn ? -1 : a.reachedOn > b.reachedOn ? 1 : a.goalId - b.goalId || a.position - b.position));
+    return reached.sort((a, b) =>
+      a.reachedOn < b.reachedOn ? -1 : a.reachedOn > b.reachedOn ? 1 : a.goalId - b.goalId || a.position - b.position,
+    );
   }
 }
 
@@ -200,14 +236,16 @@ export function checkCriterion(input: LadderCriterionInput, at: string): Criteri
   const { sets } = input;
   if (!Number.isInteger(sets) || sets < 1 || sets > 20) throw badInput(`${at}.sets`, `must be a whole number from 1 to 20, got ${sets}`);
   const reps = input.reps ?? null;
-  if (reps !== null && (!Number.isInteger(reps) || reps < 1 || reps > 1000)) throw badInput(`${at}.reps`, `must be a whole number from 1 to 1000, got ${reps}`);
+  if (reps !== null && (!Number.isInteger(reps) || reps < 1 || reps > 1000))
+    throw badInput(`${at}.reps`, `must be a whole number from 1 to 1000, got ${reps}`);
   const holdSeconds = input.holdSeconds ?? null;
   if (holdSeconds !== null && (!Number.isFinite(holdSeconds) || holdSeconds <= 0 || holdSeconds > 3600)) {
     throw badInput(`${at}.holdSeconds`, `must be above 0 and at most 3600, got ${holdSeconds}`);
   }
   if (reps === null && holdSeconds === null) throw badInput(`${at}.reps`, 'give reps, holdSeconds or both');
   const weightKg = input.weightKg ?? null;
-  if (weightKg !== null && (!Number.isFinite(weightKg) || weightKg < -500 || weightKg > 1000)) throw badInput(`${at}.weightKg`, `must be from −500 to 1000, got ${weightKg}`);
+  if (weightKg !== null && (!Number.isFinite(weightKg) || weightKg < -500 || weightKg > 1000))
+    throw badInput(`${at}.weightKg`, `must be from −500 to 1000, got ${weightKg}`);
   return { sets, reps, holdSeconds, weightKg };
 }
 
@@ -216,7 +254,8 @@ function checkLevels(levels: ReadonlyArray<{ exercise: string; criterion: Ladder
   const seen = new Set<string>();
   return levels.map((l, i) => {
     const exercise = normalizeExercise(l.exercise);
-    if (exercise.length === 0 || exercise.length > 100) throw badInput(`levels[${i}].exercise`, `must be 1–100 characters, got ${JSON.stringify(l.exercise)}`);
+    if (exercise.length === 0 || exercise.length > 100)
+      throw badInput(`levels[${i}].exercise`, `must be 1–100 characters, got ${JSON.stringify(l.exercise)}`);
     if (seen.has(exercise)) throw badInput(`levels[${i}].exercise`, `${JSON.stringify(exercise)} is already an earlier level`);
     seen.add(exercise);
     return { exercise, criterion: checkCriterion(l.criterion, `levels[${i}].criterion`) };

@@ -6,7 +6,9 @@ import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import type { LadderLevelEntity } from './ladder-level.entity';
 
-@ObjectType('LadderCriterion', { description: 'What advances a level: at least `sets` sets in one session, each meeting every minimum given.' })
+@ObjectType('LadderCriterion', {
+  description: 'What advances a level: at least `sets` sets in one session, each meeting every minimum given.',
+})
 export class LadderCriterionObject {
   @Field(() => Int, { description: 'Qualifying sets needed in one session.' })
   sets!: number;
@@ -17,7 +19,10 @@ export class LadderCriterionObject {
   @Field(() => Float, { nullable: true, description: 'Minimum seconds held per set; null when holds do not matter.' })
   holdSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Minimum added weight in kg (negative: at most that much assistance); null when weight does not matter.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Minimum added weight in kg (negative: at most that much assistance); null when weight does not matter.',
+  })
   weightKg!: number | null;
 
   @Field(() => String, { description: 'The criterion in words, e.g. "3 sets of at least 10 s".' })
@@ -72,7 +77,7 @@ export function toLadderLevelObject(l: LadderLevelEntity, reachedOn: string | nu
   });
 }
 
-@ObjectType('LadderGap', { description: 'How far the best sets of recent workouts are from the next level\'s criterion.' })
+@ObjectType('LadderGap', { description: "How far the best sets of recent workouts are from the next level's criterion." })
 export class LadderGapObject {
   @Field(() => LocalDateScalar, { description: 'First day of the recent window (the last 28 days).' })
   since!: string;
@@ -101,7 +106,7 @@ export class LadderGapObject {
   @Field(() => Float, { nullable: true, description: 'Kilograms the heaviest set lacks; null when the criterion sets no weight.' })
   missingWeightKg!: number | null;
 
-  @Field(() => Float, { description: 'The best recent session\'s share of the criterion, 0–1 (1 = met).' })
+  @Field(() => Float, { description: "The best recent session's share of the criterion, 0–1 (1 = met)." })
   progress!: number;
 }
 
@@ -153,7 +158,9 @@ export class WeeklyVolumeObject {
   holdSeconds!: number;
 }
 
-@ObjectType('SkillProgress', { description: 'Where a skill goal stands on its ladder, from the viewer\'s workouts of the ladder\'s exercises.' })
+@ObjectType('SkillProgress', {
+  description: "Where a skill goal stands on its ladder, from the viewer's workouts of the ladder's exercises.",
+})
 export class SkillProgressObject {
   @Field(() => [LadderLevelObject], { description: 'The ladder, easiest level first.' })
   levels!: LadderLevelObject[];
@@ -164,17 +171,17 @@ export class SkillProgressObject {
   @Field(() => LadderLevelObject, { nullable: true, description: 'The level to work on next; null at the top.' })
   nextLevel!: LadderLevelObject | null;
 
-  @Field(() => LadderGapObject, { nullable: true, description: 'How far recent workouts are from nextLevel\'s criterion; null at the top.' })
+  @Field(() => LadderGapObject, { nullable: true, description: "How far recent workouts are from nextLevel's criterion; null at the top." })
   gap!: LadderGapObject | null;
 
   @Field(() => [PersonalRecordObject], { description: 'Records per exercise of the ladder, in ladder order.' })
   personalRecords!: PersonalRecordObject[];
 
-  @Field(() => [WeeklyVolumeObject], { description: 'Volume of the ladder\'s exercises per ISO week, oldest first, up to this week.' })
+  @Field(() => [WeeklyVolumeObject], { description: "Volume of the ladder's exercises per ISO week, oldest first, up to this week." })
   weeklyVolume!: WeeklyVolumeObject[];
 }
 
-@InputType({ description: 'A level\'s criterion. Give reps, holdSeconds or both.' })
+@InputType({ description: "A level's criterion. Give reps, holdSeconds or both." })
 export class LadderCriterionInput {
   @Field(() => Int, { description: 'Qualifying sets needed in one session, 1–20.' })
   sets!: number;
@@ -212,7 +219,9 @@ export class SetSkillLadderInput {
   @Field(() => ID, { description: 'The goal.' })
   goalId!: string;
 
-  @Field(() => [LadderLevelInput], { description: 'The levels, easiest first; 1–30, each exercise once. Empty is not allowed: use a plain goal.' })
+  @Field(() => [LadderLevelInput], {
+    description: 'The levels, easiest first; 1–30, each exercise once. Empty is not allowed: use a plain goal.',
+  })
   levels!: LadderLevelInput[];
 }
 

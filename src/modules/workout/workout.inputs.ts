@@ -27,14 +27,17 @@ export class LogWorkoutInput {
   @Field(() => ID, {
     nullable: true,
     description:
-      'A goal the session counts toward. A HABIT or TARGET goal gets one progress log for the session (value 1, or the minutes when the goal\'s unit is minutes).',
+      "A goal the session counts toward. A HABIT or TARGET goal gets one progress log for the session (value 1, or the minutes when the goal's unit is minutes).",
   })
   goalId?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened; default now.' })
   occurredAt?: Date | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The calendar day it counts for; default the day of occurredAt in the viewer\'s zone and day start. Not after today.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "The calendar day it counts for; default the day of occurredAt in the viewer's zone and day start. Not after today.",
+  })
   date?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Length in minutes, 1–1440.' })

@@ -30,11 +30,14 @@ export async function loadSessions(
   if (opts.exercises) qb.andWhere('s.exercise IN (:...exercises)', { exercises: [...new Set(opts.exercises)] });
   if (opts.from) qb.andWhere('w.date >= :from', { from: opts.from });
   if (opts.to) qb.andWhere('w.date <= :to', { to: opts.to });
-  const rows: Array<{ workoutId: number | string; date: string; exercise: string; reps: unknown; holdSeconds: unknown; weightKg: unknown }> = await qb
-    .orderBy('w.date', 'ASC')
-    .addOrderBy('w.id', 'ASC')
-    .addOrderBy('s.position', 'ASC')
-    .getRawMany();
+  const rows: Array<{
+    workoutId: number | string;
+    date: string;
+    exercise: string;
+    reps: unknown;
+    holdSeconds: unknown;
+    weightKg: unknown;
+  }> = await qb.orderBy('w.date', 'ASC').addOrderBy('w.id', 'ASC').addOrderBy('s.position', 'ASC').getRawMany();
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   const sessions = new Map<number, WorkoutSession>();
   for (const r of rows) {
@@ -48,7 +51,9 @@ export async function loadSessions(
 
 /** Sets of each workout in order, in key order. */
 export async function setsByWorkout(db: Database, userId: number, workoutIds: readonly number[]): Promise<WorkoutSetEntity[][]> {
-  const rows = await db.read((em) => em.find(WorkoutSetEntity, { where: { userId, workoutId: In([...workoutIds]) }, order: { workoutId: 'ASC', position: 'ASC' } }));
+  const rows = await db.read((em) =>
+    em.find(WorkoutSetEntity, { where: { userId, workoutId: In([...workoutIds]) }, order: { workoutId: 'ASC', position: 'ASC' } }),
+  );
   const byWorkout = new Map<number, WorkoutSetEntity[]>();
   for (const s of rows) byWorkout.set(s.workoutId, [...(byWorkout.get(s.workoutId) ?? []), s]);
   return workoutIds.map((id) => byWorkout.get(id) ?? []);
@@ -56,14 +61,20 @@ export async function setsByWorkout(db: Database, userId: number, workoutIds: re
 
 /** Ladder levels of each goal, easiest first, in key order. */
 export async function ladderByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<LadderLevelEntity[][]> {
-  const rows = await db.read((em) => em.find(LadderLevelEntity, { where: { userId, goalId: In([...goalIds]) }, order: { goalId: 'ASC', position: 'ASC' } }));
+  const rows = await db.read((em) =>
+    em.find(LadderLevelEntity, { where: { userId, goalId: In([...goalIds]) }, order: { goalId: 'ASC', position: 'ASC' } }),
+  );
   const byGoal = new Map<number, LadderLevelEntity[]>();
   for (const l of rows) byGoal.set(l.goalId, [...(byGoal.get(l.goalId) ?? []), l]);
   return goalIds.map((id) => byGoal.get(id) ?? []);
 }
 
 /** For each ladder (the levels of one goal), the user's sessions restricted to its exercises, in one statement for all. */
-export async function sessionsByLadder(db: Database, userId: number, ladders: ReadonlyArray<readonly LadderLevelEntity[]>): Promise<WorkoutSession[][]> {
+export async function sessionsByLadder(
+  db: Database,
+  userId: number,
+  ladders: ReadonlyArray<readonly LadderLevelEntity[]>,
+): Promise<WorkoutSession[][]> {
   const exercises = [...new Set(ladders.flatMap((levels) => levels.map((l) => l.exercise)))];
   const all = await db.read((em) => loadSessions(em, userId, { exercises }));
   return ladders.map((levels) => {

@@ -12,37 +12,47 @@ import {
   UpdateWorkoutPayload,
   WorkoutsArgs,
 } from './workout.inputs';
-import { WorkoutConnection, WorkoutObject, WorkoutSetObject, WorkoutTotalsObject, toWorkoutObject, toWorkoutSetObject } from './workout.type';
+import {
+  WorkoutConnection,
+  WorkoutObject,
+  WorkoutSetObject,
+  WorkoutTotalsObject,
+  toWorkoutObject,
+  toWorkoutSetObject,
+} from './workout.type';
 
 /** Workouts: the list, the mutations, and a workout's sets, goal and log. */
 @Resolver(() => WorkoutObject)
 export class WorkoutResolver {
-  @Query(() => WorkoutConnection, { description: 'The viewer\'s workouts, newest day first.' })
+  @Query(() => WorkoutConnection, { description: "The viewer's workouts, newest day first." })
   async workouts(@Args(() => WorkoutsArgs) args: WorkoutsArgs, @Ctx() ctx: RequestContext) {
     const page = await ctx.services.workouts.list(ctx.viewer.user.id, { from: args.from, to: args.to }, parsePage(args, ['date', 'id']));
     return toConnection(page, toWorkoutObject);
   }
 
   @Authorized('write')
-  @Mutation(() => LogWorkoutPayload, { description: 'Logs a training session; linked to a habit, it also keeps that day\'s streak.' })
-  async logWorkout(@Arg('input', () => LogWorkoutInput, { description: 'The mutation\'s input.' }) input: LogWorkoutInput, @Ctx() ctx: RequestContext): Promise<LogWorkoutPayload> {
+  @Mutation(() => LogWorkoutPayload, { description: "Logs a training session; linked to a habit, it also keeps that day's streak." })
+  async logWorkout(
+    @Arg('input', () => LogWorkoutInput, { description: "The mutation's input." }) input: LogWorkoutInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LogWorkoutPayload> {
     const { workout, goal } = await ctx.services.workouts.log(ctx.viewer.user, input);
     return { workout: toWorkoutObject(workout), goal: goal && toGoalObject(goal) };
   }
 
   @Authorized('write')
-  @Mutation(() => UpdateWorkoutPayload, { description: 'Changes one of the viewer\'s workouts; its progress log follows.' })
+  @Mutation(() => UpdateWorkoutPayload, { description: "Changes one of the viewer's workouts; its progress log follows." })
   async updateWorkout(
-    @Arg('input', () => UpdateWorkoutInput, { description: 'The mutation\'s input.' }) input: UpdateWorkoutInput,
+    @Arg('input', () => UpdateWorkoutInput, { description: "The mutation's input." }) input: UpdateWorkoutInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateWorkoutPayload> {
     return { workout: toWorkoutObject(await ctx.services.workouts.update(ctx.viewer.user, input)) };
   }
 
   @Authorized('write')
-  @Mutation(() => DeleteWorkoutPayload, { description: 'Deletes one of the viewer\'s workouts with its sets and its progress log.' })
+  @Mutation(() => DeleteWorkoutPayload, { description: "Deletes one of the viewer's workouts with its sets and its progress log." })
   async deleteWorkout(
-    @Arg('input', () => DeleteWorkoutInput, { description: 'The mutation\'s input.' }) input: DeleteWorkoutInput,
+    @Arg('input', () => DeleteWorkoutInput, { description: "The mutation's input." }) input: DeleteWorkoutInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteWorkoutPayload> {
     return { deletedId: await ctx.services.workouts.delete(ctx.viewer.user, input.id) };
@@ -70,7 +80,10 @@ export class WorkoutResolver {
     return goal && toGoalObject(goal);
   }
 
-  @FieldResolver(() => ProgressLogObject, { nullable: true, description: 'The progress log the session wrote for its goal; null when it has none.' })
+  @FieldResolver(() => ProgressLogObject, {
+    nullable: true,
+    description: 'The progress log the session wrote for its goal; null when it has none.',
+  })
   async log(@Root() workout: WorkoutObject, @Ctx() ctx: RequestContext): Promise<ProgressLogObject | null> {
     if (workout.entity.logId === null) return null;
     const log = await ctx.loaders.features.logs.load(workout.entity.logId);

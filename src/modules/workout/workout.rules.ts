@@ -42,7 +42,8 @@ export function checkSets(sets: readonly WorkoutSetInput[]): CheckedSet[] {
   return sets.map((s, i) => {
     const at = `sets[${i}]`;
     const exercise = normalizeExercise(s.exercise);
-    if (exercise.length === 0 || exercise.length > 100) throw badInput(`${at}.exercise`, `must be 1–100 characters, got ${JSON.stringify(s.exercise)}`);
+    if (exercise.length === 0 || exercise.length > 100)
+      throw badInput(`${at}.exercise`, `must be 1–100 characters, got ${JSON.stringify(s.exercise)}`);
     const reps = inRange(`${at}.reps`, s.reps, 0, 10_000, true);
     const holdSeconds = inRange(`${at}.holdSeconds`, s.holdSeconds, 0, 36_000, false);
     if (reps === null && holdSeconds === null) throw badInput(`${at}.reps`, 'give reps, holdSeconds or both');

@@ -108,7 +108,8 @@ export class WorkoutService {
 
   /** A page of the user's workouts, newest day first, optionally within from..to. */
   async list(userId: number, filter: { from?: string | null; to?: string | null }, page: PageRequest): Promise<Page<WorkoutEntity>> {
-    if (filter.from && filter.to && filter.to < filter.from) throw badInput('to', `must be on or after from (${filter.from}), got ${filter.to}`);
+    if (filter.from && filter.to && filter.to < filter.from)
+      throw badInput('to', `must be on or after from (${filter.from}), got ${filter.to}`);
     return this.db.read((em) => {
       const qb = em.createQueryBuilder(WorkoutEntity, 'w').where('w.user_id = :userId', { userId });
       if (filter.from) qb.andWhere('w.date >= :from', { from: filter.from });
@@ -154,7 +155,8 @@ export class WorkoutService {
     if (goal === null || goal.kind === 'MILESTONES') return null;
     let value = 1;
     if (goal.unit !== null && MINUTE_UNITS.has(goal.unit.trim().toLowerCase())) {
-      if (workout.durationMinutes === null) throw badInput('durationMinutes', `is required when the goal counts minutes (unit "${goal.unit}")`);
+      if (workout.durationMinutes === null)
+        throw badInput('durationMinutes', `is required when the goal counts minutes (unit "${goal.unit}")`);
       value = workout.durationMinutes;
     }
     return { goal, value, date: workout.date, occurredAt: workout.occurredAt, note: workout.note };
@@ -163,7 +165,11 @@ export class WorkoutService {
   private dayOf(user: UserEntity, occurredAt: Date, date: string | null): string {
     const day = date ?? localDateOf(occurredAt, user.timeZone, user.dayStartsAt);
     const today = this.goals.today(user);
-    if (day > today) throw badInput(date !== null ? 'date' : 'occurredAt', `the workout would count for ${day}, which is after today (${today}) in ${user.timeZone}`);
+    if (day > today)
+      throw badInput(
+        date !== null ? 'date' : 'occurredAt',
+        `the workout would count for ${day}, which is after today (${today}) in ${user.timeZone}`,
+      );
     return day;
   }
 

@@ -18,7 +18,10 @@ export class WorkoutSetObject {
   @Field(() => Float, { nullable: true, description: 'Seconds held, for isometric holds.' })
   holdSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Added load in kg; negative for assistance (a band, a counterweight); null for bodyweight.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Added load in kg; negative for assistance (a band, a counterweight); null for bodyweight.',
+  })
   weightKg!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Rate of perceived exertion, 1–10.' })
@@ -27,7 +30,14 @@ export class WorkoutSetObject {
 
 /** The GraphQL shape of a stored set. */
 export function toWorkoutSetObject(s: WorkoutSetEntity): WorkoutSetObject {
-  return Object.assign(new WorkoutSetObject(), { position: s.position, exercise: s.exercise, reps: s.reps, holdSeconds: s.holdSeconds, weightKg: s.weightKg, rpe: s.rpe });
+  return Object.assign(new WorkoutSetObject(), {
+    position: s.position,
+    exercise: s.exercise,
+    reps: s.reps,
+    holdSeconds: s.holdSeconds,
+    weightKg: s.weightKg,
+    rpe: s.rpe,
+  });
 }
 
 @ObjectType('WorkoutTotals', { description: 'Volume of a workout.' })
@@ -50,7 +60,7 @@ export class WorkoutObject implements Node {
   @Field(() => ID, { description: 'Global ID of the workout.' })
   id!: string;
 
-  @Field(() => LocalDateScalar, { description: 'The owner\'s calendar day it counts for.' })
+  @Field(() => LocalDateScalar, { description: "The owner's calendar day it counts for." })
   date!: string;
 
   @Field(() => DateTimeScalar, { description: 'When it happened.' })

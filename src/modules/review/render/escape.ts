@@ -11,7 +11,5 @@ export function escapeHtml(text: string): string {
  * breaks become spaces so that a note stays inside its list item.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(/([\\`*_[\]<>#|~&])/g, '\\$1');
+  return text.replace(/\r?\n|\r/g, ' ').replace(/([\\`*_[\]<>#|~&])/g, '\\$1');
 }

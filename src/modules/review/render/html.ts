@@ -15,10 +15,19 @@ function tiles(r: YearReview, m: Messages): string {
     [n(t.logCount), m.logsOnDays(n(t.logCount), n(t.activeDays))],
     [n(t.goalsAchieved), m.achievedLine(n(t.goalsAchieved), n(t.milestonesAchieved))],
   ];
-  if (r.busiestMonth) items.push([m.monthNames[r.busiestMonth.month - 1], m.busiestMonth(m.monthNames[r.busiestMonth.month - 1], n(r.busiestMonth.logCount))]);
-  if (r.busiestWeekday) items.push([m.weekdayNames[r.busiestWeekday.weekday - 1], m.busiestWeekday(m.weekdayNames[r.busiestWeekday.weekday - 1], n(r.busiestWeekday.logCount))]);
+  if (r.busiestMonth)
+    items.push([
+      m.monthNames[r.busiestMonth.month - 1],
+      m.busiestMonth(m.monthNames[r.busiestMonth.month - 1], n(r.busiestMonth.logCount)),
+    ]);
+  if (r.busiestWeekday)
+    items.push([
+      m.weekdayNames[r.busiestWeekday.weekday - 1],
+      m.busiestWeekday(m.weekdayNames[r.busiestWeekday.weekday - 1], n(r.busiestWeekday.logCount)),
+    ]);
   const s = r.longestStreak;
-  if (s && s.run.start && s.run.end) items.push([n(s.run.days), m.longestStreak(esc(s.goal.title), n(s.run.days), m.span(s.run.start, s.run.end))]);
+  if (s && s.run.start && s.run.end)
+    items.push([n(s.run.days), m.longestStreak(esc(s.goal.title), n(s.run.days), m.span(s.run.start, s.run.end))]);
   const training = trainingText(m, r.workouts);
   if (training) items.push([n(r.workouts.sessions), training]);
   const week = busiestWeekText(m, r.workouts);
@@ -62,7 +71,9 @@ function timeline(r: YearReview, m: Messages): string {
     .flatMap((g) => g.milestonesAchieved.map((ms) => ({ date: ms.achievedOn!, title: ms.title, goal: g.goal.title })))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (reached.length === 0) return `<p>${m.noMilestones}</p>`;
-  const list = reached.map((ms) => `<li><span class="when">${m.shortDate(ms.date)}</span> · ${esc(ms.title)} — ${esc(ms.goal)}</li>`).join('');
+  const list = reached
+    .map((ms) => `<li><span class="when">${m.shortDate(ms.date)}</span> · ${esc(ms.title)} — ${esc(ms.goal)}</li>`)
+    .join('');
   return `<div class="panel">${timelineSvg(r, m, reached)}<ol class="milestones">${list}</ol></div>`;
 }
 

@@ -11,7 +11,11 @@ function glance(r: YearReview, m: Messages): string[] {
   const t = r.totals;
   const out = [t.logCount === 0 ? m.noLogs : m.logsOnDays(n(t.logCount), n(t.activeDays))];
   const p = r.previousYear;
-  out.push(p ? m.previousYearLine(p.year, n(p.logCount), n(p.activeDays), signed(t.logCount - p.logCount), signed(t.activeDays - p.activeDays)) : m.firstYear);
+  out.push(
+    p
+      ? m.previousYearLine(p.year, n(p.logCount), n(p.activeDays), signed(t.logCount - p.logCount), signed(t.activeDays - p.activeDays))
+      : m.firstYear,
+  );
   out.push(m.achievedLine(n(t.goalsAchieved), n(t.milestonesAchieved)));
   if (r.busiestMonth) out.push(m.busiestMonth(m.monthNames[r.busiestMonth.month - 1], n(r.busiestMonth.logCount)));
   if (r.busiestWeekday) out.push(m.busiestWeekday(m.weekdayNames[r.busiestWeekday.weekday - 1], n(r.busiestWeekday.logCount)));
@@ -24,10 +28,18 @@ function glance(r: YearReview, m: Messages): string[] {
 /** One goal's section: what happened, the numbers, the milestones, the comparison, and what remains. */
 function goalSection(r: YearReview, g: GoalYear, m: Messages): string[] {
   const n = (x: number) => formatNumber(m, x);
-  const out = [`### ${esc(g.goal.title)}`, '', `*${m.kind(kindFacts(g, esc))} · ${m.startToEnd(m.status(g.start.status), m.status(g.end.status))}*`, ''];
+  const out = [
+    `### ${esc(g.goal.title)}`,
+    '',
+    `*${m.kind(kindFacts(g, esc))} · ${m.startToEnd(m.status(g.start.status), m.status(g.end.status))}*`,
+    '',
+  ];
   const facts: string[] = [];
-  facts.push(g.totals.logCount === 0 ? m.nothingLogged : m.whatHappened(n(g.totals.logCount), n(g.totals.activeDays), totalText(m, g, esc)));
-  if (g.totals.logCount > 0) facts.push(`${m.monthsLine}: ${g.months.map((x) => `${m.monthShort[x.month - 1]} ${n(x.logCount)}`).join(' · ')}`);
+  facts.push(
+    g.totals.logCount === 0 ? m.nothingLogged : m.whatHappened(n(g.totals.logCount), n(g.totals.activeDays), totalText(m, g, esc)),
+  );
+  if (g.totals.logCount > 0)
+    facts.push(`${m.monthsLine}: ${g.months.map((x) => `${m.monthShort[x.month - 1]} ${n(x.logCount)}`).join(' · ')}`);
   for (const line of [streakText(m, g), scoreText(m, g), changeText(m, g, r.year, r.from, esc)]) if (line) facts.push(line);
   facts.push(...typedLines(m, g, esc));
   out.push(...facts.map((f) => `- ${f}`));
@@ -48,7 +60,16 @@ function goalSection(r: YearReview, g: GoalYear, m: Messages): string[] {
 export function renderMarkdown(r: YearReview, locale: ReportLocale): string {
   const m = messagesFor(locale);
   const through = r.through < r.to ? r.through : null;
-  const out = [`# ${m.title(r.year)}`, '', `_${m.draftNote(r.year, esc(r.timeZone), through)}_`, '', `## ${m.atAGlance}`, '', ...glance(r, m), ''];
+  const out = [
+    `# ${m.title(r.year)}`,
+    '',
+    `_${m.draftNote(r.year, esc(r.timeZone), through)}_`,
+    '',
+    `## ${m.atAGlance}`,
+    '',
+    ...glance(r, m),
+    '',
+  ];
 
   out.push(`## ${m.goalsHeading}`, '');
   if (r.goals.length === 0) out.push(m.noGoals, '');

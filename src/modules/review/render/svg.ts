@@ -45,7 +45,9 @@ export function heatmapSvg(r: YearReview, m: Messages): string {
 
 /** The heatmap's legend: the five shades and the paused marking (no data-date, so not counted as days). */
 export function legendSvg(m: Messages): string {
-  const shades = [0, 1, 2, 3, 4].map((l) => `<rect x="${40 + l * STEP}" y="2" width="${CELL}" height="${CELL}" rx="2" class="l${l}"/>`).join('');
+  const shades = [0, 1, 2, 3, 4]
+    .map((l) => `<rect x="${40 + l * STEP}" y="2" width="${CELL}" height="${CELL}" rx="2" class="l${l}"/>`)
+    .join('');
   return (
     `<svg class="legend" viewBox="0 0 260 16" width="260" height="16" xmlns="http://www.w3.org/2000/svg">` +
     `<text class="axis" x="0" y="11">${esc(m.heatmapLegendLess)}</text>${shades}` +

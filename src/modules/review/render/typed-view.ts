@@ -14,7 +14,8 @@ function kaggleLines(m: Messages, g: GoalYear): string[] {
   if (!k) return [];
   const needs = k.nextTier && k.missing ? m.kaggleMissing(k.missing, k.nextTier) : null;
   const out = [m.kaggleLine(m.kaggleTier(k.tierAtEnd), m.kaggleMedals(k.medals), needs)];
-  if (k.tiersReached.length > 0) out.push(m.kaggleTiersReached(k.tiersReached.map((t) => ({ tier: t.tier, date: m.shortDate(t.reachedOn) }))));
+  if (k.tiersReached.length > 0)
+    out.push(m.kaggleTiersReached(k.tiersReached.map((t) => ({ tier: t.tier, date: m.shortDate(t.reachedOn) }))));
   return out;
 }
 
@@ -27,7 +28,8 @@ function skillLines(m: Messages, g: GoalYear, esc: Escape): string[] {
   const reached = s.levelsReached.map((l) => ({ exercise: esc(l.entity.exercise), date: m.shortDate(l.reachedOn!) }));
   const out = [m.ladderLine(reached, name(s.levelAtEnd), name(s.nextLevel))];
   const v = s.volume;
-  if (v.sessions > 0) out.push(m.ladderVolume(n(v.sessions), n(v.sets), v.reps > 0 ? n(v.reps) : null, v.holdSeconds > 0 ? n(v.holdSeconds) : null));
+  if (v.sessions > 0)
+    out.push(m.ladderVolume(n(v.sessions), n(v.sets), v.reps > 0 ? n(v.reps) : null, v.holdSeconds > 0 ? n(v.holdSeconds) : null));
   return out;
 }
 
@@ -38,10 +40,16 @@ function pipelineLines(m: Messages, g: GoalYear, esc: Escape): string[] {
   const n = (x: number) => formatNumber(m, x);
   const out: string[] = [];
   if (p.deadline) out.push(m.pipelineTarget(p.venue ? esc(p.venue.name) : null, m.date(p.deadline)));
-  const done = p.stagesCompleted.map((s) => m.stageDone(esc(s.milestone.title), m.shortDate(s.milestone.achievedOn!), s.plannedDate === null ? null : n(s.daysLate)));
+  const done = p.stagesCompleted.map((s) =>
+    m.stageDone(esc(s.milestone.title), m.shortDate(s.milestone.achievedOn!), s.plannedDate === null ? null : n(s.daysLate)),
+  );
   out.push(m.stagesLine(done));
   const next = p.nextStage;
-  out.push(next ? m.nextStage(esc(next.milestone.title), next.plannedDate && m.date(next.plannedDate), next.late ? n(next.daysLate) : null) : m.allStagesDone);
+  out.push(
+    next
+      ? m.nextStage(esc(next.milestone.title), next.plannedDate && m.date(next.plannedDate), next.late ? n(next.daysLate) : null)
+      : m.allStagesDone,
+  );
   return out;
 }
 
@@ -70,14 +78,21 @@ export function typedLines(m: Messages, g: GoalYear, esc: Escape): string[] {
 export function trainingText(m: Messages, w: WorkoutsOfYear): string | null {
   if (w.sessions === 0) return null;
   const n = (x: number) => formatNumber(m, x);
-  return m.trainingLine(n(w.sessions), w.minutes > 0 ? n(w.minutes) : null, n(w.sets), w.reps > 0 ? n(w.reps) : null, w.holdSeconds > 0 ? n(w.holdSeconds) : null);
+  return m.trainingLine(
+    n(w.sessions),
+    w.minutes > 0 ? n(w.minutes) : null,
+    n(w.sets),
+    w.reps > 0 ? n(w.reps) : null,
+    w.holdSeconds > 0 ? n(w.holdSeconds) : null,
+  );
 }
 
 /** The ISO week with the most sessions (then sets; the earlier on ties); null without a workout. */
 export function busiestWeekOf(w: WorkoutsOfYear): WorkoutsOfYear['weeks'][number] | null {
   let best: WorkoutsOfYear['weeks'][number] | null = null;
   for (const week of w.weeks) {
-    if (week.sessions > 0 && (!best || week.sessions > best.sessions || (week.sessions === best.sessions && week.sets > best.sets))) best = week;
+    if (week.sessions > 0 && (!best || week.sessions > best.sessions || (week.sessions === best.sessions && week.sets > best.sets)))
+      best = week;
   }
   return best;
 }
@@ -95,7 +110,8 @@ export function recordTexts(m: Messages, w: WorkoutsOfYear, esc: Escape): string
     const parts: string[] = [];
     if (r.maxHoldOn && r.maxHoldSeconds !== null) parts.push(m.recordHold(n(r.maxHoldSeconds), m.shortDate(r.maxHoldOn)));
     if (r.maxRepsOn && r.maxReps !== null) parts.push(m.recordReps(n(r.maxReps), m.shortDate(r.maxRepsOn)));
-    if (r.maxWeightOn && r.maxWeightKg !== null) parts.push(m.recordWeight(formatNumber(m, r.maxWeightKg, { signed: true }), m.shortDate(r.maxWeightOn)));
+    if (r.maxWeightOn && r.maxWeightKg !== null)
+      parts.push(m.recordWeight(formatNumber(m, r.maxWeightKg, { signed: true }), m.shortDate(r.maxWeightOn)));
     return `${esc(r.exercise)}: ${parts.join(', ')}`;
   });
 }

@@ -10,7 +10,14 @@ export type Escape = (text: string) => string;
 /** The goal's kind and rule, with its unit escaped. */
 export function kindFacts(g: GoalYear, esc: Escape): KindFacts {
   const e = g.goal;
-  return { kind: e.kind, times: e.frequencyTimes, perDays: e.frequencyPerDays, target: e.target, targetType: e.targetType, unit: e.unit ? esc(e.unit) : null };
+  return {
+    kind: e.kind,
+    times: e.frequencyTimes,
+    perDays: e.frequencyPerDays,
+    target: e.target,
+    targetType: e.targetType,
+    unit: e.unit ? esc(e.unit) : null,
+  };
 }
 
 /** An amount with the goal's unit, e.g. "1 gold medal". */
@@ -42,7 +49,12 @@ export function changeText(m: Messages, g: GoalYear, year: number, from: string,
   if (g.goal.startDate >= from && g.previous.logCount === 0) return m.newThisYear;
   if (g.previous.logCount === 0 && g.totals.logCount === 0) return null;
   const signed = (n: number) => formatNumber(m, n, { signed: true });
-  return m.comparedWith(year - 1, signed(g.change.logCount), signed(g.change.activeDays), g.goal.unit ? amount(m, g, g.change.total, esc, true) : null);
+  return m.comparedWith(
+    year - 1,
+    signed(g.change.logCount),
+    signed(g.change.activeDays),
+    g.goal.unit ? amount(m, g, g.change.total, esc, true) : null,
+  );
 }
 
 /** Where the goal stands at the end: achieved that year, what remains of a target, the next milestone, or still going. */

@@ -14,7 +14,13 @@ const STATUS: Record<StandingStatus, string> = {
   ARCHIVED: 'archived',
 };
 
-const TIERS: Record<KaggleTier, string> = { NOVICE: 'Novice', CONTRIBUTOR: 'Contributor', EXPERT: 'Expert', MASTER: 'Master', GRANDMASTER: 'Grandmaster' };
+const TIERS: Record<KaggleTier, string> = {
+  NOVICE: 'Novice',
+  CONTRIBUTOR: 'Contributor',
+  EXPERT: 'Expert',
+  MASTER: 'Master',
+  GRANDMASTER: 'Grandmaster',
+};
 const TRENDS: Record<TrendWord, string> = { IMPROVING: 'improving', STEADY: 'steady', DECLINING: 'declining' };
 
 const parts = (d: string) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) });
@@ -84,7 +90,8 @@ export const en: Messages = {
     `${through ? `, up to ${short(through)}` : ''}. Rewrite it in your own words.`,
   atAGlance: 'The year at a glance',
   logsOnDays: (logs, days) => `${plural(logs, 'log', 'logs')} on ${plural(days, 'day', 'days')}`,
-  previousYearLine: (year, logs, days, lc, dc) => `Compared with ${year} (${plural(logs, 'log', 'logs')} on ${plural(days, 'day', 'days')}): ${lc} logs, ${dc} active days`,
+  previousYearLine: (year, logs, days, lc, dc) =>
+    `Compared with ${year} (${plural(logs, 'log', 'logs')} on ${plural(days, 'day', 'days')}): ${lc} logs, ${dc} active days`,
   firstYear: 'No earlier year to compare with: this is the first one in hoego.',
   achievedLine: (goals, milestones) => `Goals achieved: ${goals} · milestones reached: ${milestones}`,
   busiestMonth: (month, logs) => `Busiest month: ${month} (${plural(logs, 'log', 'logs')})`,
@@ -97,7 +104,8 @@ export const en: Messages = {
   kind,
   status: (s) => STATUS[s],
   startToEnd: (start, end) => `${start} at the start of the year → ${end} at the end`,
-  whatHappened: (logs, days, total) => `What happened: ${plural(logs, 'log', 'logs')} on ${plural(days, 'day', 'days')}${total ? `, ${total} in all` : ''}.`,
+  whatHappened: (logs, days, total) =>
+    `What happened: ${plural(logs, 'log', 'logs')} on ${plural(days, 'day', 'days')}${total ? `, ${total} in all` : ''}.`,
   nothingLogged: 'What happened: nothing logged this year.',
   monthsLine: 'Logs per month',
   streakLine: (days, span) => `Longest streak: ${plural(days, 'day', 'days')}${span ? ` (${span})` : ''}.`,
@@ -130,9 +138,11 @@ export const en: Messages = {
     `Training on the ladder: ${plural(sessions, 'session', 'sessions')}, ${plural(sets, 'set', 'sets')}${reps ? `, ${reps} reps` : ''}${holds ? `, ${holds} s of holds` : ''}.`,
 
   pipelineTarget: (venue, deadline) => (venue ? `Aimed at ${venue}, submission deadline ${deadline}.` : `Planned toward ${deadline}.`),
-  stageDone: (stage, date, late) => `${stage} done ${date}${late === null ? '' : late === '0' ? ', on time' : `, ${plural(late, 'day', 'days')} late`}`,
+  stageDone: (stage, date, late) =>
+    `${stage} done ${date}${late === null ? '' : late === '0' ? ', on time' : `, ${plural(late, 'day', 'days')} late`}`,
   stagesLine: (done) => (done.length === 0 ? 'Stages: none completed this year.' : `Stages: ${done.join('; ')}.`),
-  nextStage: (stage, planned, late) => `Next: ${stage}${planned ? `, planned for ${planned}` : ''}${late ? ` (${plural(late, 'day', 'days')} behind)` : ''}.`,
+  nextStage: (stage, planned, late) =>
+    `Next: ${stage}${planned ? `, planned for ${planned}` : ''}${late ? ` (${plural(late, 'day', 'days')} behind)` : ''}.`,
   allStagesDone: 'Every stage is done.',
 
   trendWord: (t) => TRENDS[t],
@@ -145,7 +155,8 @@ export const en: Messages = {
   trainingLine: (sessions, minutes, sets, reps, holds) =>
     `Training: ${plural(sessions, 'session', 'sessions')}${minutes ? `, ${minutes} minutes` : ''}, ${plural(sets, 'set', 'sets')}` +
     `${reps ? `, ${reps} reps` : ''}${holds ? `, ${holds} s of holds` : ''}`,
-  busiestWeek: (weekStart, sessions, sets) => `Busiest training week: the week of ${weekStart} (${plural(sessions, 'session', 'sessions')}, ${plural(sets, 'set', 'sets')})`,
+  busiestWeek: (weekStart, sessions, sets) =>
+    `Busiest training week: the week of ${weekStart} (${plural(sessions, 'session', 'sessions')}, ${plural(sets, 'set', 'sets')})`,
   recordsHeading: 'Personal records set this year',
   recordHold: (seconds, date) => `${seconds} s hold (${date})`,
   recordReps: (reps, date) => `${plural(reps, 'rep', 'reps')} (${date})`,

@@ -13,7 +13,10 @@ export function messagesFor(locale: ReportLocale): Messages {
 
 /** A number as people read it in the locale: grouped thousands, at most two decimals (or `decimals`). */
 export function formatNumber(m: Messages, n: number, opts: { signed?: boolean; decimals?: number } = {}): string {
-  return new Intl.NumberFormat(m.lang, { maximumFractionDigits: opts.decimals ?? 2, signDisplay: opts.signed ? 'exceptZero' : 'auto' }).format(n);
+  return new Intl.NumberFormat(m.lang, {
+    maximumFractionDigits: opts.decimals ?? 2,
+    signDisplay: opts.signed ? 'exceptZero' : 'auto',
+  }).format(n);
 }
 
 /** A fraction in [0, 1] (or a percentage when `isPercent`) as a whole percentage. */

@@ -13,7 +13,13 @@ const STATUS: Record<StandingStatus, string> = {
   ARCHIVED: '보관함',
 };
 
-const TIERS: Record<KaggleTier, string> = { NOVICE: '노비스', CONTRIBUTOR: '컨트리뷰터', EXPERT: '엑스퍼트', MASTER: '마스터', GRANDMASTER: '그랜드마스터' };
+const TIERS: Record<KaggleTier, string> = {
+  NOVICE: '노비스',
+  CONTRIBUTOR: '컨트리뷰터',
+  EXPERT: '엑스퍼트',
+  MASTER: '마스터',
+  GRANDMASTER: '그랜드마스터',
+};
 const TRENDS: Record<TrendWord, string> = { IMPROVING: '나아지는 중', STEADY: '비슷하게 유지', DECLINING: '내려가는 중' };
 
 const parts = (d: string) => ({ y: Number(d.slice(0, 4)), m: Number(d.slice(5, 7)), d: Number(d.slice(8, 10)) });
@@ -118,7 +124,8 @@ export const ko: Messages = {
     if (reached.length > 0) return `스킬 단계: ${reached.map((r) => `${r.exercise}(${r.date})`).join(', ')} 달성.${then}`;
     return atEnd ? `스킬 단계: 아직 ${atEnd}.${then}` : `스킬 단계: 아직 달성한 단계가 없습니다.${then}`;
   },
-  ladderVolume: (sessions, sets, reps, holds) => `스킬 훈련: ${sessions}회, ${sets}세트${reps ? `, 반복 ${reps}회` : ''}${holds ? `, 버티기 ${holds}초` : ''}.`,
+  ladderVolume: (sessions, sets, reps, holds) =>
+    `스킬 훈련: ${sessions}회, ${sets}세트${reps ? `, 반복 ${reps}회` : ''}${holds ? `, 버티기 ${holds}초` : ''}.`,
 
   pipelineTarget: (venue, deadline) => (venue ? `목표 학회: ${venue} (제출 마감 ${deadline}).` : `계획 기준일: ${deadline}.`),
   stageDone: (stage, date, late) => `${stage} ${date} 완료${late === null ? '' : late === '0' ? '(계획대로)' : `(${late}일 늦음)`}`,
@@ -128,7 +135,9 @@ export const ko: Messages = {
 
   trendWord: (t) => TRENDS[t],
   ratingLine: (count, average, trend, slope) =>
-    count === '0' ? '평점: 올해 매긴 평점이 없습니다.' : `평점: ${count}건 평균 ${average}${trend ? `, ${trend}${slope ? ` (한 달에 ${slope})` : ''}` : ''}.`,
+    count === '0'
+      ? '평점: 올해 매긴 평점이 없습니다.'
+      : `평점: ${count}건 평균 ${average}${trend ? `, ${trend}${slope ? ` (한 달에 ${slope})` : ''}` : ''}.`,
   monthlyRatings: '월별 평균 평점',
 
   trainingLine: (sessions, minutes, sets, reps, holds) =>
