@@ -16,134 +16,46 @@ import { Client } from 'pg';
 import { createApp } from '../src/app';
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
+import { YEAR_IN_REVIEW_FIELDS } from '../test/review-query';
 import { buildUser, type BenchShape } from './data';
 
 const QUERY = /* GraphQL */ `
   query Bench($year: Int!) {
     yearInReview(year: $year) {
-      year
-      timeZone
-      through
-      logCount
-      activeDays
-      goalsAchieved
-      milestonesAchieved
-      pausedDays
-      noteCount
+      ...YearInReviewFields
+      # The rest of the review, merged with the fragment's selections.
       markdown(locale: KO)
-      days {
-        date
-        logCount
-        total
-      }
-      months {
-        month
-        logCount
-        total
-        activeDays
-      }
       weekdays {
         weekday
         logCount
         total
       }
-      busiestMonth {
-        month
-        logCount
-      }
-      busiestWeekday {
-        weekday
-        logCount
-      }
       longestStreak {
         goal {
-          id
           title
         }
-        days
-        start
-        end
-      }
-      previousYear {
-        year
-        logCount
-        activeDays
-        goalsAchieved
-        milestonesAchieved
       }
       notes {
         id
-        date
-        note
         goal {
-          id
           title
         }
       }
       goals {
         goal {
-          id
-          title
           kind
           status
         }
-        logCount
-        total
-        activeDays
-        longestStreak
-        longestStreakStart
-        longestStreakEnd
-        achieved
-        achievedOn
-        scoreAtEnd
-        months {
-          month
-          logCount
-          total
-          activeDays
-        }
         milestonesAchieved {
           id
-          title
-          achievedOn
         }
         openMilestones {
           id
-          title
-        }
-        start {
-          date
-          status
-          progress {
-            current
-            target
-            percent
-          }
-          remaining
-        }
-        end {
-          date
-          status
-          progress {
-            current
-            target
-            percent
-          }
-          remaining
-        }
-        previousYear {
-          logCount
-          total
-          activeDays
-        }
-        change {
-          logCount
-          total
-          activeDays
         }
       }
     }
   }
+  ${YEAR_IN_REVIEW_FIELDS}
 `;
 
 interface Timing {

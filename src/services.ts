@@ -45,7 +45,7 @@ export function createServices(
   links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> = { reportLinkSecret: null, publicUrl: null },
 ): Services {
   const goals = new GoalService(db, clock);
-  const analytics = new AnalyticsService(db, clock);
+  const analytics = new AnalyticsService(db, goals);
   const skills = new SkillService(db, clock, goals);
   const venues = new VenueService(db, clock);
   const pipelines = new PipelineService(db, clock, goals, venues);
@@ -67,7 +67,7 @@ export function createServices(
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
     analytics,
-    review: new ReviewService(db, clock, analytics, { kaggle, workouts, skills, pipelines, reflections }),
+    review: new ReviewService(db, goals, analytics, { kaggle, workouts, skills, pipelines, reflections }),
     reportLinks: new ReportLinkService(db, clock, links.reportLinkSecret, links.publicUrl),
   };
 }

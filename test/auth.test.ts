@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { toGlobalId } from '../src/graphql/relay';
-import { CREATE_GOAL, LOG_PROGRESS, createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
+import { CREATE_GOAL, LOG_PROGRESS, REVOKE_API_TOKEN, createGoal, errorCode, ok, postGraphQL, startTestApp, type TestApp } from './helpers';
 
 const VIEWER = /* GraphQL */ `
   query {
@@ -41,17 +41,6 @@ const CREATE_API_TOKEN = /* GraphQL */ `
   }
 `;
 
-const REVOKE_API_TOKEN = /* GraphQL */ `
-  mutation RevokeApiToken($input: RevokeApiTokenInput!) {
-    revokeApiToken(input: $input) {
-      apiToken {
-        id
-        revokedAt
-      }
-    }
-  }
-`;
-
 const GOALS = /* GraphQL */ `
   query {
     goals {
@@ -83,9 +72,7 @@ describe('authentication and API tokens', () => {
 
   /** Sends a GraphQL request with a raw Authorization header (or none). */
   async function rawRequest(authorization: string | undefined) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (authorization !== undefined) headers.authorization = authorization;
-    const res = await t.app.server.inject({ method: 'POST', url: '/graphql', headers, payload: { query: VIEWER } });
+    const res = await postGraphQL(t.app, { query: VIEWER }, authorization === undefined ? {} : { authorization });
     return { status: res.statusCode, body: JSON.parse(res.body) };
   }
 

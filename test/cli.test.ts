@@ -5,7 +5,7 @@ import { createApp, type App } from '../src/app';
 import { runCli } from '../src/cli';
 import { loadConfig } from '../src/config';
 import { toGlobalId } from '../src/graphql/relay';
-import { CREATE_GOAL, errorCode, ok, type GraphQLResponse } from './helpers';
+import { CREATE_GOAL, errorCode, gqlOn, ok } from './helpers';
 
 const VIEWER = /* GraphQL */ `
   query {
@@ -62,19 +62,7 @@ describe('command line', () => {
 
   const last = (lines: string[]) => lines[lines.length - 1];
 
-  async function gql<T = any>(
-    token: string,
-    query: string,
-    variables?: Record<string, unknown>,
-  ): Promise<GraphQLResponse<T> & { status: number }> {
-    const res = await app.server.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      payload: { query, variables },
-    });
-    return { status: res.statusCode, ...(JSON.parse(res.body) as GraphQLResponse<T>) };
-  }
+  const gql = (token: string, query: string, variables?: Record<string, unknown>) => gqlOn(app, token, query, variables);
 
   /** Token ids listed by `tokens list`, by the first column. */
   async function tokenLines(handle: string): Promise<string[][]> {

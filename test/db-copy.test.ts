@@ -6,7 +6,7 @@ import { Database } from '../src/db/database';
 import { createApp } from '../src/app';
 import { loadConfig, parseDatabaseUrl, type DatabaseConfig } from '../src/config';
 import { scratchDatabase, TEST_DIALECT, type ScratchDatabase } from './db';
-import { startTestApp, type TestApp } from './helpers';
+import { gqlOn, startTestApp, type TestApp } from './helpers';
 import { SCENARIO_QUERIES, writeScenario } from './scenario';
 import { runCli } from '../src/cli';
 
@@ -110,13 +110,3 @@ describe(`db copy from SQLite to ${TEST_DIALECT}`, () => {
     }
   });
 });
-
-async function gqlOn(app: Awaited<ReturnType<typeof createApp>>, token: string, query: string) {
-  const res = await app.server.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    payload: { query },
-  });
-  return { status: res.statusCode, ...JSON.parse(res.body) };
-}

@@ -1,4 +1,4 @@
-import { CREATE_GOAL, LOG_PROGRESS, createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
+import { CREATE_GOAL, LOG_PROGRESS, createGoal, errorCode, ok, postGraphQL, startTestApp, type TestApp } from './helpers';
 
 const GOALS = /* GraphQL */ `
   query {
@@ -190,35 +190,24 @@ describe('error responses', () => {
       const health = await t.app.server.inject({ method: 'GET', url: '/healthz' });
       expect(String(health.headers['x-request-id'])).toMatch(UUID);
 
-      const graphql = await t.app.server.inject({
-        method: 'POST',
-        url: '/graphql',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        payload: { query: '{ viewer { id } }' },
-      });
+      const graphql = await postGraphQL(t.app, { query: '{ viewer { id } }' }, { authorization: `Bearer ${token}` });
       expect(graphql.statusCode).toBe(200);
       expect(String(graphql.headers['x-request-id'])).toMatch(UUID);
       expect(graphql.headers['x-request-id']).not.toBe(health.headers['x-request-id']);
     });
 
     it('is set on a rejected request too', async () => {
-      const res = await t.app.server.inject({
-        method: 'POST',
-        url: '/graphql',
-        headers: { 'content-type': 'application/json' },
-        payload: { query: '{ viewer { id } }' },
-      });
+      const res = await postGraphQL(t.app, { query: '{ viewer { id } }' });
       expect(res.statusCode).toBe(401);
       expect(String(res.headers['x-request-id'])).toMatch(UUID);
     });
 
     it('echoes an incoming x-request-id', async () => {
-      const res = await t.app.server.inject({
-        method: 'POST',
-        url: '/graphql',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'client-req_42:abc.1' },
-        payload: { query: '{ viewer { id } }' },
-      });
+      const res = await postGraphQL(
+        t.app,
+        { query: '{ viewer { id } }' },
+        { authorization: `Bearer ${token}`, 'x-request-id': 'client-req_42:abc.1' },
+      );
       expect(res.statusCode).toBe(200);
       expect(res.headers['x-request-id']).toBe('client-req_42:abc.1');
     });

@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { createApp, type App } from '../src/app';
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
@@ -40,12 +41,7 @@ export async function startTestApp(
   return {
     app,
     clock,
-    async gql(token, query, variables) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (token !== null) headers.authorization = `Bearer ${token}`;
-      const res = await app.server.inject({ method: 'POST', url: '/graphql', headers, payload: { query, variables } });
-      return { status: res.statusCode, ...(JSON.parse(res.body) as GraphQLResponse) };
-    },
+    gql: (token, query, variables) => gqlOn(app, token, query, variables),
     async createUser(overrides = {}) {
       seq += 1;
       const user = await app.services.users.create({
@@ -62,6 +58,26 @@ export async function startTestApp(
       await scratch.drop();
     },
   };
+}
+
+/** POSTs `payload` to /graphql as JSON, with `headers` besides the content type; the raw HTTP response. */
+export function postGraphQL(
+  app: App,
+  payload: string | Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return app.server.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...headers }, payload });
+}
+
+/** Sends a GraphQL request to `app` through HTTP with the given bearer token (none when null). */
+export async function gqlOn<T = any>(
+  app: App,
+  token: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T> & { status: number }> {
+  const res = await postGraphQL(app, { query, variables }, token === null ? {} : { authorization: `Bearer ${token}` });
+  return { status: res.statusCode, ...(JSON.parse(res.body) as GraphQLResponse<T>) };
 }
 
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
@@ -121,6 +137,17 @@ export const LOG_PROGRESS = /* GraphQL */ `
           target
           percent
         }
+      }
+    }
+  }
+`;
+
+export const REVOKE_API_TOKEN = /* GraphQL */ `
+  mutation RevokeApiToken($input: RevokeApiTokenInput!) {
+    revokeApiToken(input: $input) {
+      apiToken {
+        id
+        revokedAt
       }
     }
   }

@@ -1,5 +1,5 @@
 import { toGlobalId, type NodeTypeName } from '../src/graphql/relay';
-import { CREATE_GOAL, LOG_PROGRESS, createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
+import { CREATE_GOAL, LOG_PROGRESS, REVOKE_API_TOKEN, createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 
 const NODE = /* GraphQL */ `
   query Node($id: ID!) {
@@ -112,17 +112,6 @@ const COMPLETE_MILESTONE = /* GraphQL */ `
       goal {
         id
         status
-      }
-    }
-  }
-`;
-
-const REVOKE_API_TOKEN = /* GraphQL */ `
-  mutation RevokeApiToken($input: RevokeApiTokenInput!) {
-    revokeApiToken(input: $input) {
-      apiToken {
-        id
-        revokedAt
       }
     }
   }

@@ -1,5 +1,5 @@
 import { DEFAULT_LIMITS } from '../src/graphql/limits';
-import { createGoal, errorCode, ok, startTestApp, type GraphQLResponse, type TestApp } from './helpers';
+import { createGoal, errorCode, ok, postGraphQL, startTestApp, type GraphQLResponse, type TestApp } from './helpers';
 
 /** `count` aliased copies of `viewer { id }`. */
 function aliasedViewers(count: number): string {
@@ -236,12 +236,7 @@ describe('request body size', () => {
 
   function post(padding: number) {
     const payload = JSON.stringify({ query: '{ viewer { id } }', variables: { padding: 'x'.repeat(padding) } });
-    return t.app.server.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      payload,
-    });
+    return postGraphQL(t.app, payload, { authorization: `Bearer ${token}` });
   }
 
   it('refuses a body over 1 MiB with HTTP 413 and runs nothing', async () => {

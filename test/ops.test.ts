@@ -5,7 +5,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli';
-import { startTestApp, type TestApp } from './helpers';
+import { postGraphQL, startTestApp, type TestApp } from './helpers';
 
 const ROOT = join(__dirname, '..');
 const CHILD_TIMEOUT = 60_000;
@@ -37,12 +37,7 @@ describe('health endpoints', () => {
   });
 
   it('GraphQL still needs a token (control)', async () => {
-    const res = await t.app.server.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: { 'content-type': 'application/json' },
-      payload: { query: '{ viewer { id } }' },
-    });
+    const res = await postGraphQL(t.app, { query: '{ viewer { id } }' });
     expect(res.statusCode).toBe(401);
   });
 });

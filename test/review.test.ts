@@ -1,119 +1,14 @@
 import { createGoal, errorCode, ok, startTestApp, type TestApp } from './helpers';
 import { buildReviewFixture, logAt, type ReviewFixture } from './review-fixture';
+import { YEAR_IN_REVIEW_FIELDS } from './review-query';
 
 const REVIEW = /* GraphQL */ `
   query Review($year: Int!) {
     yearInReview(year: $year) {
-      year
-      timeZone
-      through
-      logCount
-      activeDays
-      goalsAchieved
-      milestonesAchieved
-      pausedDays
-      days {
-        date
-        logCount
-        total
-      }
-      months {
-        month
-        logCount
-        total
-        activeDays
-      }
-      busiestMonth {
-        month
-        logCount
-      }
-      busiestWeekday {
-        weekday
-        logCount
-      }
-      longestStreak {
-        goal {
-          id
-        }
-        days
-        start
-        end
-      }
-      previousYear {
-        year
-        logCount
-        activeDays
-        goalsAchieved
-        milestonesAchieved
-      }
-      noteCount
-      notes {
-        date
-        note
-        goal {
-          id
-        }
-      }
-      goals {
-        goal {
-          id
-          title
-        }
-        logCount
-        total
-        activeDays
-        longestStreak
-        longestStreakStart
-        longestStreakEnd
-        achieved
-        achievedOn
-        scoreAtEnd
-        months {
-          month
-          logCount
-          total
-          activeDays
-        }
-        milestonesAchieved {
-          title
-          achievedOn
-        }
-        openMilestones {
-          title
-        }
-        start {
-          date
-          status
-          progress {
-            current
-            target
-            percent
-          }
-          remaining
-        }
-        end {
-          date
-          status
-          progress {
-            current
-            target
-            percent
-          }
-          remaining
-        }
-        previousYear {
-          logCount
-          total
-          activeDays
-        }
-        change {
-          logCount
-          total
-          activeDays
-        }
-      }
+      ...YearInReviewFields
     }
   }
+  ${YEAR_IN_REVIEW_FIELDS}
 `;
 
 let t: TestApp;

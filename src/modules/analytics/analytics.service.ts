@@ -1,12 +1,12 @@
-import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { attentionReasons, rankByUrgency, type AttentionFacts, type AttentionReason } from '../../domain/attention';
-import { dateRange, daysBetween, localDateOf } from '../../domain/calendar';
+import { dateRange, daysBetween } from '../../domain/calendar';
 import { computeStreak, scoreHistory, successHistory, type DayTotal, type HabitSpec, type StreakResult } from '../../domain/habit';
 import { computePace, type Pace } from '../../domain/pace';
 import { badInput } from '../../errors';
 import type { Loaders } from '../../graphql/context';
 import { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
 
 /** Longest span scoreHistory answers in one request. */
@@ -27,7 +27,7 @@ interface GoalFacts {
 export class AnalyticsService {
   constructor(
     private readonly db: Database,
-    private readonly clock: Clock,
+    private readonly goals: GoalService,
   ) {}
 
   /** The habit rule of a HABIT goal; null for other kinds. */
@@ -73,7 +73,7 @@ export class AnalyticsService {
   /** Pace of a TARGET goal with a due date; null otherwise. */
   async pace(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<Pace | null> {
     if (goal.kind !== 'TARGET' || goal.target === null || goal.dueDate === null) return null;
-    const today = this.today(user);
+    const today = this.goals.today(user);
     const actual = (await loaders.logTotals.load(goal.id)).sum;
     return computePace({
       startDate: goal.startDate,
@@ -104,7 +104,7 @@ export class AnalyticsService {
     goal: GoalEntity,
     loaders: Loaders,
   ): Promise<AttentionFacts & { reasons: AttentionReason[] }> {
-    const today = this.today(user);
+    const today = this.goals.today(user);
     let streak: AttentionFacts['streak'] = null;
     const spec = this.habitSpec(goal);
     if (spec && goal.status === 'ACTIVE') {
@@ -123,14 +123,10 @@ export class AnalyticsService {
     return { ...facts, reasons: attentionReasons(facts) };
   }
 
-  today(user: UserEntity): string {
-    return localDateOf(this.clock.now(), user.timeZone, user.dayStartsAt);
-  }
-
   private async facts(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<GoalFacts> {
     const [days, pauses] = await Promise.all([loaders.dailyTotals.load(goal.id), loaders.pauses.load(goal.id)]);
     const paused = new Set<string>();
     for (const p of pauses) for (const d of dateRange(p.startDate, p.endDate)) paused.add(d);
-    return { today: this.today(user), days, paused };
+    return { today: this.goals.today(user), days, paused };
   }
 }

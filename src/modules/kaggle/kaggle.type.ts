@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { KaggleStanding } from '../../domain/kaggle';
+import { describeMissing, type KaggleStanding, type MissingMedals } from '../../domain/kaggle';
 import { Node } from '../../graphql/node';
 import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
@@ -158,6 +158,11 @@ export class KaggleMissingObject {
   summary!: string;
 }
 
+/** The GraphQL shape of what a tier still needs, with its summary in words. */
+export function toKaggleMissingObject(m: MissingMedals): KaggleMissingObject {
+  return Object.assign(new KaggleMissingObject(), { ...m, summary: describeMissing(m) });
+}
+
 @ObjectType('KaggleProgress', { description: 'Where a Kaggle goal stands: tier, medals and what the next tier needs.' })
 export class KaggleProgressObject {
   @Field(() => KaggleTierEnum, { description: 'Tier reached with the results logged on this goal.' })
@@ -182,7 +187,7 @@ export function toKaggleProgressObject(standing: KaggleStanding, results: Kaggle
     tier: standing.tier as KaggleTierEnum,
     nextTier: standing.nextTier as KaggleTierEnum | null,
     medals: Object.assign(new KaggleMedalsObject(), standing.medals),
-    missing: standing.missing && Object.assign(new KaggleMissingObject(), { ...standing.missing, summary: standing.summary }),
+    missing: standing.missing && toKaggleMissingObject(standing.missing),
     results: results.map(toKaggleResultObject),
   });
 }

@@ -1,14 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
-import { toMilestoneObject } from '../milestone/milestone.type';
 import {
   DeadlineKindEnum,
   NextDeadlineObject,
   PipelineProgressObject,
-  PipelineStageObject,
   SetGoalVenueInput,
   SetGoalVenuePayload,
+  toPipelineStageObject,
 } from './pipeline.type';
 import {
   CreateVenueInput,
@@ -37,14 +36,7 @@ export class PipelineResolver {
   async pipeline(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<PipelineProgressObject | null> {
     const view = await ctx.services.pipelines.progress(ctx.viewer.user, goal.entity, ctx.loaders);
     if (!view) return null;
-    const stages = view.stages.map((s) =>
-      Object.assign(new PipelineStageObject(), {
-        milestone: toMilestoneObject(s.milestone),
-        plannedDate: s.plannedDate,
-        late: s.late,
-        daysLate: s.daysLate,
-      }),
-    );
+    const stages = view.stages.map(toPipelineStageObject);
     const next = view.nextDeadline;
     return Object.assign(new PipelineProgressObject(), {
       venue: view.venue && toVenueObject(view.venue),

@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
-import { MilestoneObject } from '../milestone/milestone.type';
+import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
+import type { StageView } from './pipeline.service';
 import { VenueObject } from './venue.type';
 
 export enum DeadlineKindEnum {
@@ -46,12 +47,22 @@ export class PipelineStageObject {
   daysLate!: number;
 }
 
-@ObjectType('PipelineProgress', {
-  description:
-    "A paper or project pipeline: stages up to the submission stage are spread evenly from the goal's start to the submission deadline " +
-    '(the submission stage falls on it); later stages are spread from the deadline to the camera-ready deadline (or conference start).',
-})
-export class PipelineProgressObject {
+/** The GraphQL shape of a stage and its plan. */
+export function toPipelineStageObject(s: StageView): PipelineStageObject {
+  return Object.assign(new PipelineStageObject(), {
+    milestone: toMilestoneObject(s.milestone),
+    plannedDate: s.plannedDate,
+    late: s.late,
+    daysLate: s.daysLate,
+  });
+}
+
+/**
+ * The fields PipelineProgress and PipelineYear share word for word: what the plan aims at. Not a schema type of
+ * its own.
+ */
+@ObjectType()
+export abstract class PipelineAimFields {
   @Field(() => VenueObject, { nullable: true, description: 'The venue aimed at; null when none is set.' })
   venue!: VenueObject | null;
 
@@ -60,7 +71,14 @@ export class PipelineProgressObject {
     description: "The deadline the plan aims at: the venue's submission deadline, else the goal's due date.",
   })
   deadline!: string | null;
+}
 
+@ObjectType('PipelineProgress', {
+  description:
+    "A paper or project pipeline: stages up to the submission stage are spread evenly from the goal's start to the submission deadline " +
+    '(the submission stage falls on it); later stages are spread from the deadline to the camera-ready deadline (or conference start).',
+})
+export class PipelineProgressObject extends PipelineAimFields {
   @Field(() => NextDeadlineObject, { nullable: true, description: 'The next deadline not yet passed; null when all have.' })
   nextDeadline!: NextDeadlineObject | null;
 

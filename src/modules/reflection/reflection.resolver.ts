@@ -5,11 +5,10 @@ import { ProgressLogObject, toLogObject } from '../log/log.type';
 import {
   LogReflectionInput,
   LogReflectionPayload,
-  MonthlyRatingObject,
   RateProgressLogInput,
   RateProgressLogPayload,
-  RatingTrendEnum,
   ReflectionProgressObject,
+  ratingFields,
 } from './reflection.type';
 
 /** Goal.reflection and the rating mutations. */
@@ -27,16 +26,7 @@ export class ReflectionResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ReflectionProgressObject | null> {
     const view = await ctx.services.reflections.progress(ctx.viewer.user, goal.entity, ctx.loaders, months ?? 6);
-    return (
-      view &&
-      Object.assign(new ReflectionProgressObject(), {
-        months: view.months.map((m) => Object.assign(new MonthlyRatingObject(), m)),
-        slope: view.slope,
-        trend: view.direction as RatingTrendEnum | null,
-        ratedLogs: view.ratedLogs,
-        averageRating: view.averageRating,
-      })
-    );
+    return view && Object.assign(new ReflectionProgressObject(), ratingFields(view));
   }
 
   @Authorized('write')

@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { RatingTrend } from '../../domain/rating';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import { ProgressLogObject } from '../log/log.type';
@@ -30,11 +31,12 @@ export class MonthlyRatingObject {
   count!: number;
 }
 
-@ObjectType('ReflectionProgress', { description: "How a reflection goal's ratings (retrospectives, practice, rest) are going." })
-export class ReflectionProgressObject {
-  @Field(() => [MonthlyRatingObject], { description: 'Average rating per month, oldest first, ending with this month.' })
-  months!: MonthlyRatingObject[];
-
+/**
+ * The fields ReflectionProgress and ReflectionYear share word for word: the trend of the monthly averages. Not a
+ * schema type of its own.
+ */
+@ObjectType()
+export abstract class RatingTrendFields {
   @Field(() => Float, {
     nullable: true,
     description: 'Least-squares slope of the monthly averages, in rating points per month; null with fewer than two rated months.',
@@ -43,12 +45,32 @@ export class ReflectionProgressObject {
 
   @Field(() => RatingTrendEnum, { nullable: true, description: 'The slope in a word; null with fewer than two rated months.' })
   trend!: RatingTrendEnum | null;
+}
+
+@ObjectType('ReflectionProgress', { description: "How a reflection goal's ratings (retrospectives, practice, rest) are going." })
+export class ReflectionProgressObject extends RatingTrendFields {
+  @Field(() => [MonthlyRatingObject], { description: 'Average rating per month, oldest first, ending with this month.' })
+  months!: MonthlyRatingObject[];
 
   @Field(() => Int, { description: 'Rated logs of the goal, all time.' })
   ratedLogs!: number;
 
   @Field(() => Float, { nullable: true, description: 'Average rating of all time; null before the first.' })
   averageRating!: number | null;
+}
+
+/**
+ * The values of a ReflectionProgress or a ReflectionYear (the two differ only in the window they describe):
+ * `Object.assign` them onto either.
+ */
+export function ratingFields(r: RatingTrend & { ratedLogs: number; averageRating: number | null }) {
+  return {
+    months: r.months.map((m) => Object.assign(new MonthlyRatingObject(), m)),
+    slope: r.slope,
+    trend: r.direction as RatingTrendEnum | null,
+    ratedLogs: r.ratedLogs,
+    averageRating: r.averageRating,
+  };
 }
 
 @InputType({ description: 'A rated log: a retrospective written, a practice done, a rest day taken.' })

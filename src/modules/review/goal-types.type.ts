@@ -1,14 +1,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { describeMissing } from '../../domain/kaggle';
 import { LocalDateScalar } from '../../graphql/scalars';
-import { KaggleMedalsObject, KaggleMissingObject, KaggleTierEnum } from '../kaggle/kaggle.type';
-import { toMilestoneObject } from '../milestone/milestone.type';
-import { PipelineStageObject } from '../pipeline/pipeline.type';
-import { VenueObject, toVenueObject } from '../pipeline/venue.type';
-import { MonthlyRatingObject, RatingTrendEnum } from '../reflection/reflection.type';
-import { LadderLevelObject, WeeklyVolumeObject, toLadderLevelObject } from '../workout/skill.type';
+import { KaggleMedalsObject, KaggleMissingObject, KaggleTierEnum, toKaggleMissingObject } from '../kaggle/kaggle.type';
+import { PipelineAimFields, PipelineStageObject, toPipelineStageObject } from '../pipeline/pipeline.type';
+import { toVenueObject } from '../pipeline/venue.type';
+import { MonthlyRatingObject, RatingTrendFields, ratingFields } from '../reflection/reflection.type';
+import { LadderLevelObject, TrainingVolumeFields, WeeklyVolumeObject, toLadderLevelObject } from '../workout/skill.type';
 import type { LevelView } from '../workout/skill.service';
-import type { StageView } from '../pipeline/pipeline.service';
 import type { KaggleGoalYear, PipelineGoalYear, ReflectionGoalYear, SkillGoalYear, WorkoutsOfYear, YearRecord } from './review.model';
 
 /** The GraphQL shapes of what the typed goals add to the year in review. */
@@ -97,16 +94,7 @@ export class SkillYearObject {
 @ObjectType('PipelineYear', {
   description: "A pipeline's year: the stages completed in it against their plan, and the stage that was next at its end.",
 })
-export class PipelineYearObject {
-  @Field(() => VenueObject, { nullable: true, description: 'The venue aimed at; null when none is set.' })
-  venue!: VenueObject | null;
-
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: "The deadline the plan aims at: the venue's submission deadline, else the goal's due date.",
-  })
-  deadline!: string | null;
-
+export class PipelineYearObject extends PipelineAimFields {
   @Field(() => [PipelineStageObject], {
     description: 'Stages completed during the year, by completion day; late and daysLate compare the completion day with the planned day.',
   })
@@ -121,18 +109,9 @@ export class PipelineYearObject {
 }
 
 @ObjectType('ReflectionYear', { description: "A rated goal's year: average rating per month and its trend." })
-export class ReflectionYearObject {
+export class ReflectionYearObject extends RatingTrendFields {
   @Field(() => [MonthlyRatingObject], { description: 'The twelve months of the year, January first.' })
   months!: MonthlyRatingObject[];
-
-  @Field(() => Float, {
-    nullable: true,
-    description: 'Least-squares slope of the monthly averages, in rating points per month; null with fewer than two rated months.',
-  })
-  slope!: number | null;
-
-  @Field(() => RatingTrendEnum, { nullable: true, description: 'The slope in a word; null with fewer than two rated months.' })
-  trend!: RatingTrendEnum | null;
 
   @Field(() => Int, { description: 'Rated logs dated in the year.' })
   ratedLogs!: number;
@@ -172,21 +151,12 @@ export class YearPersonalRecordObject {
 }
 
 @ObjectType('WorkoutYear', { description: "The year's training over all the viewer's workouts, whatever goal they count toward." })
-export class WorkoutYearObject {
+export class WorkoutYearObject extends TrainingVolumeFields {
   @Field(() => Int, { description: 'Workouts dated in the year.' })
   sessions!: number;
 
   @Field(() => Int, { description: 'Their minutes, where given.' })
   minutes!: number;
-
-  @Field(() => Int, { description: 'Sets.' })
-  sets!: number;
-
-  @Field(() => Int, { description: 'Repetitions.' })
-  reps!: number;
-
-  @Field(() => Float, { description: 'Seconds held.' })
-  holdSeconds!: number;
 
   @Field(() => [WeeklyVolumeObject], {
     description: 'Volume per ISO week whose Monday is in the year, oldest first (empty weeks included).',
@@ -200,14 +170,6 @@ export class WorkoutYearObject {
 }
 
 const level = (l: LevelView | null) => l && toLadderLevelObject(l.entity, l.reachedOn);
-const stage = (s: StageView | null) =>
-  s &&
-  Object.assign(new PipelineStageObject(), {
-    milestone: toMilestoneObject(s.milestone),
-    plannedDate: s.plannedDate,
-    late: s.late,
-    daysLate: s.daysLate,
-  });
 
 /** Shapes a Kaggle goal's year for GraphQL. */
 export function toKaggleYearObject(k: KaggleGoalYear | null): KaggleYearObject | null {
@@ -220,7 +182,7 @@ export function toKaggleYearObject(k: KaggleGoalYear | null): KaggleYearObject |
       tierAtEnd: k.tierAtEnd as KaggleTierEnum,
       tiersReached: k.tiersReached.map((t) => Object.assign(new KaggleTierReachedObject(), t)),
       nextTier: k.nextTier as KaggleTierEnum | null,
-      missing: k.missing && Object.assign(new KaggleMissingObject(), { ...k.missing, summary: describeMissing(k.missing) }),
+      missing: k.missing && toKaggleMissingObject(k.missing),
     })
   );
 }
@@ -246,24 +208,15 @@ export function toPipelineYearObject(p: PipelineGoalYear | null): PipelineYearOb
     Object.assign(new PipelineYearObject(), {
       venue: p.venue && toVenueObject(p.venue),
       deadline: p.deadline,
-      stagesCompleted: p.stagesCompleted.map((s) => stage(s)!),
-      nextStage: stage(p.nextStage),
+      stagesCompleted: p.stagesCompleted.map(toPipelineStageObject),
+      nextStage: p.nextStage && toPipelineStageObject(p.nextStage),
     })
   );
 }
 
 /** Shapes a rated goal's year for GraphQL. */
 export function toReflectionYearObject(r: ReflectionGoalYear | null): ReflectionYearObject | null {
-  return (
-    r &&
-    Object.assign(new ReflectionYearObject(), {
-      months: r.months.map((m) => Object.assign(new MonthlyRatingObject(), m)),
-      slope: r.slope,
-      trend: r.direction as RatingTrendEnum | null,
-      ratedLogs: r.ratedLogs,
-      averageRating: r.averageRating,
-    })
-  );
+  return r && Object.assign(new ReflectionYearObject(), ratingFields(r));
 }
 
 /** Shapes the year's training for GraphQL. */

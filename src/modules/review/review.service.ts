@@ -1,8 +1,7 @@
-import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { localDateOf } from '../../domain/calendar';
 import { shiftDate, yearRange } from '../../domain/year-review';
 import type { AnalyticsService } from '../analytics/analytics.service';
+import type { GoalService } from '../goal/goal.service';
 import type { KaggleService } from '../kaggle/kaggle.service';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { ReflectionService } from '../reflection/reflection.service';
@@ -37,7 +36,7 @@ export interface GoalTypeServices {
 export class ReviewService {
   constructor(
     private readonly db: Database,
-    private readonly clock: Clock,
+    private readonly goals: GoalService,
     private readonly analytics: AnalyticsService,
     private readonly typed: GoalTypeServices,
   ) {}
@@ -47,7 +46,7 @@ export class ReviewService {
     checkYear(year);
     const { from, to } = yearRange(year);
     const previous = yearRange(year - 1);
-    const today = localDateOf(this.clock.now(), user.timeZone, user.dayStartsAt);
+    const today = this.goals.today(user);
     // Habits' days are read from a year before 1 January: their frequency windows (at most 365 days) at the start of
     // the year and their score's look-back need them.
     const bounds = { from, to, prevFrom: previous.from, prevTo: previous.to, warmFrom: shiftDate(from, -SCORE_LOOKBACK_MAX_DAYS) };

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors';
 import { toGlobalId } from '../../graphql/relay';
 import { ApiTokenEntity } from './api-token.entity';
-import { UserEntity } from './user.entity';
+import type { UserEntity } from './user.entity';
 
 export type Scope = 'read' | 'write';
 export const SCOPES: readonly Scope[] = ['read', 'write'];
@@ -87,18 +87,20 @@ export class TokenService {
   /** Resolves a bearer secret to its viewer; null for an unknown or revoked token. */
   async authenticate(secret: string): Promise<Viewer | null> {
     if (!secret.startsWith(TOKEN_PREFIX)) return null;
-    const found = await this.db.read(async (em) => {
-      const token = await em.findOneBy(ApiTokenEntity, { tokenHash: hashToken(secret) });
-      if (!token || token.revokedAt) return null;
-      const user = await em.findOneBy(UserEntity, { id: token.userId });
-      return user ? { token, user } : null;
-    });
-    if (!found) return null;
+    // One statement per request: the token and its user together.
+    const token = await this.db.read((em) =>
+      em
+        .createQueryBuilder(ApiTokenEntity, 'token')
+        .innerJoinAndSelect('token.user', 'user')
+        .where('token.tokenHash = :tokenHash', { tokenHash: hashToken(secret) })
+        .getOne(),
+    );
+    if (!token?.user || token.revokedAt) return null;
     const now = this.clock.now();
-    const last = found.token.lastUsedAt?.getTime() ?? 0;
+    const last = token.lastUsedAt?.getTime() ?? 0;
     if (now.getTime() - last >= LAST_USED_RESOLUTION_MS) {
-      await this.db.write((em) => em.update(ApiTokenEntity, { id: found.token.id }, { lastUsedAt: now }));
+      await this.db.write((em) => em.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: now }));
     }
-    return { user: found.user, tokenId: found.token.id, scopes: new Set(found.token.scopes.split(',') as Scope[]) };
+    return { user: token.user, tokenId: token.id, scopes: new Set(token.scopes.split(',') as Scope[]) };
   }
 }

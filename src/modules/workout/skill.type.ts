@@ -137,17 +137,12 @@ export class PersonalRecordObject {
   totalSets!: number;
 }
 
-@ObjectType('WeeklyVolume', { description: 'Training volume of one ISO week.' })
-export class WeeklyVolumeObject {
-  @Field(() => String, { description: 'ISO week, e.g. "2021-W23".' })
-  week!: string;
-
-  @Field(() => LocalDateScalar, { description: 'Monday of the week.' })
-  weekStart!: string;
-
-  @Field(() => Int, { description: 'Sessions with at least one counted set.' })
-  sessions!: number;
-
+/**
+ * The fields WeeklyVolume and WorkoutYear share word for word: the sets of a span of time and what they held. Not a
+ * schema type of its own.
+ */
+@ObjectType()
+export abstract class TrainingVolumeFields {
   @Field(() => Int, { description: 'Sets.' })
   sets!: number;
 
@@ -156,6 +151,18 @@ export class WeeklyVolumeObject {
 
   @Field(() => Float, { description: 'Seconds held.' })
   holdSeconds!: number;
+}
+
+@ObjectType('WeeklyVolume', { description: 'Training volume of one ISO week.' })
+export class WeeklyVolumeObject extends TrainingVolumeFields {
+  @Field(() => String, { description: 'ISO week, e.g. "2021-W23".' })
+  week!: string;
+
+  @Field(() => LocalDateScalar, { description: 'Monday of the week.' })
+  weekStart!: string;
+
+  @Field(() => Int, { description: 'Sessions with at least one counted set.' })
+  sessions!: number;
 }
 
 @ObjectType('SkillProgress', {
