@@ -60,6 +60,10 @@ const KAGGLE = /* GraphQL */ `
           soloGold
         }
         missing {
+          medal
+          count
+        }
+        missingDetail {
           gold
           silver
           bronze
@@ -121,7 +125,13 @@ describe('Kaggle goals', () => {
       dueDate: '2021-12-31',
     });
     const goal = ok(await t.gql(token, KAGGLE, { id: data.createGoalFromTemplate.goal.id })).goal;
-    expect(goal.kaggle).toMatchObject({ tier: 'NOVICE', nextTier: 'CONTRIBUTOR', results: [] });
+    expect(goal.kaggle).toMatchObject({
+      tier: 'NOVICE',
+      nextTier: 'CONTRIBUTOR',
+      missing: [{ medal: 'NONE', count: 1 }], // one result, of any medal
+      missingDetail: { entries: 1, summary: '1 competition result' },
+      results: [],
+    });
   });
 
   it('reads the end-of-2020 record (3 silver, 1 bronze) as Expert, one gold medal from Master', async () => {
@@ -144,7 +154,8 @@ describe('Kaggle goals', () => {
       tier: 'EXPERT',
       nextTier: 'MASTER',
       medals: { gold: 0, silver: 3, bronze: 1, soloGold: 0 },
-      missing: { gold: 1, silver: 0, bronze: 0, soloGold: 0, entries: 0, summary: '1 gold medal' },
+      missing: [{ medal: 'GOLD', count: 1 }],
+      missingDetail: { gold: 1, silver: 0, bronze: 0, soloGold: 0, entries: 0, summary: '1 gold medal' },
     });
     expect(goal.kaggle.results.map((r: any) => r.date)).toEqual(['2020-11-20', '2020-09-16', '2020-06-01', '2020-04-01']);
     expect(goal.logs.totalCount).toBe(0);
@@ -277,6 +288,156 @@ describe('Kaggle goals', () => {
       tierAtStart: 'EXPERT',
       tierAtEnd: 'MASTER',
       tiersReached: [{ tier: 'MASTER', reachedOn: '2021-03-01' }],
+    });
+  });
+});
+
+describe('Kaggle goals through the names clients rely on', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2021-06-15T12:00:00Z' });
+  });
+  afterAll(() => t.close());
+
+  const STANDING = /* GraphQL */ `
+    query ($id: ID!) {
+      goal(id: $id) {
+        kaggle {
+          tier
+          nextTier
+          missing {
+            medal
+            count
+          }
+        }
+      }
+    }
+  `;
+
+  const LOG = /* GraphQL */ `
+    mutation ($input: LogKaggleResultInput!) {
+      logKaggleResult(input: $input) {
+        result {
+          competition
+          kind
+          medal
+          medalDerived
+        }
+        goal {
+          kaggle {
+            tier
+            nextTier
+            missing {
+              medal
+              count
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  it("reads the first user's 2020 medals (3 silver, 1 bronze) as Expert, one gold from Master; a gold makes Master", async () => {
+    const { token } = await t.createUser();
+    const created = ok(
+      await t.gql(
+        token,
+        `mutation {
+          createGoalFromTemplate(input: { template: KAGGLE_COMPETITIONS, title: "Kaggle Competitions Master", startDate: "2020-01-01" }) {
+            goal { id }
+          }
+        }`,
+      ),
+    ).createGoalFromTemplate.goal.id as string;
+    // teams, rank and medal are each optional: a medal given outright, or derived from teams and rank.
+    const results = [
+      { competition: 'Competition A', kind: 'FEATURED', medal: 'SILVER', teamSize: 3, date: '2020-04-24' },
+      { competition: 'Competition B', kind: 'RESEARCH', teams: 500, rank: 80, teamSize: 3, date: '2020-06-19' },
+      { competition: 'Competition C', kind: 'FEATURED', teams: 1390, rank: 40, teamSize: 4, date: '2020-10-30' },
+      { competition: 'Competition D', kind: 'FEATURED', medal: 'SILVER', teamSize: 4, date: '2020-12-18' },
+    ];
+    for (const r of results) ok(await t.gql(token, LOG, { input: { goalId: created, ...r } }));
+
+    expect(ok(await t.gql(token, STANDING, { id: created })).goal.kaggle).toEqual({
+      tier: 'EXPERT',
+      nextTier: 'MASTER',
+      missing: [{ medal: 'GOLD', count: 1 }],
+    });
+
+    const gold = ok(
+      await t.gql(token, LOG, {
+        input: {
+          goalId: created,
+          competition: 'Competition E',
+          kind: 'FEATURED',
+          teams: 1500,
+          rank: 5,
+          teamSize: 3,
+          date: '2021-06-01',
+          url: 'https://www.kaggle.com/c/e/leaderboard',
+        },
+      }),
+    ).logKaggleResult;
+    expect(gold.result).toEqual({ competition: 'Competition E', kind: 'FEATURED', medal: 'GOLD', medalDerived: true });
+    // Grandmaster: five golds with one of them solo; the solo one is one of the four golds still needed.
+    expect(gold.goal.kaggle).toEqual({ tier: 'MASTER', nextTier: 'GRANDMASTER', missing: [{ medal: 'GOLD', count: 4 }] });
+    expect(ok(await t.gql(token, STANDING, { id: created })).goal.kaggle.tier).toBe('MASTER');
+  });
+
+  it('takes every competition kind of KaggleCompetitionKind, and medals only where Kaggle awards them', async () => {
+    const { token } = await t.createUser();
+    const goalId = ok(await t.gql(token, 'mutation { createGoalFromTemplate(input: { template: KAGGLE_COMPETITIONS }) { goal { id } } }'))
+      .createGoalFromTemplate.goal.id;
+    const kinds = ['FEATURED', 'RESEARCH', 'PLAYGROUND', 'COMMUNITY', 'GETTING_STARTED'];
+    const medals: string[] = [];
+    for (const kind of kinds) {
+      const saved = ok(
+        await t.gql(
+          token,
+          `mutation ($goalId: ID!) {
+            logKaggleResult(input: { goalId: $goalId, competition: "${kind}", kind: ${kind}, teams: 100, rank: 1, date: "2021-06-01" }) {
+              result { kind medal }
+            }
+          }`,
+          { goalId },
+        ),
+      ).logKaggleResult.result;
+      expect(saved.kind).toBe(kind);
+      medals.push(saved.medal);
+    }
+    expect(medals).toEqual(['GOLD', 'GOLD', 'NONE', 'NONE', 'NONE']);
+    const enumValues = ok(await t.gql(token, '{ __type(name: "KaggleCompetitionKind") { enumValues { name } } }')).__type.enumValues;
+    expect(enumValues.map((v: { name: string }) => v.name).sort()).toEqual([...kinds].sort());
+  });
+
+  it('has nothing missing at Grandmaster: missing and missingDetail are null with nextTier', async () => {
+    const { token } = await t.createUser();
+    const goalId = await kaggleGoal(t, token);
+    for (const [i, teamSize] of [1, 2, 3, 4, 5].entries())
+      ok(
+        await t.gql(token, LOG, {
+          input: { goalId, competition: `Gold ${i}`, kind: 'FEATURED', medal: 'GOLD', teamSize, date: '2021-02-01' },
+        }),
+      );
+    const goal = ok(await t.gql(token, KAGGLE, { id: goalId })).goal;
+    expect(goal.kaggle).toMatchObject({ tier: 'GRANDMASTER', nextTier: null, missing: null, missingDetail: null });
+  });
+
+  it('shows five team golds without a solo one as one gold to Grandmaster, the detail saying it must be solo', async () => {
+    const { token } = await t.createUser();
+    const goalId = await kaggleGoal(t, token);
+    for (const i of [1, 2, 3, 4, 5])
+      ok(
+        await t.gql(token, LOG, {
+          input: { goalId, competition: `Gold ${i}`, kind: 'FEATURED', medal: 'GOLD', teamSize: 2, date: '2021-02-01' },
+        }),
+      );
+    const goal = ok(await t.gql(token, KAGGLE, { id: goalId })).goal;
+    expect(goal.kaggle).toMatchObject({
+      tier: 'MASTER',
+      nextTier: 'GRANDMASTER',
+      missing: [{ medal: 'GOLD', count: 1 }],
+      missingDetail: { gold: 0, soloGold: 1, summary: '1 solo gold medal' },
     });
   });
 });

@@ -73,22 +73,23 @@ const TYPED = /* GraphQL */ `
         }
         skill {
           levelAtStart {
-            exercise
+            name
             reachedOn
           }
           levelAtEnd {
-            exercise
+            name
             reachedOn
           }
           levelsReached {
             position
-            exercise
+            name
             reachedOn
           }
           nextLevel {
-            exercise
+            name
             reachedOn
-            criterion {
+            criterion
+            criterionDetail {
               summary
             }
           }
@@ -269,18 +270,23 @@ describe('yearInReview: Kaggle', () => {
 describe('yearInReview: skill ladders and training', () => {
   it("gives the levels at both ends, the levels reached and the ladder's training of the year", async () => {
     expect(goalOf(await review(2020), f.ids.planche).skill).toEqual({
-      levelAtStart: { exercise: 'planche lean', reachedOn: '2019-12-20' },
-      levelAtEnd: { exercise: 'advanced tuck planche', reachedOn: '2020-09-30' },
+      levelAtStart: { name: 'planche lean', reachedOn: '2019-12-20' },
+      levelAtEnd: { name: 'advanced tuck planche', reachedOn: '2020-09-30' },
       levelsReached: [
-        { position: 2, exercise: 'tuck planche', reachedOn: '2020-03-10' },
-        { position: 3, exercise: 'advanced tuck planche', reachedOn: '2020-09-30' },
+        { position: 2, name: 'tuck planche', reachedOn: '2020-03-10' },
+        { position: 3, name: 'advanced tuck planche', reachedOn: '2020-09-30' },
       ],
-      nextLevel: { exercise: 'straddle planche', reachedOn: null, criterion: { summary: '3 sets of at least 10 s' } },
+      nextLevel: {
+        name: 'straddle planche',
+        reachedOn: null,
+        criterion: '3 sets of at least 10 s',
+        criterionDetail: { summary: '3 sets of at least 10 s' },
+      },
       volume: { sessions: 3, sets: 9, reps: 0, holdSeconds: 96 },
     });
     expect(goalOf(await review(2021), f.ids.planche).skill).toMatchObject({
       levelsReached: [],
-      levelAtEnd: { exercise: 'advanced tuck planche' },
+      levelAtEnd: { name: 'advanced tuck planche' },
       volume: { sessions: 1, holdSeconds: 3 },
     });
   });

@@ -76,10 +76,11 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
   );
 
   // Every goal type, so that every table holds rows (Kaggle results and workouts own logs; pipelines point at venues).
-  const fromTemplate = async (template: string, overrides: Record<string, unknown>) =>
+  // title and startDate at the top level of the input; anything else as overrides.
+  const fromTemplate = async (template: string, { title, startDate, ...overrides }: Record<string, unknown>) =>
     ok(
       await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id } } }', {
-        i: { template, overrides },
+        i: { template, title, startDate, overrides },
       }),
     ).createGoalFromTemplate.goal.id as string;
   ids.kaggle = await fromTemplate('KAGGLE_COMPETITIONS', { startDate: '2021-01-01' });
@@ -113,7 +114,7 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
           feeling: 4,
           sets: [
             { exercise: 'tuck planche', holdSeconds: hold, rpe: 8.5 },
-            { exercise: 'planche lean', holdSeconds: 30, weightKg: -5 },
+            { exercise: 'planche lean', holdSeconds: 30, addedWeightKg: -5 },
           ],
         },
       }),
@@ -141,9 +142,9 @@ export const SCENARIO_QUERIES: string[] = [
   } } } }`,
   '{ goals(needsAttention: true) { totalCount edges { node { id attention } } } }',
   `{ goals(first: 20) { edges { node { id template
-      kaggle { tier nextTier medals { gold silver bronze } results { id competition medal date } }
+      kaggle { tier nextTier medals { gold silver bronze } missing { medal count } missingDetail { summary } results { id competition medal date } }
       pipeline { deadline submissionStage currentStage { plannedDate late daysLate milestone { title } } nextDeadline { date daysLeft } venue { id name deadline } }
-      skill(weeks: 8) { currentLevel { exercise reachedOn } nextLevel { exercise } gap { bestHoldSeconds missingSets progress }
+      skill(weeks: 8) { currentLevel { name reachedOn } nextLevel { name criterion } bestHoldSeconds gap { bestHoldSeconds missingSets progress }
         personalRecords { exercise maxHoldSeconds maxHoldOn maxWeightKg totalSets } weeklyVolume { week sessions sets holdSeconds } }
       reflection(months: 3) { averageRating ratedLogs slope trend months { month } }
   } } } }`,

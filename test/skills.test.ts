@@ -11,29 +11,29 @@ const SKILL = /* GraphQL */ `
         levels {
           id
           position
-          exercise
+          name
           reachedOn
-          criterion {
+          criterion
+          criterionDetail {
             sets
             reps
             holdSeconds
-            weightKg
+            addedWeightKg
             summary
           }
         }
         currentLevel {
           position
-          exercise
+          name
           reachedOn
         }
         nextLevel {
           id
           position
-          exercise
-          criterion {
-            summary
-          }
+          name
+          criterion
         }
+        bestHoldSeconds
         gap {
           since
           bestSessionSets
@@ -42,6 +42,7 @@ const SKILL = /* GraphQL */ `
           missingSets
           missingReps
           missingHoldSeconds
+          bestWeightKg
           missingWeightKg
           progress
         }
@@ -70,9 +71,10 @@ const SET_CRITERION = /* GraphQL */ `
     setLadderCriterion(input: $input) {
       level {
         id
-        exercise
+        name
         reachedOn
-        criterion {
+        criterion
+        criterionDetail {
           sets
           holdSeconds
           summary
@@ -116,7 +118,7 @@ describe('skill ladders', () => {
     const { token } = await t.createUser();
     const goal = ok(await t.gql(token, SKILL, { id: await plancheGoal(t, token) })).goal;
     expect(goal.template).toBe('SKILL_LADDER_PLANCHE');
-    expect(goal.skill.levels.map((l: any) => l.exercise)).toEqual([
+    expect(goal.skill.levels.map((l: any) => l.name)).toEqual([
       'planche lean',
       'tuck planche',
       'advanced tuck planche',
@@ -124,15 +126,17 @@ describe('skill ladders', () => {
       'half lay planche',
       'full planche',
     ]);
-    expect(goal.skill.levels[1].criterion).toEqual({
+    expect(goal.skill.levels[1].criterion).toBe('3 sets of at least 10 s');
+    expect(goal.skill.levels[1].criterionDetail).toEqual({
       sets: 3,
       reps: null,
       holdSeconds: 10,
-      weightKg: null,
+      addedWeightKg: null,
       summary: '3 sets of at least 10 s',
     });
     expect(goal.skill.currentLevel).toBeNull();
-    expect(goal.skill.nextLevel).toMatchObject({ position: 1, exercise: 'planche lean' });
+    expect(goal.skill.nextLevel).toMatchObject({ position: 1, name: 'planche lean', criterion: '3 sets of at least 30 s' });
+    expect(goal.skill.bestHoldSeconds).toBeNull();
     expect(goal.skill.gap).toMatchObject({ bestSessionSets: 0, missingSets: 3, missingHoldSeconds: 30, progress: 0 });
   });
 
@@ -147,8 +151,9 @@ describe('skill ladders', () => {
     expect(goal.streak.current).toBe(3);
     const skill = goal.skill;
     expect(skill.levels.map((l: any) => l.reachedOn)).toEqual(['2021-06-13', '2021-06-15', null, null, null, null]);
-    expect(skill.currentLevel).toEqual({ position: 2, exercise: 'tuck planche', reachedOn: '2021-06-15' });
-    expect(skill.nextLevel).toMatchObject({ position: 3, exercise: 'advanced tuck planche' });
+    expect(skill.currentLevel).toEqual({ position: 2, name: 'tuck planche', reachedOn: '2021-06-15' });
+    expect(skill.nextLevel).toMatchObject({ position: 3, name: 'advanced tuck planche' });
+    expect(skill.bestHoldSeconds).toBe(5);
     expect(skill.gap).toMatchObject({
       since: '2021-05-19',
       bestSessionSets: 0,
@@ -177,7 +182,7 @@ describe('skill ladders', () => {
     await train(t, token, null, '2021-06-14', holds('tuck planche', 12, 10, 8)); // not linked: still counts for the ladder
     await train(t, token, null, '2021-06-15', holds('tuck planche', 12, 11, 10));
     const before = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
-    expect(before.currentLevel.exercise).toBe('tuck planche');
+    expect(before.currentLevel.name).toBe('tuck planche');
 
     const tuck = before.levels[1].id;
     const changed = ok(
@@ -185,12 +190,13 @@ describe('skill ladders', () => {
     ).setLadderCriterion;
     expect(changed.level).toEqual({
       id: tuck,
-      exercise: 'tuck planche',
+      name: 'tuck planche',
       reachedOn: null,
-      criterion: { sets: 3, holdSeconds: 12, summary: '3 sets of at least 12 s' },
+      criterion: '3 sets of at least 12 s',
+      criterionDetail: { sets: 3, holdSeconds: 12, summary: '3 sets of at least 12 s' },
     });
     const after = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
-    expect(after.currentLevel.exercise).toBe('planche lean');
+    expect(after.currentLevel.name).toBe('planche lean');
     expect(after.nextLevel.id).toBe(tuck);
     expect(after.gap).toMatchObject({ bestSessionSets: 1, bestHoldSeconds: 12, missingSets: 2, missingHoldSeconds: 0 });
     expect(after.gap.progress).toBeCloseTo(11 / 12, 9);
@@ -204,12 +210,12 @@ describe('skill ladders', () => {
       [{ sets: 0, holdSeconds: 10 }, 'criterion.sets'],
       [{ sets: 3 }, 'criterion.reps'],
       [{ sets: 3, holdSeconds: -5 }, 'criterion.holdSeconds'],
-      [{ sets: 3, reps: 5, weightKg: 2000 }, 'criterion.weightKg'],
+      [{ sets: 3, reps: 5, addedWeightKg: 2000 }, 'criterion.addedWeightKg'],
     ] as const) {
       const res = await t.gql(token, SET_CRITERION, { input: { levelId, criterion } });
       expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    expect(ok(await t.gql(token, SKILL, { id: goalId })).goal.skill.levels[0].criterion.summary).toBe('3 sets of at least 30 s');
+    expect(ok(await t.gql(token, SKILL, { id: goalId })).goal.skill.levels[0].criterion).toBe('3 sets of at least 30 s');
   });
 
   it('gives any goal a custom ladder, with weighted and assisted criteria', async () => {
@@ -217,8 +223,8 @@ describe('skill ladders', () => {
     const goalId = await createGoal(t, token, { title: 'One-arm pull-up', kind: 'MILESTONES' });
     expect(ok(await t.gql(token, SKILL, { id: goalId })).goal.skill).toBeNull();
     const levels = [
-      { exercise: 'Assisted one-arm pull-up', criterion: { sets: 3, reps: 3, weightKg: -10 } },
-      { exercise: 'Weighted pull-up', criterion: { sets: 2, reps: 5, weightKg: 20 } },
+      { exercise: 'Assisted one-arm pull-up', criterion: { sets: 3, reps: 3, addedWeightKg: -10 } },
+      { exercise: 'Weighted pull-up', criterion: { sets: 2, reps: 5, addedWeightKg: 20 } },
     ];
     ok(await t.gql(token, 'mutation($i: SetSkillLadderInput!) { setSkillLadder(input: $i) { goal { id } } }', { i: { goalId, levels } }));
     await train(
@@ -226,15 +232,17 @@ describe('skill ladders', () => {
       token,
       null,
       '2021-06-10',
-      [1, 2, 3].map(() => ({ exercise: 'assisted one-arm pull-up', reps: 3, weightKg: -5 })),
+      [1, 2, 3].map(() => ({ exercise: 'assisted one-arm pull-up', reps: 3, addedWeightKg: -5 })),
     );
     const skill = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
-    expect(skill.levels.map((l: any) => l.criterion.summary)).toEqual([
+    expect(skill.levels.map((l: any) => l.criterion)).toEqual([
       '3 sets of at least 3 reps, at most 10 kg assistance',
       '2 sets of at least 5 reps, +20 kg',
     ]);
-    expect(skill.currentLevel.exercise).toBe('assisted one-arm pull-up');
-    expect(skill.gap).toMatchObject({ missingSets: 2, missingReps: 5, missingWeightKg: 20 });
+    expect(skill.levels.map((l: any) => l.criterionDetail.addedWeightKg)).toEqual([-10, 20]);
+    expect(skill.currentLevel.name).toBe('assisted one-arm pull-up');
+    expect(skill.gap).toMatchObject({ missingSets: 2, missingReps: 5, bestWeightKg: null, missingWeightKg: 20 }); // no weighted pull-up yet
+    expect(skill.bestHoldSeconds).toBeNull(); // reps only: no hold
 
     const duplicate = await t.gql(token, 'mutation($i: SetSkillLadderInput!) { setSkillLadder(input: $i) { goal { id } } }', {
       i: { goalId, levels: [levels[0], levels[0]] },
@@ -254,7 +262,7 @@ describe('skill ladders', () => {
     );
     expect(ok(await t.gql(bob.token, 'query($id: ID!) { node(id: $id) { id } }', { id: levelId })).node).toBeNull();
     expect(
-      ok(await t.gql(alice.token, 'query($id: ID!) { node(id: $id) { ... on LadderLevel { exercise } } }', { id: levelId })).node.exercise,
+      ok(await t.gql(alice.token, 'query($id: ID!) { node(id: $id) { ... on LadderLevel { name } } }', { id: levelId })).node.name,
     ).toBe('planche lean');
     expect(
       errorCode(
@@ -274,5 +282,131 @@ describe('skill ladders', () => {
       { goalId: expect.any(Number), goalTitle: 'Full planche', position: 2, exercise: 'tuck planche', reachedOn: '2021-06-14' },
     ]);
     expect((await t.app.services.skills.levelsReachedIn(user.id, 2020)).map((l) => l.exercise)).toEqual(['planche lean']);
+  });
+});
+
+describe('skill ladders through the names clients rely on', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2021-06-15T12:00:00Z' });
+  });
+  afterAll(() => t.close());
+
+  const SKILL_NOW = /* GraphQL */ `
+    query ($id: ID!) {
+      goal(id: $id) {
+        skill {
+          currentLevel {
+            name
+          }
+          nextLevel {
+            name
+            criterion
+          }
+          bestHoldSeconds
+        }
+      }
+    }
+  `;
+
+  const LOG_WORKOUT = /* GraphQL */ `
+    mutation ($input: LogWorkoutInput!) {
+      logWorkout(input: $input) {
+        workout {
+          id
+          sets {
+            exercise
+            reps
+            holdSeconds
+            addedWeightKg
+            rpe
+          }
+        }
+      }
+    }
+  `;
+
+  it('moves a planche goal up a level as its workout history grows, matching exercise names without case', async () => {
+    const { token } = await t.createUser();
+    const goalId = ok(
+      await t.gql(
+        token,
+        `mutation {
+          createGoalFromTemplate(input: { template: SKILL_LADDER_PLANCHE, title: "Full planche", startDate: "2021-06-01" }) {
+            goal { id }
+          }
+        }`,
+      ),
+    ).createGoalFromTemplate.goal.id as string;
+    const skill = async () => ok(await t.gql(token, SKILL_NOW, { id: goalId })).goal.skill;
+    const set = (exercise: string, holdSeconds: number, addedWeightKg: number | null = null) => ({
+      exercise,
+      reps: null,
+      holdSeconds,
+      addedWeightKg,
+      rpe: 8,
+    });
+    const train = async (date: string, sets: unknown[]) =>
+      ok(await t.gql(token, LOG_WORKOUT, { input: { goalId, date, occurredAt: null, durationMinutes: 30, feeling: 4, note: null, sets } }))
+        .logWorkout.workout;
+
+    expect(await skill()).toEqual({
+      currentLevel: null,
+      nextLevel: { name: 'planche lean', criterion: '3 sets of at least 30 s' },
+      bestHoldSeconds: null,
+    });
+
+    await train('2021-06-08', [set('Planche Lean', 30), set('planche lean', 32), set('PLANCHE LEAN', 31, -5)]);
+    expect(await skill()).toEqual({
+      currentLevel: { name: 'planche lean' },
+      nextLevel: { name: 'tuck planche', criterion: '3 sets of at least 10 s' },
+      bestHoldSeconds: null, // no tuck planche yet
+    });
+
+    await train('2021-06-11', [set('Tuck Planche', 8), set('tuck planche', 9)]);
+    expect(await skill()).toEqual({
+      currentLevel: { name: 'planche lean' },
+      nextLevel: { name: 'tuck planche', criterion: '3 sets of at least 10 s' },
+      bestHoldSeconds: 9,
+    });
+
+    const workout = await train('2021-06-14', [
+      set('  TUCK   planche ', 10),
+      set('tuck planche', 12),
+      set('Tuck planche', 11),
+      set('advanced tuck planche', 4),
+    ]);
+    expect(workout.sets[0]).toEqual({ exercise: 'tuck planche', reps: null, holdSeconds: 10, addedWeightKg: null, rpe: 8 });
+    expect(await skill()).toEqual({
+      currentLevel: { name: 'tuck planche' },
+      nextLevel: { name: 'advanced tuck planche', criterion: '3 sets of at least 10 s' },
+      bestHoldSeconds: 4,
+    });
+  });
+
+  it('takes the best hold of the top level once the ladder is climbed', async () => {
+    const { token } = await t.createUser();
+    const goalId = await createGoal(t, token, { title: 'L-sit', kind: 'HABIT' });
+    ok(
+      await t.gql(token, 'mutation($i: SetSkillLadderInput!) { setSkillLadder(input: $i) { goal { id } } }', {
+        i: { goalId, levels: [{ exercise: 'L-sit', criterion: { sets: 1, holdSeconds: 10 } }] },
+      }),
+    );
+    ok(
+      await t.gql(
+        token,
+        `mutation {
+          logWorkout(input: { date: "2021-06-14", sets: [
+            { exercise: "l-sit", reps: null, holdSeconds: 15, addedWeightKg: 2.5, rpe: 9 },
+            { exercise: "L-SIT", holdSeconds: 18 }
+          ] }) { workout { id } }
+        }`,
+      ),
+    );
+    expect(ok(await t.gql(token, SKILL_NOW, { id: goalId })).goal.skill).toEqual({
+      currentLevel: { name: 'l-sit' },
+      nextLevel: null,
+      bestHoldSeconds: 18,
+    });
   });
 });

@@ -74,7 +74,7 @@ describe('goal templates', () => {
     const { goalTemplates } = ok(
       await t.gql(
         token,
-        '{ goalTemplates { key title kind unit target frequency { times perDays } tags dueEndOfYear stages submissionStage ladder { exercise criterion { sets holdSeconds summary } } } }',
+        '{ goalTemplates { key title kind description unit target frequency { times perDays } tags dueEndOfYear stages submissionStage ladder { name criterion criterionDetail { sets holdSeconds addedWeightKg summary } } } }',
       ),
     );
     expect(goalTemplates.map((g: any) => g.key)).toEqual([
@@ -96,9 +96,11 @@ describe('goal templates', () => {
     });
     expect(byKey.SKILL_LADDER_PLANCHE.ladder).toHaveLength(6);
     expect(byKey.SKILL_LADDER_PLANCHE.ladder[1]).toEqual({
-      exercise: 'tuck planche',
-      criterion: { sets: 3, holdSeconds: 10, summary: '3 sets of at least 10 s' },
+      name: 'tuck planche',
+      criterion: '3 sets of at least 10 s',
+      criterionDetail: { sets: 3, holdSeconds: 10, addedWeightKg: null, summary: '3 sets of at least 10 s' },
     });
+    expect(byKey.DAILY_HABIT).toMatchObject({ title: 'Daily habit', kind: 'HABIT', description: 'Something done every day.' });
     expect(byKey.PAPER_PIPELINE).toMatchObject({
       kind: 'MILESTONES',
       submissionStage: 4,
@@ -136,6 +138,62 @@ describe('goal templates', () => {
     expect(kaggle).toMatchObject({ unit: null, dueDate: null, target: 3, title: 'Kaggle Competitions Master' });
     const plain = ok(await t.gql(token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT' } })).createGoalFromTemplate.goal;
     expect(plain).toMatchObject({ title: 'Daily habit', frequency: { times: 1, perDays: 1 }, milestones: [] });
+  });
+
+  it('takes title, startDate and dueDate at the top level of the input, as clients write them', async () => {
+    const { token } = await t.createUser();
+    const goal = ok(
+      await t.gql(
+        token,
+        `mutation {
+          createGoalFromTemplate(input: { template: DAILY_HABIT, title: "Stretch every day", startDate: "2021-03-01", dueDate: "2021-12-31" }) {
+            goal { id title template kind startDate dueDate frequency { times perDays } }
+          }
+        }`,
+      ),
+    ).createGoalFromTemplate.goal;
+    expect(goal).toMatchObject({
+      title: 'Stretch every day',
+      template: 'DAILY_HABIT',
+      kind: 'HABIT',
+      startDate: '2021-03-01',
+      dueDate: '2021-12-31',
+      frequency: { times: 1, perDays: 1 },
+    });
+    // Top level and overrides together: the other fields still come from overrides; a null dueDate clears the default.
+    const kaggle = ok(
+      await t.gql(token, FROM_TEMPLATE, {
+        input: { template: 'KAGGLE_COMPETITIONS', startDate: '2021-01-01', dueDate: null, overrides: { target: 5, title: 'Master' } },
+      }),
+    ).createGoalFromTemplate.goal;
+    expect(kaggle).toMatchObject({ title: 'Master', startDate: '2021-01-01', dueDate: null, target: 5 });
+    // The same value in both places is no conflict.
+    const same = ok(
+      await t.gql(token, FROM_TEMPLATE, {
+        input: { template: 'WEEKLY_HABIT', title: 'Long run', overrides: { title: 'Long run', startDate: '2021-02-01' } },
+      }),
+    ).createGoalFromTemplate.goal;
+    expect(same).toMatchObject({ title: 'Long run', startDate: '2021-02-01', dueDate: null });
+  });
+
+  it.each([
+    ['title', { title: 'A' }, { title: 'B' }],
+    ['startDate', { startDate: '2021-01-01' }, { startDate: '2021-02-01' }],
+    ['dueDate', { dueDate: '2021-12-31' }, { dueDate: null }],
+  ])('refuses %s given at the top level and in overrides with different values, creating nothing', async (field, top, overrides) => {
+    const { token } = await t.createUser();
+    const res = await t.gql(token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT', ...top, overrides } });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(res.errors![0].message).toContain('overrides');
+    expect(ok(await t.gql(token, '{ goals { totalCount } }')).goals.totalCount).toBe(0);
+  });
+
+  it('checks the top-level fields as createGoal does', async () => {
+    const { token } = await t.createUser();
+    const res = await t.gql(token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT', startDate: '2021-06-01', dueDate: '2021-05-01' } });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dueDate' });
+    const blank = await t.gql(token, FROM_TEMPLATE, { input: { template: 'DAILY_HABIT', title: ' ' } });
+    expect(blank.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'title' });
   });
 
   it.each([

@@ -15,7 +15,7 @@ const LOG_WORKOUT = /* GraphQL */ `
           exercise
           reps
           holdSeconds
-          weightKg
+          addedWeightKg
           rpe
         }
         totals {
@@ -141,7 +141,7 @@ describe('workouts', () => {
           note: 'good session',
           sets: [
             { exercise: '  Tuck   Planche ', holdSeconds: 12.5, rpe: 8 },
-            { exercise: 'pseudo planche push-up', reps: 10, weightKg: -5 },
+            { exercise: 'pseudo planche push-up', reps: 10, addedWeightKg: -5 },
           ],
         },
       }),
@@ -157,10 +157,51 @@ describe('workouts', () => {
       goal: null,
     });
     expect(res.workout.sets).toEqual([
-      { position: 1, exercise: 'tuck planche', reps: null, holdSeconds: 12.5, weightKg: null, rpe: 8 },
-      { position: 2, exercise: 'pseudo planche push-up', reps: 10, holdSeconds: null, weightKg: -5, rpe: null },
+      { position: 1, exercise: 'tuck planche', reps: null, holdSeconds: 12.5, addedWeightKg: null, rpe: 8 },
+      { position: 2, exercise: 'pseudo planche push-up', reps: 10, holdSeconds: null, addedWeightKg: -5, rpe: null },
     ]);
     expect(res.workout.totals).toEqual({ sets: 2, reps: 10, holdSeconds: 12.5 });
+  });
+
+  it('takes logWorkout exactly as clients write it, sets with exercise, reps, holdSeconds, addedWeightKg and rpe', async () => {
+    const { token } = await t.createUser();
+    const goalId = await dailyHabit(t, token);
+    const res = ok(
+      await t.gql(
+        token,
+        `mutation ($goalId: ID!) {
+          logWorkout(input: {
+            goalId: $goalId
+            date: "2021-06-14"
+            occurredAt: "2021-06-14T10:00:00Z"
+            durationMinutes: 45
+            feeling: 5
+            note: "band-assisted pull-ups, then weighted dips"
+            sets: [
+              { exercise: "Pull-up", reps: 8, holdSeconds: null, addedWeightKg: -15, rpe: 7 }
+              { exercise: "dips", reps: 6, addedWeightKg: 10, rpe: 9.5 }
+              { exercise: "tuck planche", holdSeconds: 12 }
+            ]
+          }) {
+            workout { date occurredAt durationMinutes feeling note sets { exercise reps holdSeconds addedWeightKg rpe } log { date value } }
+          }
+        }`,
+        { goalId },
+      ),
+    ).logWorkout.workout;
+    expect(res).toEqual({
+      date: '2021-06-14',
+      occurredAt: '2021-06-14T10:00:00.000Z',
+      durationMinutes: 45,
+      feeling: 5,
+      note: 'band-assisted pull-ups, then weighted dips',
+      sets: [
+        { exercise: 'pull-up', reps: 8, holdSeconds: null, addedWeightKg: -15, rpe: 7 },
+        { exercise: 'dips', reps: 6, holdSeconds: null, addedWeightKg: 10, rpe: 9.5 },
+        { exercise: 'tuck planche', reps: null, holdSeconds: 12, addedWeightKg: null, rpe: null },
+      ],
+      log: { date: '2021-06-14', value: 1 },
+    });
   });
 
   it("keeps a daily habit's streak: one log per workout, moved, removed and deleted with it", async () => {
@@ -232,6 +273,7 @@ describe('workouts', () => {
     [{ sets: [{ exercise: 'tuck planche' }] }, 'sets[0].reps'],
     [{ sets: [{ exercise: ' ', reps: 3 }] }, 'sets[0].exercise'],
     [{ sets: [{ exercise: 'dips', reps: 3, rpe: 11 }] }, 'sets[0].rpe'],
+    [{ sets: [{ exercise: 'dips', reps: 3, addedWeightKg: -600 }] }, 'sets[0].addedWeightKg'],
     [{ feeling: 6 }, 'feeling'],
     [{ durationMinutes: 0 }, 'durationMinutes'],
     [{ date: '2021-06-16' }, 'date'],
@@ -309,7 +351,7 @@ describe('workouts', () => {
         },
       }),
     );
-    ok(await t.gql(token, LOG_WORKOUT, { input: { date: '2021-06-14', sets: [{ exercise: 'dips', reps: 12, weightKg: 5 }] } }));
+    ok(await t.gql(token, LOG_WORKOUT, { input: { date: '2021-06-14', sets: [{ exercise: 'dips', reps: 12, addedWeightKg: 5 }] } }));
     const year = await t.app.services.workouts.yearInReview(user.id, 2021);
     expect(year).toMatchObject({ sessions: 2, minutes: 30, sets: 3, reps: 22, holdSeconds: 8 });
     expect(year.weeks).toHaveLength(52);

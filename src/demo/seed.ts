@@ -19,7 +19,7 @@ import { toGlobalId } from '../graphql/relay';
 import { CreateGoalInput } from '../modules/goal/goal.inputs';
 import { GoalKind } from '../modules/goal/goal.type';
 import { LogKaggleResultInput } from '../modules/kaggle/kaggle.inputs';
-import { CompetitionKindEnum, MedalEnum } from '../modules/kaggle/kaggle.type';
+import { KaggleCompetitionKindEnum, MedalEnum } from '../modules/kaggle/kaggle.type';
 import { LogProgressInput } from '../modules/log/log.inputs';
 import { milestonesByGoal } from '../modules/milestone/milestone.loaders';
 import { CreateVenueInput } from '../modules/pipeline/venue.type';
@@ -65,12 +65,18 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
 
   const goal = async (spec: GoalSpec): Promise<number> =>
     (await services.goals.create(user, Object.assign(new CreateGoalInput(), spec))).id;
-  const fromTemplate = async (template: GoalTemplateKey, overrides: Partial<GoalTemplateOverridesInput>): Promise<number> =>
+  // title and startDate go at the top level of the input, as clients write them; the rest are overrides.
+  const fromTemplate = async (
+    template: GoalTemplateKey,
+    { title, startDate, ...overrides }: Partial<GoalTemplateOverridesInput>,
+  ): Promise<number> =>
     (
       await services.templates.create(
         user,
         Object.assign(new CreateGoalFromTemplateInput(), {
           template,
+          title,
+          startDate,
           overrides: Object.assign(new GoalTemplateOverridesInput(), overrides),
         }),
       )
@@ -203,7 +209,7 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   for (const r of results) {
     await services.kaggle.log(
       user,
-      Object.assign(new LogKaggleResultInput(), { goalId: toGlobalId('Goal', kaggle2020), kind: CompetitionKindEnum.FEATURED, ...r }),
+      Object.assign(new LogKaggleResultInput(), { goalId: toGlobalId('Goal', kaggle2020), kind: KaggleCompetitionKindEnum.FEATURED, ...r }),
     );
     logCount += 1;
   }

@@ -4,6 +4,7 @@ import {
   kaggleStanding,
   medalCutoffs,
   medalFor,
+  missingMedalCounts,
   tierDates,
   tierOf,
   type Medal,
@@ -147,5 +148,38 @@ describe('tiers', () => {
     ];
     expect(tierDates(dated)).toEqual({ CONTRIBUTOR: '2020-03-01', EXPERT: '2020-08-01', MASTER: '2021-09-01' });
     expect(tierDates([])).toEqual({});
+  });
+});
+
+describe('missingMedalCounts', () => {
+  const none = { gold: 0, silver: 0, bronze: 0, soloGold: 0, entries: 0 };
+
+  it('lists the first user at the end of 2020 (3 silver, 1 bronze) as one gold from Master', () => {
+    expect(missingMedalCounts(kaggleStanding(results('SILVER', 'SILVER', 'SILVER', 'BRONZE')).missing!)).toEqual([
+      { medal: 'GOLD', count: 1 },
+    ]);
+  });
+
+  it('lists each medal still needed, best first, and a result of any medal as NONE', () => {
+    expect(missingMedalCounts({ ...none, gold: 1, silver: 2 })).toEqual([
+      { medal: 'GOLD', count: 1 },
+      { medal: 'SILVER', count: 2 },
+    ]);
+    expect(missingMedalCounts(kaggleStanding(results('BRONZE')).missing!)).toEqual([{ medal: 'BRONZE', count: 1 }]);
+    expect(missingMedalCounts(kaggleStanding([]).missing!)).toEqual([{ medal: 'NONE', count: 1 }]);
+    expect(missingMedalCounts(none)).toEqual([]);
+  });
+
+  it("counts Grandmaster's solo gold as one of the golds", () => {
+    // Four golds to go, one of them solo: still four golds.
+    expect(missingMedalCounts(kaggleStanding(results('GOLD', 'SILVER', 'SILVER')).missing!)).toEqual([{ medal: 'GOLD', count: 4 }]);
+    // Five team golds: the one gold still needed is the solo one.
+    expect(missingMedalCounts(kaggleStanding(results('GOLD', 'GOLD', 'GOLD', 'GOLD', 'GOLD')).missing!)).toEqual([
+      { medal: 'GOLD', count: 1 },
+    ]);
+    // A solo gold already won: the other golds may be won in teams.
+    expect(missingMedalCounts(kaggleStanding(results('GOLD', 'GOLD', 'GOLD', ['GOLD', 1])).missing!)).toEqual([
+      { medal: 'GOLD', count: 1 },
+    ]);
   });
 });

@@ -154,6 +154,31 @@ export function kaggleStanding(results: readonly MedalResult[]): KaggleStanding 
   return { tier, nextTier, medals, missing, summary: missing && describeMissing(missing) };
 }
 
+/** One line of what a tier still needs: `count` more medals of `medal` or better (NONE: results of any medal). */
+export interface MedalCount {
+  medal: Medal;
+  count: number;
+}
+
+/**
+ * What a tier still needs, as a list of medal counts, best medal first; medals not needed are left out (a tier
+ * already met gives an empty list).
+ * - GOLD: golds still needed. Grandmaster's "at least one gold won solo" is one of them: the count is the larger of
+ *   the golds and the solo golds still needed, so five team golds and no solo one read GOLD 1 (the gold must be won
+ *   solo; {@link MissingMedals.soloGold} says so).
+ * - SILVER, BRONZE: silver-or-better and bronze-or-better medals still needed beyond the ones above.
+ * - NONE: competition results of any medal still to log (Contributor needs one).
+ */
+export function missingMedalCounts(m: MissingMedals): MedalCount[] {
+  const counts: MedalCount[] = [
+    { medal: 'GOLD', count: Math.max(m.gold, m.soloGold) },
+    { medal: 'SILVER', count: m.silver },
+    { medal: 'BRONZE', count: m.bronze },
+    { medal: 'NONE', count: m.entries },
+  ];
+  return counts.filter((c) => c.count > 0);
+}
+
 /** "1 gold medal", "2 bronze medals or better", "1 gold medal, won solo"… */
 export function describeMissing(m: MissingMedals): string {
   const n = (count: number, what: string) => `${count} ${what} medal${count === 1 ? '' : 's'}`;

@@ -1,4 +1,6 @@
 import {
+  bestHoldSeconds,
+  describeCriterion,
   gapTo,
   isoWeekOf,
   ladderStatus,
@@ -76,6 +78,8 @@ describe('ladder levels', () => {
       missingWeightKg: null,
       progress: (0.8 + 0.5 + 0) / 3,
     });
+    // The next level's longest recent hold: advanced tuck planche, not the longer tuck planche of the same day.
+    expect(status.bestHoldSeconds).toBe(8);
   });
 
   it('takes the highest level met even when a lower one was skipped, and has no next level at the top', () => {
@@ -83,7 +87,11 @@ describe('ladder levels', () => {
       { date: '2021-05-01', sets: [hold('straddle planche', 10), hold('straddle planche', 11), hold('straddle planche', 12)] },
     ];
     const status = ladderStatus(PLANCHE, skipped, { today: '2021-06-15', recentDays: 28 });
-    expect(status).toMatchObject({ current: 3, next: null, gap: null });
+    // 2021-05-01 is outside the last 28 days: no recent hold of the top level.
+    expect(status).toMatchObject({ current: 3, next: null, gap: null, bestHoldSeconds: null });
+    const recent = [...skipped, { date: '2021-06-14', sets: [hold('Straddle  Planche', 13), hold('tuck planche', 20)] }];
+    // At the top, the best recent hold is the current level's.
+    expect(ladderStatus(PLANCHE, recent, { today: '2021-06-15', recentDays: 28 }).bestHoldSeconds).toBe(13);
   });
 
   it('starts at the first level with nothing met, and ignores sessions after today', () => {
@@ -101,6 +109,26 @@ describe('ladder levels', () => {
     const gap = gapTo(level, [{ date: '2021-06-01', sets: [reps('weighted pull-up', 6, 15), reps('weighted pull-up', 4, 20)] }]);
     expect(gap).toMatchObject({ bestSessionSets: 0, bestReps: 6, bestWeightKg: 20, missingReps: 0, missingWeightKg: 0, missingSets: 2 });
     expect(gap.progress).toBeCloseTo((0 + 0.8) / 2, 12);
+  });
+});
+
+describe('bestHoldSeconds and describeCriterion', () => {
+  it('takes the longest hold of one exercise, whatever the case and spacing of its name', () => {
+    const sessions: Session[] = [
+      { date: '2021-06-01', sets: [hold('Tuck Planche', 9), reps('tuck planche', 5), hold('planche lean', 40)] },
+      { date: '2021-06-02', sets: [hold('tuck  planche', 11)] },
+    ];
+    expect(bestHoldSeconds('TUCK PLANCHE', sessions)).toBe(11);
+    expect(bestHoldSeconds('straddle planche', sessions)).toBeNull();
+    expect(bestHoldSeconds('pull-up', [{ date: '2021-06-01', sets: [reps('pull-up', 5)] }])).toBeNull();
+  });
+
+  it('puts a criterion in words, assistance included', () => {
+    expect(describeCriterion(holdCriterion(10))).toBe('3 sets of at least 10 s');
+    expect(describeCriterion({ sets: 1, reps: 5, holdSeconds: null, weightKg: 20 })).toBe('1 set of at least 5 reps, +20 kg');
+    expect(describeCriterion({ sets: 3, reps: 3, holdSeconds: null, weightKg: -10 })).toBe(
+      '3 sets of at least 3 reps, at most 10 kg assistance',
+    );
   });
 });
 

@@ -66,6 +66,11 @@ export interface LadderStatus {
   next: number | null;
   /** The next level's gap over the recent window; null at the top. */
   gap: Gap | null;
+  /**
+   * The longest hold in the recent window of the next level's exercise, or of the current level's at the top;
+   * null when there is none.
+   */
+  bestHoldSeconds: number | null;
 }
 
 /** Exercise names are compared trimmed, with inner whitespace collapsed and lower-cased ("Tuck  Planche" = "tuck planche"). */
@@ -98,6 +103,27 @@ function sessionShare(sets: SetRecord[], c: Criterion): number {
 function setsOf(session: Session, exercise: string): SetRecord[] {
   const key = normalizeExercise(exercise);
   return session.sets.filter((s) => normalizeExercise(s.exercise) === key);
+}
+
+/**
+ * A criterion in words, e.g. "3 sets of at least 10 s" or "2 sets of at least 5 reps, +20 kg"; a negative weight
+ * reads as assistance ("at most 10 kg assistance").
+ */
+export function describeCriterion(c: Criterion): string {
+  const parts: string[] = [];
+  if (c.reps !== null) parts.push(`${c.reps} reps`);
+  if (c.holdSeconds !== null) parts.push(`${c.holdSeconds} s`);
+  if (c.weightKg !== null) parts.push(c.weightKg >= 0 ? `+${c.weightKg} kg` : `at most ${-c.weightKg} kg assistance`);
+  return `${c.sets} set${c.sets === 1 ? '' : 's'} of at least ${parts.join(', ')}`;
+}
+
+/** The longest hold in seconds among the sets of `exercise` in `sessions` (compared normalised); null when none has a hold. */
+export function bestHoldSeconds(exercise: string, sessions: readonly Session[]): number | null {
+  let best: number | null = null;
+  for (const session of sessions) {
+    for (const s of setsOf(session, exercise)) if (s.holdSeconds !== null && (best === null || s.holdSeconds > best)) best = s.holdSeconds;
+  }
+  return best;
 }
 
 /** The first day a session met the level's criterion, or null. */
@@ -159,7 +185,14 @@ export function ladderStatus(
   const next = nextIndex < levels.length ? nextIndex : null;
   const since = addDays(opts.today, -(opts.recentDays - 1));
   const recent = past.filter((s) => s.date >= since);
-  return { reachedOn, current, next, gap: next === null ? null : gapTo(levels[next], recent) };
+  const focus = next ?? current;
+  return {
+    reachedOn,
+    current,
+    next,
+    gap: next === null ? null : gapTo(levels[next], recent),
+    bestHoldSeconds: focus === null ? null : bestHoldSeconds(levels[focus].exercise, recent),
+  };
 }
 
 /** Best values of one exercise, each with the day it was set (the first day, on ties). */

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
-import { CompetitionKindEnum, KaggleResultObject, MedalEnum } from './kaggle.type';
+import { KaggleCompetitionKindEnum, KaggleResultObject, MedalEnum } from './kaggle.type';
 
 @InputType({ description: 'A competition result. Give teams and rank (the medal is derived), or the medal outright.' })
 export class LogKaggleResultInput {
@@ -11,8 +11,10 @@ export class LogKaggleResultInput {
   @Field(() => String, { description: 'Competition name, 1–200 characters.' })
   competition!: string;
 
-  @Field(() => CompetitionKindEnum, { description: 'Kind of competition; Playground, Community and Getting Started award no medals.' })
-  kind!: CompetitionKindEnum;
+  @Field(() => KaggleCompetitionKindEnum, {
+    description: 'Kind of competition; Playground, Community and Getting Started award no medals.',
+  })
+  kind!: KaggleCompetitionKindEnum;
 
   @Field(() => Int, { nullable: true, description: 'Teams on the final private leaderboard (with rank).' })
   teams?: number | null;

@@ -1,19 +1,19 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { describeMissing, type KaggleStanding, type MissingMedals } from '../../domain/kaggle';
+import { describeMissing, missingMedalCounts, type KaggleStanding, type MissingMedals } from '../../domain/kaggle';
 import { Node } from '../../graphql/node';
 import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import type { KaggleResultEntity } from './kaggle-result.entity';
 
-export enum CompetitionKindEnum {
+export enum KaggleCompetitionKindEnum {
   FEATURED = 'FEATURED',
   RESEARCH = 'RESEARCH',
   PLAYGROUND = 'PLAYGROUND',
   COMMUNITY = 'COMMUNITY',
   GETTING_STARTED = 'GETTING_STARTED',
 }
-registerEnumType(CompetitionKindEnum, {
-  name: 'CompetitionKind',
+registerEnumType(KaggleCompetitionKindEnum, {
+  name: 'KaggleCompetitionKind',
   description: 'The kind of a Kaggle competition, which decides whether it awards medals.',
   valuesConfig: {
     FEATURED: { description: 'Featured: awards medals.' },
@@ -71,8 +71,8 @@ export class KaggleResultObject implements Node {
   @Field(() => String, { description: 'Competition name, e.g. "Cornell Birdcall Identification".' })
   competition!: string;
 
-  @Field(() => CompetitionKindEnum, { description: 'Kind of competition.' })
-  kind!: CompetitionKindEnum;
+  @Field(() => KaggleCompetitionKindEnum, { description: 'Kind of competition.' })
+  kind!: KaggleCompetitionKindEnum;
 
   @Field(() => Int, { nullable: true, description: 'Teams on the final private leaderboard, when given.' })
   teams!: number | null;
@@ -108,7 +108,7 @@ export function toKaggleResultObject(r: KaggleResultEntity): KaggleResultObject 
     entity: r,
     id: toGlobalId('KaggleResult', r.id),
     competition: r.competition,
-    kind: r.kind as CompetitionKindEnum,
+    kind: r.kind as KaggleCompetitionKindEnum,
     teams: r.teams,
     rank: r.rank,
     teamSize: r.teamSize,
@@ -136,7 +136,8 @@ export class KaggleMedalsObject {
 }
 
 @ObjectType('KaggleMissing', {
-  description: 'What the next tier still needs. Each medal fills one requirement; a better medal may fill a lesser one.',
+  description:
+    'What the next tier still needs, in detail (KaggleProgress.missing lists the same as medal counts). Each medal fills one requirement; a better medal may fill a lesser one.',
 })
 export class KaggleMissingObject {
   @Field(() => Int, { description: 'Gold medals still needed.' })
@@ -163,6 +164,22 @@ export function toKaggleMissingObject(m: MissingMedals): KaggleMissingObject {
   return Object.assign(new KaggleMissingObject(), { ...m, summary: describeMissing(m) });
 }
 
+@ObjectType('KaggleMedalCount', { description: 'A number of medals of one colour, e.g. 1 gold medal still needed for the next tier.' })
+export class KaggleMedalCountObject {
+  @Field(() => MedalEnum, {
+    description: 'The medal: it or a better one fills the count. NONE counts competition results, with or without a medal.',
+  })
+  medal!: MedalEnum;
+
+  @Field(() => Int, { description: 'How many, at least 1.' })
+  count!: number;
+}
+
+/** What a tier still needs as the GraphQL list of medal counts. */
+export function toKaggleMedalCounts(m: MissingMedals): KaggleMedalCountObject[] {
+  return missingMedalCounts(m).map((c) => Object.assign(new KaggleMedalCountObject(), { medal: c.medal as MedalEnum, count: c.count }));
+}
+
 @ObjectType('KaggleProgress', { description: 'Where a Kaggle goal stands: tier, medals and what the next tier needs.' })
 export class KaggleProgressObject {
   @Field(() => KaggleTierEnum, { description: 'Tier reached with the results logged on this goal.' })
@@ -174,8 +191,18 @@ export class KaggleProgressObject {
   @Field(() => KaggleMedalsObject, { description: 'Medals won.' })
   medals!: KaggleMedalsObject;
 
-  @Field(() => KaggleMissingObject, { nullable: true, description: 'What nextTier still needs; null at Grandmaster.' })
-  missing!: KaggleMissingObject | null;
+  @Field(() => [KaggleMedalCountObject], {
+    nullable: true,
+    description:
+      'What nextTier still needs, as medal counts, best medal first; null at Grandmaster (there is no next tier). GOLD: golds still needed; Grandmaster\'s "at least one gold won solo" counts as one of them, so five team golds read [{ medal: GOLD, count: 1 }] (missingDetail.soloGold says it must be won solo). SILVER, BRONZE: silver-or-better and bronze-or-better medals beyond those. NONE: competition results of any medal still to log (Contributor needs one). Medals not needed are left out.',
+  })
+  missing!: KaggleMedalCountObject[] | null;
+
+  @Field(() => KaggleMissingObject, {
+    nullable: true,
+    description: 'What nextTier still needs, in detail: solo golds and results apart, and a summary in words; null at Grandmaster.',
+  })
+  missingDetail!: KaggleMissingObject | null;
 
   @Field(() => [KaggleResultObject], { description: 'The results, newest first.' })
   results!: KaggleResultObject[];
@@ -187,7 +214,8 @@ export function toKaggleProgressObject(standing: KaggleStanding, results: Kaggle
     tier: standing.tier as KaggleTierEnum,
     nextTier: standing.nextTier as KaggleTierEnum | null,
     medals: Object.assign(new KaggleMedalsObject(), standing.medals),
-    missing: standing.missing && toKaggleMissingObject(standing.missing),
+    missing: standing.missing && toKaggleMedalCounts(standing.missing),
+    missingDetail: standing.missing && toKaggleMissingObject(standing.missing),
     results: results.map(toKaggleResultObject),
   });
 }

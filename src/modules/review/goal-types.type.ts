@@ -142,7 +142,7 @@ export class YearPersonalRecordObject {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Most weight in one set in kg (least assistance, when negative), if set during the year.',
+    description: 'Most added weight in one set in kg (least band assistance, when negative), if set during the year.',
   })
   maxWeightKg!: number | null;
 

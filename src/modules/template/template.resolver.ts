@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { FrequencyObject, GoalKind, GoalObject, TargetType, toGoalObject } from '../goal/goal.type';
-import { toCriterionObject } from '../workout/skill.type';
+import { criterionFields } from '../workout/skill.type';
 import {
   CreateGoalFromTemplateInput,
   CreateGoalFromTemplatePayload,
@@ -22,16 +22,14 @@ export class TemplateResolver {
         kind: t.kind as GoalKind,
         targetType: t.targetType as TargetType,
         frequency: t.frequency && Object.assign(new FrequencyObject(), t.frequency),
-        ladder: t.ladder.map((l) =>
-          Object.assign(new LadderLevelPresetObject(), { exercise: l.exercise, criterion: toCriterionObject(l.criterion) }),
-        ),
+        ladder: t.ladder.map((l) => Object.assign(new LadderLevelPresetObject(), { name: l.exercise, ...criterionFields(l.criterion) })),
       }),
     );
   }
 
   @Authorized('write')
   @Mutation(() => CreateGoalFromTemplatePayload, {
-    description: 'Creates a goal from a template, with its milestones or ladder; overrides are checked like createGoal.',
+    description: 'Creates a goal from a template, with its milestones or ladder; title, dates and overrides are checked like createGoal.',
   })
   async createGoalFromTemplate(
     @Arg('input', () => CreateGoalFromTemplateInput, { description: "The mutation's input." }) input: CreateGoalFromTemplateInput,

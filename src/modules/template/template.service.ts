@@ -10,7 +10,7 @@ import { MilestoneEntity } from '../milestone/milestone.entity';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { UserEntity } from '../user/user.entity';
 import type { SkillService } from '../workout/skill.service';
-import type { CreateGoalFromTemplateInput } from './template.type';
+import type { CreateGoalFromTemplateInput, GoalTemplateOverridesInput } from './template.type';
 import { TEMPLATES, templateOf, type TemplateDefinition } from './templates';
 
 /** Goal templates: the catalogue, and goals made from it with their milestones, ladder or pipeline. */
@@ -28,12 +28,13 @@ export class TemplateService {
   }
 
   /**
-   * Creates a goal from a template: the template's defaults with the overrides applied, checked by the same
-   * rules as createGoal, and, in the same transaction, its milestones, ladder and pipeline.
+   * Creates a goal from a template: the template's defaults with the overrides (and the top-level title, startDate
+   * and dueDate) applied, checked by the same rules as createGoal, and, in the same transaction, its milestones,
+   * ladder and pipeline.
    */
   async create(user: UserEntity, input: CreateGoalFromTemplateInput): Promise<GoalEntity> {
     const t = templateOf(input.template);
-    const o = input.overrides ?? {};
+    const o = mergeTopLevel(input);
     if (o.venueId != null && t.stages.length === 0) throw badInput('venueId', `applies to pipeline templates only, not ${t.key}`);
     const venueId = o.venueId == null ? null : parseIdOf('Venue', o.venueId, 'venueId');
     const pick = <K extends keyof typeof o, V>(key: K, fallback: V) => (o[key] === undefined ? fallback : o[key]);
@@ -75,4 +76,28 @@ export class TemplateService {
       },
     });
   }
+}
+
+/** The fields CreateGoalFromTemplateInput takes at the top level as well as in overrides. */
+const TOP_LEVEL = ['title', 'startDate', 'dueDate'] as const;
+
+/**
+ * The overrides with the top-level title, startDate and dueDate folded in. Given in both places (null included)
+ * with different values, the field is refused rather than one place silently winning.
+ */
+function mergeTopLevel(input: CreateGoalFromTemplateInput): GoalTemplateOverridesInput {
+  const merged: GoalTemplateOverridesInput = { ...input.overrides };
+  for (const key of TOP_LEVEL) {
+    const top = input[key];
+    if (top === undefined) continue;
+    const inOverrides = merged[key];
+    if (inOverrides !== undefined && inOverrides !== top) {
+      throw badInput(
+        key,
+        `given at the top level (${JSON.stringify(top)}) and in overrides (${JSON.stringify(inOverrides)}) with different values; give it once`,
+      );
+    }
+    merged[key] = top;
+  }
+  return merged;
 }

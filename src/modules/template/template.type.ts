@@ -27,13 +27,16 @@ registerEnumType(GoalTemplateKey, {
   },
 });
 
-@ObjectType('LadderLevelPreset', { description: "One level of a template's skill ladder." })
+@ObjectType('LadderLevelPreset', { description: "One level of a template's skill ladder, shaped like LadderLevel." })
 export class LadderLevelPresetObject {
-  @Field(() => String, { description: 'The exercise.' })
-  exercise!: string;
+  @Field(() => String, { description: 'The level\'s exercise, e.g. "tuck planche".' })
+  name!: string;
 
-  @Field(() => LadderCriterionObject, { description: 'What advances past it, by default.' })
-  criterion!: LadderCriterionObject;
+  @Field(() => String, { description: 'What advances past it by default, in words, e.g. "3 sets of at least 10 s".' })
+  criterion!: string;
+
+  @Field(() => LadderCriterionObject, { description: 'What advances past it by default, field by field.' })
+  criterionDetail!: LadderCriterionObject;
 }
 
 @ObjectType('GoalTemplate', { description: 'A ready-made goal and its defaults; createGoalFromTemplate makes one.' })
@@ -116,12 +119,30 @@ export class GoalTemplateOverridesInput {
   venueId?: string | null;
 }
 
-@InputType({ description: 'A goal made from a template.' })
+@InputType({
+  description:
+    'A goal made from a template. title, startDate and dueDate may be given here or in overrides; given in both places, they must agree.',
+})
 export class CreateGoalFromTemplateInput {
   @Field(() => GoalTemplateKey, { description: 'The template.' })
   template!: GoalTemplateKey;
 
-  @Field(() => GoalTemplateOverridesInput, { nullable: true, description: "Changes to the template's defaults." })
+  @Field(() => String, { nullable: true, description: "Title, 1–200 characters; default the template's title." })
+  title?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "First day; default today in the viewer's calendar." })
+  startDate?: string | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: "Due date, on or after startDate; null for none; omitted, the template's default (e.g. 31 December of startDate's year).",
+  })
+  dueDate?: string | null;
+
+  @Field(() => GoalTemplateOverridesInput, {
+    nullable: true,
+    description: "Changes to the template's other defaults (title, startDate and dueDate may be given here too).",
+  })
   overrides?: GoalTemplateOverridesInput | null;
 }
 

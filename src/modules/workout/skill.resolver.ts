@@ -19,7 +19,7 @@ export class SkillResolver {
   @FieldResolver(() => SkillProgressObject, {
     nullable: true,
     description:
-      'For goals with a skill ladder (e.g. from SKILL_LADDER_PLANCHE): current level, next level and the gap to it, records and weekly volume. Null otherwise.',
+      'For goals with a skill ladder (e.g. from SKILL_LADDER_PLANCHE): current level, next level and the gap to it, the best recent hold, records and weekly volume. Null otherwise.',
   })
   async skill(
     @Root() goal: GoalObject,
@@ -35,6 +35,7 @@ export class SkillResolver {
       currentLevel: level(view.current),
       nextLevel: level(view.next),
       gap: view.gap && Object.assign(new LadderGapObject(), view.gap),
+      bestHoldSeconds: view.bestHoldSeconds,
       personalRecords: view.records.map((r) => Object.assign(new PersonalRecordObject(), r)),
       weeklyVolume: view.weeks.map((w) => Object.assign(new WeeklyVolumeObject(), w)),
     });

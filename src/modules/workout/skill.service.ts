@@ -41,6 +41,8 @@ export interface SkillView {
   current: LevelView | null;
   next: LevelView | null;
   gap: (Gap & { since: string }) | null;
+  /** Longest recent hold of the next level's exercise (the current level's at the top); null without one. */
+  bestHoldSeconds: number | null;
   records: PersonalRecord[];
   weeks: WeekVolume[];
 }
@@ -138,6 +140,7 @@ export class SkillService {
       current: status.current === null ? null : levels[status.current],
       next: status.next === null ? null : levels[status.next],
       gap: status.gap && { ...status.gap, since: addDays(today, -(RECENT_DAYS - 1)) },
+      bestHoldSeconds: status.bestHoldSeconds,
       records: personalRecords(
         sessions.filter((s) => s.date <= today),
         exercises,
@@ -243,9 +246,9 @@ export function checkCriterion(input: LadderCriterionInput, at: string): Criteri
     throw badInput(`${at}.holdSeconds`, `must be above 0 and at most 3600, got ${holdSeconds}`);
   }
   if (reps === null && holdSeconds === null) throw badInput(`${at}.reps`, 'give reps, holdSeconds or both');
-  const weightKg = input.weightKg ?? null;
+  const weightKg = input.addedWeightKg ?? null;
   if (weightKg !== null && (!Number.isFinite(weightKg) || weightKg < -500 || weightKg > 1000))
-    throw badInput(`${at}.weightKg`, `must be from −500 to 1000, got ${weightKg}`);
+    throw badInput(`${at}.addedWeightKg`, `must be from −500 to 1000, got ${weightKg}`);
   return { sets, reps, holdSeconds, weightKg };
 }
 

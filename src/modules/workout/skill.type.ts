@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import type { Criterion } from '../../domain/ladder';
+import { describeCriterion, type Criterion } from '../../domain/ladder';
 import { Node } from '../../graphql/node';
 import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
@@ -21,22 +21,24 @@ export class LadderCriterionObject {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Minimum added weight in kg (negative: at most that much assistance); null when weight does not matter.',
+    description:
+      'Minimum added weight per set in kg; negative for band assistance (at most that much help); null when weight does not matter.',
   })
-  weightKg!: number | null;
+  addedWeightKg!: number | null;
 
-  @Field(() => String, { description: 'The criterion in words, e.g. "3 sets of at least 10 s".' })
+  @Field(() => String, { description: 'The criterion in words, e.g. "3 sets of at least 10 s" (the same text as LadderLevel.criterion).' })
   summary!: string;
 }
 
 /** The GraphQL shape of a criterion. */
 export function toCriterionObject(c: Criterion): LadderCriterionObject {
-  const parts: string[] = [];
-  if (c.reps !== null) parts.push(`${c.reps} reps`);
-  if (c.holdSeconds !== null) parts.push(`${c.holdSeconds} s`);
-  if (c.weightKg !== null) parts.push(c.weightKg >= 0 ? `+${c.weightKg} kg` : `at most ${-c.weightKg} kg assistance`);
-  const summary = `${c.sets} set${c.sets === 1 ? '' : 's'} of at least ${parts.join(', ')}`;
-  return Object.assign(new LadderCriterionObject(), { ...c, summary });
+  return Object.assign(new LadderCriterionObject(), {
+    sets: c.sets,
+    reps: c.reps,
+    holdSeconds: c.holdSeconds,
+    addedWeightKg: c.weightKg,
+    summary: describeCriterion(c),
+  });
 }
 
 @ObjectType('LadderLevel', { implements: Node, description: 'One rung of a skill ladder, e.g. "tuck planche".' })
@@ -50,14 +52,26 @@ export class LadderLevelObject implements Node {
   @Field(() => Int, { description: 'Order in the ladder, easiest first, from 1.' })
   position!: number;
 
-  @Field(() => String, { description: 'The exercise trained at this level (normalised name).' })
-  exercise!: string;
+  @Field(() => String, {
+    description:
+      'The level\'s exercise (normalised name, e.g. "tuck planche"): a workout set whose exercise is this name, compared without case or extra spaces, counts toward the level.',
+  })
+  name!: string;
 
-  @Field(() => LadderCriterionObject, { description: 'What advances past this level; the viewer can change it.' })
-  criterion!: LadderCriterionObject;
+  @Field(() => String, { description: 'What advances past this level, in words, e.g. "3 sets of at least 10 s".' })
+  criterion!: string;
+
+  @Field(() => LadderCriterionObject, { description: 'What advances past this level, field by field; the viewer can change it.' })
+  criterionDetail!: LadderCriterionObject;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'First day a workout met the criterion; null if none has.' })
   reachedOn!: string | null;
+}
+
+/** A level's criterion as LadderLevel and LadderLevelPreset show it: in words, and field by field. */
+export function criterionFields(c: Criterion): { criterion: string; criterionDetail: LadderCriterionObject } {
+  const criterionDetail = toCriterionObject(c);
+  return { criterion: criterionDetail.summary, criterionDetail };
 }
 
 /** The criterion stored on a level. */
@@ -71,8 +85,8 @@ export function toLadderLevelObject(l: LadderLevelEntity, reachedOn: string | nu
     entity: l,
     id: toGlobalId('LadderLevel', l.id),
     position: l.position,
-    exercise: l.exercise,
-    criterion: toCriterionObject(criterionOf(l)),
+    name: l.exercise,
+    ...criterionFields(criterionOf(l)),
     reachedOn,
   });
 }
@@ -91,7 +105,10 @@ export class LadderGapObject {
   @Field(() => Float, { nullable: true, description: 'Longest recent hold of the exercise, in seconds.' })
   bestHoldSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Most weight in one recent set (0 for bodyweight).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Most added weight in kg in one recent set of the exercise (0 for bodyweight; negative for band assistance).',
+  })
   bestWeightKg!: number | null;
 
   @Field(() => Int, { description: 'Qualifying sets still missing from the best session.' })
@@ -103,7 +120,11 @@ export class LadderGapObject {
   @Field(() => Float, { nullable: true, description: 'Seconds the best hold lacks; null when the criterion sets no hold.' })
   missingHoldSeconds!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Kilograms the heaviest set lacks; null when the criterion sets no weight.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Kilograms of added weight the heaviest set lacks of the criterion's addedWeightKg; null when the criterion sets no weight.",
+  })
   missingWeightKg!: number | null;
 
   @Field(() => Float, { description: "The best recent session's share of the criterion, 0–1 (1 = met)." })
@@ -127,7 +148,10 @@ export class PersonalRecordObject {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day of the most reps.' })
   maxRepsOn!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Most weight in one set in kg (least assistance, when negative).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Most added weight in one set in kg (least band assistance, when negative).',
+  })
   maxWeightKg!: number | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day of the most weight.' })
@@ -181,6 +205,13 @@ export class SkillProgressObject {
   @Field(() => LadderGapObject, { nullable: true, description: "How far recent workouts are from nextLevel's criterion; null at the top." })
   gap!: LadderGapObject | null;
 
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The longest hold in seconds among the sets of the last 28 days (since gap.since, up to today) whose exercise is nextLevel's name, or currentLevel's at the top of the ladder; null when none of them is a hold.",
+  })
+  bestHoldSeconds!: number | null;
+
   @Field(() => [PersonalRecordObject], { description: 'Records per exercise of the ladder, in ladder order.' })
   personalRecords!: PersonalRecordObject[];
 
@@ -199,8 +230,11 @@ export class LadderCriterionInput {
   @Field(() => Float, { nullable: true, description: 'Minimum seconds held per set, above 0 and at most 3600.' })
   holdSeconds?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Minimum added weight in kg, −500 to 1000 (negative: at most that much assistance).' })
-  weightKg?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Minimum added weight per set in kg, −500 to 1000; negative for band assistance (at most that much help).',
+  })
+  addedWeightKg?: number | null;
 }
 
 @InputType({ description: 'Changes the criterion of one ladder level.' })
@@ -214,7 +248,7 @@ export class SetLadderCriterionInput {
 
 @InputType({ description: 'One level of a new ladder.' })
 export class LadderLevelInput {
-  @Field(() => String, { description: 'Exercise name, 1–100 characters.' })
+  @Field(() => String, { description: "Exercise name, 1–100 characters; it becomes the level's name (normalised)." })
   exercise!: string;
 
   @Field(() => LadderCriterionInput, { description: 'What advances past it.' })

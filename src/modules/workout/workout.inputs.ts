@@ -15,8 +15,11 @@ export class WorkoutSetInput {
   @Field(() => Float, { nullable: true, description: 'Seconds held (isometric holds), 0–36000.' })
   holdSeconds?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Added load in kg (−500 to 1000); negative for assistance, e.g. −10 with a band.' })
-  weightKg?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Added weight in kg, −500 to 1000; negative for band assistance, e.g. −10 with a band; omit for bodyweight.',
+  })
+  addedWeightKg?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Rate of perceived exertion, 1–10.' })
   rpe?: number | null;

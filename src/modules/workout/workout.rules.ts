@@ -9,6 +9,7 @@ export interface CheckedSet {
   exercise: string;
   reps: number | null;
   holdSeconds: number | null;
+  /** Added weight in kg (the input's addedWeightKg; stored in weight_kg). */
   weightKg: number | null;
   rpe: number | null;
 }
@@ -51,7 +52,7 @@ export function checkSets(sets: readonly WorkoutSetInput[]): CheckedSet[] {
       exercise,
       reps,
       holdSeconds,
-      weightKg: inRange(`${at}.weightKg`, s.weightKg, -500, 1000, false),
+      weightKg: inRange(`${at}.addedWeightKg`, s.addedWeightKg, -500, 1000, false),
       rpe: inRange(`${at}.rpe`, s.rpe, 1, 10, false),
     };
   });

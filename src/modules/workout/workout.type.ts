@@ -20,9 +20,9 @@ export class WorkoutSetObject {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Added load in kg; negative for assistance (a band, a counterweight); null for bodyweight.',
+    description: 'Added weight in kg; negative for band assistance (or a counterweight); null for bodyweight.',
   })
-  weightKg!: number | null;
+  addedWeightKg!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Rate of perceived exertion, 1–10.' })
   rpe!: number | null;
@@ -35,7 +35,7 @@ export function toWorkoutSetObject(s: WorkoutSetEntity): WorkoutSetObject {
     exercise: s.exercise,
     reps: s.reps,
     holdSeconds: s.holdSeconds,
-    weightKg: s.weightKg,
+    addedWeightKg: s.weightKg,
     rpe: s.rpe,
   });
 }
