@@ -279,8 +279,8 @@ describe('yearInReview: skill ladders and training', () => {
       nextLevel: {
         name: 'straddle planche',
         reachedOn: null,
-        criterion: '3 sets of at least 10 s',
-        criterionDetail: { summary: '3 sets of at least 10 s' },
+        criterion: '3 × 10 s holds',
+        criterionDetail: { summary: '3 × 10 s holds' },
       },
       volume: { sessions: 3, sets: 9, reps: 0, holdSeconds: 96 },
     });

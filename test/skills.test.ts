@@ -126,16 +126,16 @@ describe('skill ladders', () => {
       'half lay planche',
       'full planche',
     ]);
-    expect(goal.skill.levels[1].criterion).toBe('3 sets of at least 10 s');
+    expect(goal.skill.levels[1].criterion).toBe('3 × 10 s holds');
     expect(goal.skill.levels[1].criterionDetail).toEqual({
       sets: 3,
       reps: null,
       holdSeconds: 10,
       addedWeightKg: null,
-      summary: '3 sets of at least 10 s',
+      summary: '3 × 10 s holds',
     });
     expect(goal.skill.currentLevel).toBeNull();
-    expect(goal.skill.nextLevel).toMatchObject({ position: 1, name: 'planche lean', criterion: '3 sets of at least 30 s' });
+    expect(goal.skill.nextLevel).toMatchObject({ position: 1, name: 'planche lean', criterion: '3 × 30 s holds' });
     expect(goal.skill.bestHoldSeconds).toBeNull();
     expect(goal.skill.gap).toMatchObject({ bestSessionSets: 0, missingSets: 3, missingHoldSeconds: 30, progress: 0 });
   });
@@ -192,8 +192,8 @@ describe('skill ladders', () => {
       id: tuck,
       name: 'tuck planche',
       reachedOn: null,
-      criterion: '3 sets of at least 12 s',
-      criterionDetail: { sets: 3, holdSeconds: 12, summary: '3 sets of at least 12 s' },
+      criterion: '3 × 12 s holds',
+      criterionDetail: { sets: 3, holdSeconds: 12, summary: '3 × 12 s holds' },
     });
     const after = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
     expect(after.currentLevel.name).toBe('planche lean');
@@ -215,7 +215,7 @@ describe('skill ladders', () => {
       const res = await t.gql(token, SET_CRITERION, { input: { levelId, criterion } });
       expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
-    expect(ok(await t.gql(token, SKILL, { id: goalId })).goal.skill.levels[0].criterion).toBe('3 sets of at least 30 s');
+    expect(ok(await t.gql(token, SKILL, { id: goalId })).goal.skill.levels[0].criterion).toBe('3 × 30 s holds');
   });
 
   it('gives any goal a custom ladder, with weighted and assisted criteria', async () => {
@@ -235,10 +235,7 @@ describe('skill ladders', () => {
       [1, 2, 3].map(() => ({ exercise: 'assisted one-arm pull-up', reps: 3, addedWeightKg: -5 })),
     );
     const skill = ok(await t.gql(token, SKILL, { id: goalId })).goal.skill;
-    expect(skill.levels.map((l: any) => l.criterion)).toEqual([
-      '3 sets of at least 3 reps, at most 10 kg assistance',
-      '2 sets of at least 5 reps, +20 kg',
-    ]);
+    expect(skill.levels.map((l: any) => l.criterion)).toEqual(['3 × 3 reps, at most 10 kg assistance', '2 × 5 reps, +20 kg']);
     expect(skill.levels.map((l: any) => l.criterionDetail.addedWeightKg)).toEqual([-10, 20]);
     expect(skill.currentLevel.name).toBe('assisted one-arm pull-up');
     expect(skill.gap).toMatchObject({ missingSets: 2, missingReps: 5, bestWeightKg: null, missingWeightKg: 20 }); // no weighted pull-up yet
@@ -352,21 +349,21 @@ describe('skill ladders through the names clients rely on', () => {
 
     expect(await skill()).toEqual({
       currentLevel: null,
-      nextLevel: { name: 'planche lean', criterion: '3 sets of at least 30 s' },
+      nextLevel: { name: 'planche lean', criterion: '3 × 30 s holds' },
       bestHoldSeconds: null,
     });
 
     await train('2021-06-08', [set('Planche Lean', 30), set('planche lean', 32), set('PLANCHE LEAN', 31, -5)]);
     expect(await skill()).toEqual({
       currentLevel: { name: 'planche lean' },
-      nextLevel: { name: 'tuck planche', criterion: '3 sets of at least 10 s' },
+      nextLevel: { name: 'tuck planche', criterion: '3 × 10 s holds' },
       bestHoldSeconds: null, // no tuck planche yet
     });
 
     await train('2021-06-11', [set('Tuck Planche', 8), set('tuck planche', 9)]);
     expect(await skill()).toEqual({
       currentLevel: { name: 'planche lean' },
-      nextLevel: { name: 'tuck planche', criterion: '3 sets of at least 10 s' },
+      nextLevel: { name: 'tuck planche', criterion: '3 × 10 s holds' },
       bestHoldSeconds: 9,
     });
 
@@ -379,7 +376,7 @@ describe('skill ladders through the names clients rely on', () => {
     expect(workout.sets[0]).toEqual({ exercise: 'tuck planche', reps: null, holdSeconds: 10, addedWeightKg: null, rpe: 8 });
     expect(await skill()).toEqual({
       currentLevel: { name: 'tuck planche' },
-      nextLevel: { name: 'advanced tuck planche', criterion: '3 sets of at least 10 s' },
+      nextLevel: { name: 'advanced tuck planche', criterion: '3 × 10 s holds' },
       bestHoldSeconds: 4,
     });
   });

@@ -97,8 +97,8 @@ describe('goal templates', () => {
     expect(byKey.SKILL_LADDER_PLANCHE.ladder).toHaveLength(6);
     expect(byKey.SKILL_LADDER_PLANCHE.ladder[1]).toEqual({
       name: 'tuck planche',
-      criterion: '3 sets of at least 10 s',
-      criterionDetail: { sets: 3, holdSeconds: 10, addedWeightKg: null, summary: '3 sets of at least 10 s' },
+      criterion: '3 × 10 s holds',
+      criterionDetail: { sets: 3, holdSeconds: 10, addedWeightKg: null, summary: '3 × 10 s holds' },
     });
     expect(byKey.DAILY_HABIT).toMatchObject({ title: 'Daily habit', kind: 'HABIT', description: 'Something done every day.' });
     expect(byKey.PAPER_PIPELINE).toMatchObject({

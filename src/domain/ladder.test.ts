@@ -124,11 +124,9 @@ describe('bestHoldSeconds and describeCriterion', () => {
   });
 
   it('puts a criterion in words, assistance included', () => {
-    expect(describeCriterion(holdCriterion(10))).toBe('3 sets of at least 10 s');
-    expect(describeCriterion({ sets: 1, reps: 5, holdSeconds: null, weightKg: 20 })).toBe('1 set of at least 5 reps, +20 kg');
-    expect(describeCriterion({ sets: 3, reps: 3, holdSeconds: null, weightKg: -10 })).toBe(
-      '3 sets of at least 3 reps, at most 10 kg assistance',
-    );
+    expect(describeCriterion(holdCriterion(10))).toBe('3 × 10 s holds');
+    expect(describeCriterion({ sets: 1, reps: 5, holdSeconds: null, weightKg: 20 })).toBe('1 × 5 reps, +20 kg');
+    expect(describeCriterion({ sets: 3, reps: 3, holdSeconds: null, weightKg: -10 })).toBe('3 × 3 reps, at most 10 kg assistance');
   });
 });
 

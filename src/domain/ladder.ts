@@ -106,15 +106,19 @@ function setsOf(session: Session, exercise: string): SetRecord[] {
 }
 
 /**
- * A criterion in words, e.g. "3 sets of at least 10 s" or "2 sets of at least 5 reps, +20 kg"; a negative weight
+ * A criterion in words, e.g. "3 × 10 s holds" or "2 × 5 reps, +20 kg"; a negative weight
  * reads as assistance ("at most 10 kg assistance").
  */
 export function describeCriterion(c: Criterion): string {
-  const parts: string[] = [];
-  if (c.reps !== null) parts.push(`${c.reps} reps`);
-  if (c.holdSeconds !== null) parts.push(`${c.holdSeconds} s`);
-  if (c.weightKg !== null) parts.push(c.weightKg >= 0 ? `+${c.weightKg} kg` : `at most ${-c.weightKg} kg assistance`);
-  return `${c.sets} set${c.sets === 1 ? '' : 's'} of at least ${parts.join(', ')}`;
+  // "3 × 10 s holds", "3 × 8 reps", "3 × 5 reps with 3 s holds, at most 10 kg assistance": sets × what each must reach.
+  const each =
+    c.reps !== null && c.holdSeconds !== null
+      ? `${c.reps} reps with ${c.holdSeconds} s holds`
+      : c.reps !== null
+        ? `${c.reps} reps`
+        : `${c.holdSeconds} s holds`;
+  const weight = c.weightKg === null ? '' : c.weightKg >= 0 ? `, +${c.weightKg} kg` : `, at most ${-c.weightKg} kg assistance`;
+  return `${c.sets} × ${each}${weight}`;
 }
 
 /** The longest hold in seconds among the sets of `exercise` in `sessions` (compared normalised); null when none has a hold. */

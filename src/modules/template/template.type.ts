@@ -32,7 +32,7 @@ export class LadderLevelPresetObject {
   @Field(() => String, { description: 'The level\'s exercise, e.g. "tuck planche".' })
   name!: string;
 
-  @Field(() => String, { description: 'What advances past it by default, in words, e.g. "3 sets of at least 10 s".' })
+  @Field(() => String, { description: 'What advances past it by default, in words, e.g. "3 × 10 s holds".' })
   criterion!: string;
 
   @Field(() => LadderCriterionObject, { description: 'What advances past it by default, field by field.' })

@@ -42,7 +42,7 @@ export class SkillResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => SetLadderCriterionPayload, { description: 'Changes what advances one ladder level, e.g. 3 sets of at least 10 s.' })
+  @Mutation(() => SetLadderCriterionPayload, { description: 'Changes what advances one ladder level, e.g. 3 × 10 s holds.' })
   async setLadderCriterion(
     @Arg('input', () => SetLadderCriterionInput, { description: "The mutation's input." }) input: SetLadderCriterionInput,
     @Ctx() ctx: RequestContext,

@@ -26,7 +26,7 @@ export class LadderCriterionObject {
   })
   addedWeightKg!: number | null;
 
-  @Field(() => String, { description: 'The criterion in words, e.g. "3 sets of at least 10 s" (the same text as LadderLevel.criterion).' })
+  @Field(() => String, { description: 'The criterion in words, e.g. "3 × 10 s holds" (the same text as LadderLevel.criterion).' })
   summary!: string;
 }
 
@@ -58,7 +58,7 @@ export class LadderLevelObject implements Node {
   })
   name!: string;
 
-  @Field(() => String, { description: 'What advances past this level, in words, e.g. "3 sets of at least 10 s".' })
+  @Field(() => String, { description: 'What advances past this level, in words, e.g. "3 × 10 s holds".' })
   criterion!: string;
 
   @Field(() => LadderCriterionObject, { description: 'What advances past this level, field by field; the viewer can change it.' })
