@@ -189,3 +189,40 @@ describe('logs that belong to a workout', () => {
     expect(node).toEqual({ value: workout.log.value, date: '2021-06-14' });
   });
 });
+
+describe('a Kaggle tier', () => {
+  it("is the person's: a new Kaggle goal starts from the medals of the earlier ones", async () => {
+    const { token } = await t.createUser();
+    const make = async (title: string, startDate: string) =>
+      ok(
+        await t.gql(token, 'mutation($i: CreateGoalFromTemplateInput!) { createGoalFromTemplate(input: $i) { goal { id } } }', {
+          i: { template: 'KAGGLE_COMPETITIONS', title, startDate },
+        }),
+      ).createGoalFromTemplate.goal.id as string;
+    const first = await make('Kaggle 2020', '2020-01-01');
+    for (const medal of ['SILVER', 'SILVER', 'SILVER', 'BRONZE']) {
+      ok(
+        await t.gql(token, 'mutation($i: LogKaggleResultInput!) { logKaggleResult(input: $i) { result { id } } }', {
+          i: { goalId: first, competition: `C ${medal}`, kind: 'FEATURED', medal, teamSize: 4, date: '2020-10-01' },
+        }),
+      );
+    }
+    const second = await make('Kaggle 2021: one gold', '2021-01-01');
+    const goal = ok(
+      await t.gql(
+        token,
+        'query($id: ID!) { goal(id: $id) { kaggle { tier nextTier medals { silver bronze } missing { medal count } results { id } } } }',
+        {
+          id: second,
+        },
+      ),
+    ).goal;
+    expect(goal.kaggle).toEqual({
+      tier: 'EXPERT',
+      nextTier: 'MASTER',
+      medals: { silver: 3, bronze: 1 },
+      missing: [{ medal: 'GOLD', count: 1 }],
+      results: [],
+    });
+  });
+});

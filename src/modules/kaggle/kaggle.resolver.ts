@@ -10,7 +10,7 @@ export class KaggleResolver {
   @FieldResolver(() => KaggleProgressObject, {
     nullable: true,
     description:
-      'For Kaggle goals (template KAGGLE_COMPETITIONS): tier, medals, what the next tier needs, and the results. Null for other goals.',
+      "For Kaggle goals (template KAGGLE_COMPETITIONS): the person's tier and medals across all their Kaggle goals, what the next tier needs, and this goal's results. Null for other goals.",
   })
   async kaggle(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<KaggleProgressObject | null> {
     const progress = await ctx.services.kaggle.progress(goal.entity, ctx.loaders);

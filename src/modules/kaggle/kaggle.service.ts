@@ -119,8 +119,9 @@ export class KaggleService {
   /** Standing and results of a Kaggle goal (null for other goals), through the request's loaders. */
   async progress(goal: GoalEntity, loaders: Loaders): Promise<{ standing: KaggleStanding; results: KaggleResultEntity[] } | null> {
     if (goal.template === null || !KAGGLE_TEMPLATES.has(goal.template)) return null;
-    const results = await loaders.features.kaggleResults.load(goal.id);
-    return { standing: kaggleStanding(results), results };
+    // A tier is the person's: every Kaggle goal's results count toward it (a goal per year must not restart at Novice).
+    const [results, all] = await Promise.all([loaders.features.kaggleResults.load(goal.id), loaders.features.allKaggleResults.load(0)]);
+    return { standing: kaggleStanding(all), results };
   }
 
   /**
@@ -129,11 +130,7 @@ export class KaggleService {
    * reached during it, and what the next tier still needed at its end. Two statements whatever the number of goals.
    */
   async yearInReview(userId: number, year: number): Promise<KaggleYear> {
-    const all = await this.db.read(async (em) => {
-      const goals = await em.find(GoalEntity, { where: { userId, template: In([...KAGGLE_TEMPLATES]) }, select: { id: true } });
-      if (goals.length === 0) return [];
-      return em.find(KaggleResultEntity, { where: { userId, goalId: In(goals.map((g) => g.id)) }, order: { date: 'ASC', id: 'ASC' } });
-    });
+    const all = await allKaggleResults(this.db, userId);
     const [first, last] = [`${year}-01-01`, `${year}-12-31`];
     const before = all.filter((r) => r.date < first);
     const upToEnd = all.filter((r) => r.date <= last);
@@ -169,6 +166,15 @@ export class KaggleService {
 }
 
 /** Kaggle results of each goal, newest first, in key order. */
+/** Every Kaggle result of the user, on any of their Kaggle goals, oldest first. */
+export async function allKaggleResults(db: Database, userId: number): Promise<KaggleResultEntity[]> {
+  return db.read(async (em) => {
+    const goals = await em.find(GoalEntity, { where: { userId, template: In([...KAGGLE_TEMPLATES]) }, select: { id: true } });
+    if (goals.length === 0) return [];
+    return em.find(KaggleResultEntity, { where: { userId, goalId: In(goals.map((g) => g.id)) }, order: { date: 'ASC', id: 'ASC' } });
+  });
+}
+
 export async function kaggleResultsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<KaggleResultEntity[][]> {
   const rows = await db.read((em) =>
     em.find(KaggleResultEntity, { where: { userId, goalId: In([...goalIds]) }, order: { date: 'DESC', id: 'DESC' } }),

@@ -182,13 +182,13 @@ export function toKaggleMedalCounts(m: MissingMedals): KaggleMedalCountObject[] 
 
 @ObjectType('KaggleProgress', { description: 'Where a Kaggle goal stands: tier, medals and what the next tier needs.' })
 export class KaggleProgressObject {
-  @Field(() => KaggleTierEnum, { description: 'Tier reached with the results logged on this goal.' })
+  @Field(() => KaggleTierEnum, { description: "The person's tier: every result on any of their Kaggle goals counts." })
   tier!: KaggleTierEnum;
 
   @Field(() => KaggleTierEnum, { nullable: true, description: 'The tier after it; null at Grandmaster.' })
   nextTier!: KaggleTierEnum | null;
 
-  @Field(() => KaggleMedalsObject, { description: 'Medals won.' })
+  @Field(() => KaggleMedalsObject, { description: "Medals won, on all of the person's Kaggle goals (what the tier is made of)." })
   medals!: KaggleMedalsObject;
 
   @Field(() => [KaggleMedalCountObject], {

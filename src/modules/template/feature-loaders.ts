@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { Database } from '../../db/database';
 import type { RatedEntry } from '../../domain/rating';
 import type { KaggleResultEntity } from '../kaggle/kaggle-result.entity';
-import { kaggleResultsByGoal } from '../kaggle/kaggle.service';
+import { allKaggleResults, kaggleResultsByGoal } from '../kaggle/kaggle.service';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { PipelineEntity } from '../pipeline/pipeline.entity';
 import { pipelinesByGoal } from '../pipeline/pipeline.service';
@@ -19,6 +19,8 @@ import { ladderByGoal, sessionsByLadder, setsByWorkout, type WorkoutSession } fr
  */
 export class FeatureLoaders {
   readonly kaggleResults: DataLoader<number, KaggleResultEntity[]>;
+  /** All the viewer's Kaggle results, under the single key 0: a tier counts every Kaggle goal. */
+  readonly allKaggleResults: DataLoader<0, KaggleResultEntity[]>;
   readonly ladder: DataLoader<number, LadderLevelEntity[]>;
   /** Per goal: the viewer's sessions restricted to the goal's ladder exercises. */
   readonly skillSessions: DataLoader<number, WorkoutSession[]>;
@@ -29,6 +31,10 @@ export class FeatureLoaders {
 
   constructor(db: Database, userId: number) {
     this.kaggleResults = new DataLoader((ids) => kaggleResultsByGoal(db, userId, ids));
+    this.allKaggleResults = new DataLoader(async (keys) => {
+      const all = await allKaggleResults(db, userId);
+      return keys.map(() => all);
+    });
     this.ladder = new DataLoader((ids) => ladderByGoal(db, userId, ids));
     this.skillSessions = new DataLoader(async (ids) =>
       sessionsByLadder(db, userId, await Promise.all(ids.map((id) => this.ladder.load(id)))),
