@@ -33,7 +33,7 @@ async function seed(db: Database): Promise<void> {
   const user = await s.users.create({ handle: 'jun', timeZone: 'Asia/Seoul' });
   const goal = await s.goals.create(user, { title: 'SR paper', kind: 'MILESTONES' as never, startDate: '2021-01-01' });
   const id = Buffer.from(`Goal:${goal.id}`).toString('base64url');
-  await s.logs.log(user, { goalId: id, date: '2021-01-02', value: 1 });
+  await s.logs.log(user, { goalId: goal.id, date: '2021-01-02', value: 1 });
   await s.milestones.add(user, { goalId: id, title: 'idea' });
   await s.pauses.pauseGoal(user, { goalId: id, from: '2021-02-01', to: '2021-02-07' });
 }

@@ -20,10 +20,8 @@ import { CreateGoalInput } from '../modules/goal/goal.inputs';
 import { GoalKind } from '../modules/goal/goal.type';
 import { LogKaggleResultInput } from '../modules/kaggle/kaggle.inputs';
 import { KaggleCompetitionKindEnum, MedalEnum } from '../modules/kaggle/kaggle.type';
-import { LogProgressInput } from '../modules/log/log.inputs';
 import { milestonesByGoal } from '../modules/milestone/milestone.loaders';
 import { CreateVenueInput } from '../modules/pipeline/venue.type';
-import { LogReflectionInput } from '../modules/reflection/reflection.type';
 import { CreateGoalFromTemplateInput, GoalTemplateKey, GoalTemplateOverridesInput } from '../modules/template/template.type';
 import type { UserEntity } from '../modules/user/user.entity';
 import { LogWorkoutInput, WorkoutSetInput } from '../modules/workout/workout.inputs';
@@ -84,30 +82,12 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   const at = (date: string, hour: number) =>
     DateTime.fromISO(`${date}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`, { zone: ZONE }).toJSDate();
   const log = async (goalId: number, date: string, value: number, hour: number, note?: string) => {
-    await services.logs.log(
-      user,
-      Object.assign(new LogProgressInput(), {
-        goalId: toGlobalId('Goal', goalId),
-        date,
-        occurredAt: at(date, hour),
-        value,
-        note: note ?? null,
-      }),
-    );
+    await services.logs.log(user, { goalId, date, occurredAt: at(date, hour), value, note: note ?? null });
     logCount += 1;
   };
   const rate = async (goalId: number, date: string, rating: number, hour: number, note?: string) => {
     const r = Math.max(1, Math.min(5, Math.round(rating)));
-    await services.reflections.log(
-      user,
-      Object.assign(new LogReflectionInput(), {
-        goalId: toGlobalId('Goal', goalId),
-        date,
-        occurredAt: at(date, hour),
-        rating: r,
-        note: note ?? null,
-      }),
-    );
+    await services.reflections.log(user, { goalId, date, occurredAt: at(date, hour), rating: r, note: note ?? null });
     logCount += 1;
   };
   // All stages are added before any is completed: completing the last open one achieves the goal.

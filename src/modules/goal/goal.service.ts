@@ -125,11 +125,34 @@ export class GoalService {
     opts: { allowRevert: boolean } = { allowRevert: true },
   ): Promise<void> {
     if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
+    // Adding progress can only achieve an active goal; anything else it leaves as it is.
+    if (!opts.allowRevert && goal.status !== 'ACTIVE') return;
+    const sum: { total: number | string | null } | undefined = await em
+      .createQueryBuilder(ProgressLogEntity, 'log')
+      .select('SUM(log.value)', 'total')
+      .where('log.goal_id = :goalId', { goalId: goal.id })
+      .getRawOne();
+    // The running total ends under the target exactly when the whole total is under it, so the day-by-day
+    // walk that dates the achievement is needed only on the write that achieves the goal.
+    if (Number(sum?.total ?? 0) < goal.target) {
+      if (goal.status !== 'ACHIEVED' || !opts.allowRevert) return;
+      this.setStatus(goal, 'ACTIVE', today);
+    } else {
+      const reachedOn = goal.status === 'ACTIVE' ? await this.reachedOn(em, goal.id, goal.target) : null;
+      if (reachedOn === null) return;
+      this.setStatus(goal, 'ACHIEVED', reachedOn);
+    }
+    goal.updatedAt = this.clock.now();
+    await em.save(goal);
+  }
+
+  /** The first day on which the running total of the goal's logs reached `target` and stayed there, if any. */
+  private async reachedOn(em: EntityManager, goalId: number, target: number): Promise<string | null> {
     const rows: Array<{ date: string; total: number | string | null }> = await em
       .createQueryBuilder(ProgressLogEntity, 'log')
       .select('log.date', 'date')
       .addSelect('SUM(log.value)', 'total')
-      .where('log.goal_id = :goalId', { goalId: goal.id })
+      .where('log.goal_id = :goalId', { goalId })
       .groupBy('log.date')
       .orderBy('log.date')
       .getRawMany();
@@ -137,18 +160,10 @@ export class GoalService {
     let reachedOn: string | null = null;
     for (const row of rows) {
       total += Number(row.total ?? 0);
-      if (total >= goal.target) reachedOn ??= row.date;
+      if (total >= target) reachedOn ??= row.date;
       else reachedOn = null; // negative corrections can take it back under
     }
-    if (reachedOn !== null && goal.status === 'ACTIVE') {
-      this.setStatus(goal, 'ACHIEVED', reachedOn);
-    } else if (reachedOn === null && goal.status === 'ACHIEVED' && opts.allowRevert) {
-      this.setStatus(goal, 'ACTIVE', today);
-    } else {
-      return;
-    }
-    goal.updatedAt = this.clock.now();
-    await em.save(goal);
+    return reachedOn;
   }
 
   /** The user's goal with this id, or null when it does not exist or is someone else's. */
@@ -177,6 +192,24 @@ export class GoalService {
       .getOne();
     if (!goal) throw notFound('goal', toGlobalId('Goal', id));
     return goal;
+  }
+
+  /**
+   * The user's goals among `ids`, by id, row-locked like `lockIn`; ids that are not the user's are left out. Rows
+   * are locked in id order, so that two such calls on overlapping goals cannot deadlock.
+   */
+  async lockManyIn(em: EntityManager, userId: number, ids: readonly number[]): Promise<Map<number, GoalEntity>> {
+    const found = new Map<number, GoalEntity>();
+    const sorted = [...ids].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i += 500) {
+      const qb = em
+        .createQueryBuilder(GoalEntity, 'goal')
+        .where('goal.user_id = :userId AND goal.id IN (:...ids)', { userId, ids: sorted.slice(i, i + 500) })
+        .orderBy('goal.id');
+      if (em.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+      for (const goal of await qb.getMany()) found.set(goal.id, goal);
+    }
+    return found;
   }
 
   /** A page of the user's goals in creation order, optionally with one status. */

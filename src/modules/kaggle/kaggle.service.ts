@@ -19,7 +19,7 @@ import type { Loaders } from '../../graphql/context';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
-import { syncLinkedLog } from '../template/linked-log';
+import type { ProgressLogWriter } from '../log/log.writer';
 import { KAGGLE_TEMPLATES } from '../template/templates';
 import type { UserEntity } from '../user/user.entity';
 import { KaggleResultEntity, type MedalSource } from './kaggle-result.entity';
@@ -47,6 +47,7 @@ export class KaggleService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly goals: GoalService,
+    private readonly writer: ProgressLogWriter,
   ) {}
 
   /**
@@ -92,7 +93,7 @@ export class KaggleService {
         const note = `${competition}: ${medal === 'NONE' ? 'no medal' : `${medal.toLowerCase()} medal`}`;
         // The log's instant is noon UTC of its day: a result has a day, not a time.
         const occurredAt = new Date(`${date}T12:00:00Z`);
-        result.logId = await syncLinkedLog(em, this.goals, user, now, null, { goal, value: 1, date, occurredAt, note });
+        result.logId = await this.writer.syncOwned(em, user, null, { goal, value: 1, date, occurredAt, note });
         await em.save(result);
       }
       return { result, goal };
@@ -106,7 +107,7 @@ export class KaggleService {
       const result = await em.findOneBy(KaggleResultEntity, { id, userId: user.id });
       if (!result) throw notFound('Kaggle result', toGlobalId('KaggleResult', id));
       await em.delete(KaggleResultEntity, { id });
-      await syncLinkedLog(em, this.goals, user, this.clock.now(), result.logId, null);
+      await this.writer.syncOwned(em, user, result.logId, null);
       return { deletedId: globalId, goal: await this.goals.getIn(em, user.id, result.goalId) };
     });
   }

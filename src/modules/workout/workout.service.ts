@@ -8,7 +8,7 @@ import { badInput, notFound } from '../../errors';
 import { parseIdOf, toGlobalId, type Page, type PageRequest } from '../../graphql/relay';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
-import { syncLinkedLog, type LinkedLogSpec } from '../template/linked-log';
+import type { OwnedLogSpec, ProgressLogWriter } from '../log/log.writer';
 import type { UserEntity } from '../user/user.entity';
 import { WorkoutEntity, WorkoutSetEntity } from './workout.entity';
 import type { LogWorkoutInput, UpdateWorkoutInput } from './workout.inputs';
@@ -42,6 +42,7 @@ export class WorkoutService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly goals: GoalService,
+    private readonly writer: ProgressLogWriter,
   ) {}
 
   /** Saves a workout; with a HABIT or TARGET goal it also writes that day's progress log, in the same transaction. */
@@ -58,7 +59,7 @@ export class WorkoutService {
         em.create(WorkoutEntity, { userId: user.id, goalId, logId: null, date, occurredAt, ...fields, createdAt: now, updatedAt: now }),
       );
       await this.saveSets(em, user.id, workout.id, sets);
-      workout.logId = await syncLinkedLog(em, this.goals, user, now, null, this.logSpec(workout, goal));
+      workout.logId = await this.writer.syncOwned(em, user, null, this.logSpec(workout, goal));
       await em.save(workout);
       return { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) };
     });
@@ -84,7 +85,7 @@ export class WorkoutService {
         await this.saveSets(em, user.id, workout.id, sets);
       }
       const now = this.clock.now();
-      workout.logId = await syncLinkedLog(em, this.goals, user, now, workout.logId, this.logSpec(workout, goal));
+      workout.logId = await this.writer.syncOwned(em, user, workout.logId, this.logSpec(workout, goal));
       workout.updatedAt = now;
       return em.save(workout);
     });
@@ -96,7 +97,7 @@ export class WorkoutService {
     return this.db.write(async (em) => {
       const workout = await this.getIn(em, user.id, id);
       await em.delete(WorkoutEntity, { id: workout.id });
-      await syncLinkedLog(em, this.goals, user, this.clock.now(), workout.logId, null);
+      await this.writer.syncOwned(em, user, workout.logId, null);
       return globalId;
     });
   }
@@ -151,7 +152,7 @@ export class WorkoutService {
   }
 
   /** The progress log a workout should own: one per session on HABIT and TARGET goals, none on others. */
-  private logSpec(workout: WorkoutEntity, goal: GoalEntity | null): LinkedLogSpec | null {
+  private logSpec(workout: WorkoutEntity, goal: GoalEntity | null): OwnedLogSpec | null {
     if (goal === null || goal.kind === 'MILESTONES') return null;
     let value = 1;
     if (goal.unit !== null && MINUTE_UNITS.has(goal.unit.trim().toLowerCase())) {
