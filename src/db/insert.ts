@@ -6,8 +6,9 @@ const ROWS_PER_STATEMENT = 500;
 
 /**
  * Inserts rows with multi-row INSERTs and returns their generated ids in row order, without TypeORM reading
- * the rows back. PostgreSQL answers the ids through RETURNING, which TypeORM adds itself; TypeORM's SQLite
- * driver knows only the last rowid, so there the same statement is sent with RETURNING (SQLite 3.35+).
+ * the rows back or updating entities. Both databases answer the ids through RETURNING: TypeORM's query builder
+ * sends it to PostgreSQL, but its SQLite driver knows only the last rowid, so there the statement it built is
+ * sent with RETURNING added (SQLite 3.35+).
  * Both databases number the rows of one INSERT in the order of its VALUES, but neither promises the order of
  * RETURNING, hence the sort.
  */
@@ -25,8 +26,8 @@ export async function insertReturningIds<T extends ObjectLiteral>(
       .values(rows.slice(i, i + ROWS_PER_STATEMENT))
       .updateEntity(false);
     if (em.connection.options.type === 'postgres') {
-      const result = await insert.execute();
-      ids.push(...ascending(result.identifiers.map((identifier) => Number(identifier.id))));
+      const result = await insert.returning('id').execute();
+      ids.push(...ascending((result.raw as Array<{ id: number }>).map((row) => Number(row.id))));
     } else {
       const [sql, parameters] = insert.getQueryAndParameters();
       const returned: Array<{ id: number }> = await em.query(`${sql} RETURNING "id"`, parameters);

@@ -130,7 +130,8 @@ export class GoalService {
     const sum: { total: number | string | null } | undefined = await em
       .createQueryBuilder(ProgressLogEntity, 'log')
       .select('SUM(log.value)', 'total')
-      .where('log.goal_id = :goalId', { goalId: goal.id })
+      // With the owner named, the (user, goal, date, value) index answers without reading the rows.
+      .where('log.user_id = :userId AND log.goal_id = :goalId', { userId: goal.userId, goalId: goal.id })
       .getRawOne();
     // The running total ends under the target exactly when the whole total is under it, so the day-by-day
     // walk that dates the achievement is needed only on the write that achieves the goal.
@@ -138,7 +139,7 @@ export class GoalService {
       if (goal.status !== 'ACHIEVED' || !opts.allowRevert) return;
       this.setStatus(goal, 'ACTIVE', today);
     } else {
-      const reachedOn = goal.status === 'ACTIVE' ? await this.reachedOn(em, goal.id, goal.target) : null;
+      const reachedOn = goal.status === 'ACTIVE' ? await this.reachedOn(em, goal, goal.target) : null;
       if (reachedOn === null) return;
       this.setStatus(goal, 'ACHIEVED', reachedOn);
     }
@@ -147,12 +148,12 @@ export class GoalService {
   }
 
   /** The first day on which the running total of the goal's logs reached `target` and stayed there, if any. */
-  private async reachedOn(em: EntityManager, goalId: number, target: number): Promise<string | null> {
+  private async reachedOn(em: EntityManager, goal: GoalEntity, target: number): Promise<string | null> {
     const rows: Array<{ date: string; total: number | string | null }> = await em
       .createQueryBuilder(ProgressLogEntity, 'log')
       .select('log.date', 'date')
       .addSelect('SUM(log.value)', 'total')
-      .where('log.goal_id = :goalId', { goalId })
+      .where('log.user_id = :userId AND log.goal_id = :goalId', { userId: goal.userId, goalId: goal.id })
       .groupBy('log.date')
       .orderBy('log.date')
       .getRawMany();

@@ -91,11 +91,13 @@ export class ProgressLogWriter {
     const log = checkDraft(user, draft, now, today);
     const attempt = () =>
       this.db.write(async (em) => {
+        // The lock first: a concurrent retry then waits here and finds the log the first one saved.
+        const goal = await this.goals.lockIn(em, user.id, log.goalId);
         if (log.requestId !== null) {
           const earlier = await this.findRetry(em, user.id, log);
-          if (earlier) return { log: earlier, goal: await this.goals.getIn(em, user.id, earlier.goalId) };
+          // The same fingerprint means the same goal.
+          if (earlier) return { log: earlier, goal };
         }
-        const goal = await this.goals.lockIn(em, user.id, log.goalId);
         const [saved] = await this.insert(em, user.id, [log], now);
         await this.goals.syncTargetStatus(em, goal, today, { allowRevert: false });
         return { log: saved, goal };
@@ -225,12 +227,10 @@ export class ProgressLogWriter {
   ): Promise<BatchOutcome[]> {
     const outcomes: Array<BatchOutcome | null> = checked.map((c) => (c instanceof AppError ? { log: null, error: c } : null));
     const valid = checked.flatMap((c, index) => (c instanceof AppError ? [] : [{ index, log: c }]));
-    const earlier = await this.findRetries(
-      em,
-      user.id,
-      valid.map((v) => v.log.requestId).filter((r) => r !== null),
-    );
+    // Locks first, as in `create`: a concurrent retry of the same batch waits, then finds every key taken.
     const goals = await this.goals.lockManyIn(em, user.id, [...new Set(valid.map((v) => v.log.goalId))]);
+    const requestIds = valid.map((v) => v.log.requestId).filter((r) => r !== null);
+    const earlier = await this.findRetries(em, user.id, requestIds);
     const fresh: typeof valid = [];
     // A key seen earlier in this batch: its first item decides, as a row saved before would.
     const firstOfKey = new Map<string, CheckedLog>();
