@@ -5,6 +5,7 @@ import { paginate, type SortKey } from '../../db/paginate';
 import { localDateOf } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
 import { parseIdOf, type Page, type PageRequest, toGlobalId } from '../../graphql/relay';
+import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { GoalEntity, type GoalStatusValue } from './goal.entity';
@@ -29,11 +30,12 @@ export class GoalService {
   /**
    * Creates a goal for `user` after checking it against its kind's rules. `opts.template` records the template it
    * came from; `opts.andThen` runs in the same transaction after the insert (a template's milestones or ladder).
+   * A retry with the input's requestId (or `opts.requestKey`'s) returns the goal made the first time.
    */
   async create(
     user: UserEntity,
     input: CreateGoalInput,
-    opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void> } = {},
+    opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void>; requestKey?: RequestKey } = {},
   ): Promise<GoalEntity> {
     const kind = input.kind;
     const shape: GoalShape = {
@@ -50,7 +52,8 @@ export class GoalService {
       tags: normalizeTags(input.tags ?? []),
     };
     checkGoalShape(shape);
-    return this.db.write(async (em) => {
+    const key = opts.requestKey ?? { userId: user.id, operation: 'createGoal', requestId: input.requestId, input };
+    const create = async (em: EntityManager): Promise<Created<GoalEntity>> => {
       const parentId = input.parentId == null ? null : await this.ownParentId(em, user.id, input.parentId, null);
       const now = this.clock.now();
       const template = opts.template ?? null;
@@ -67,6 +70,11 @@ export class GoalService {
         }),
       );
       if (opts.andThen) await opts.andThen(em, goal);
+      return { value: goal, ids: [goal.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const goal = await em.findOneBy(GoalEntity, { id, userId: user.id });
+      if (!goal) throw createdThenDeleted('goal', key.requestId);
       return goal;
     });
   }

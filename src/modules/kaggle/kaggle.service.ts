@@ -21,6 +21,7 @@ import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { ProgressLogWriter } from '../log/log.writer';
 import { KAGGLE_TEMPLATES } from '../template/templates';
+import { createdThenDeleted, writeOnce, type Created } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { KaggleResultEntity, type MedalSource } from './kaggle-result.entity';
 import type { LogKaggleResultInput } from './kaggle.inputs';
@@ -69,7 +70,8 @@ export class KaggleService {
     const date = input.date ?? today;
     if (date > today) throw badInput('date', `must not be after today (${today}), got ${date}`);
     const url = checkUrl(input.url ?? null);
-    return this.db.write(async (em) => {
+    const key = { userId: user.id, operation: 'logKaggleResult' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager): Promise<Created<{ result: KaggleResultEntity; goal: GoalEntity }>> => {
       const goal = await this.kaggleGoalIn(em, user.id, goalId);
       const now = this.clock.now();
       const result = await em.save(
@@ -96,7 +98,12 @@ export class KaggleService {
         result.logId = await this.writer.syncOwned(em, user, null, { goal, value: 1, date, occurredAt, note });
         await em.save(result);
       }
-      return { result, goal };
+      return { value: { result, goal }, ids: [result.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const result = await em.findOneBy(KaggleResultEntity, { id, userId: user.id });
+      if (!result) throw createdThenDeleted('Kaggle result', input.requestId);
+      return { result, goal: await this.goals.getIn(em, user.id, result.goalId) };
     });
   }
 

@@ -5,6 +5,7 @@ import { badInput, notFound } from '../../errors';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
+import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { MilestoneEntity } from './milestone.entity';
 import type { AddMilestoneInput, CompleteMilestoneInput } from './milestone.type';
@@ -23,7 +24,8 @@ export class MilestoneService {
     const title = input.title.trim();
     if (title.length === 0 || title.length > 200) throw badInput('title', 'must be 1–200 characters');
     const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
-    return this.db.write(async (em) => {
+    const key: RequestKey = { userId: user.id, operation: 'addMilestone', requestId: input.requestId, input };
+    const add = async (em: EntityManager): Promise<Created<MilestoneEntity>> => {
       // The lock serialises appends to one goal, so positions stay unique across servers.
       const goal = await this.goals.lockIn(em, user.id, goalId);
       if (input.dueDate != null && input.dueDate < goal.startDate) {
@@ -40,7 +42,7 @@ export class MilestoneService {
         goal.updatedAt = this.clock.now();
         await em.save(goal);
       }
-      return em.save(
+      const milestone = await em.save(
         em.create(MilestoneEntity, {
           userId: user.id,
           goalId,
@@ -52,6 +54,12 @@ export class MilestoneService {
           createdAt: this.clock.now(),
         }),
       );
+      return { value: milestone, ids: [milestone.id] };
+    };
+    return writeOnce(this.db, key, add, async (em, [id]) => {
+      const milestone = await em.findOneBy(MilestoneEntity, { id, userId: user.id });
+      if (!milestone) throw createdThenDeleted('milestone', input.requestId);
+      return milestone;
     });
   }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { badInput, notFound } from '../../errors';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { createdThenDeleted, writeOnce } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { VenueEntity } from './venue.entity';
 import type { CreateVenueInput, UpdateVenueInput } from './venue.type';
@@ -31,7 +32,16 @@ export class VenueService {
       url: input.url ?? null,
     });
     const now = this.clock.now();
-    return this.db.write((em) => em.save(em.create(VenueEntity, { ...fields, userId: user.id, createdAt: now, updatedAt: now })));
+    const key = { userId: user.id, operation: 'createVenue' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager) => {
+      const venue = await em.save(em.create(VenueEntity, { ...fields, userId: user.id, createdAt: now, updatedAt: now }));
+      return { value: venue, ids: [venue.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const venue = await em.findOneBy(VenueEntity, { id, userId: user.id });
+      if (!venue) throw createdThenDeleted('venue', input.requestId);
+      return venue;
+    });
   }
 
   /** Changes one of the user's venues; pipelines aimed at it re-plan on their next read. */

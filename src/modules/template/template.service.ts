@@ -54,6 +54,7 @@ export class TemplateService {
     };
     return this.goals.create(user, goalInput, {
       template: t.key,
+      requestKey: { userId: user.id, operation: 'createGoalFromTemplate', requestId: input.requestId, input },
       andThen: async (em, goal) => {
         if (t.stages.length > 0) {
           const now = this.clock.now();

@@ -9,6 +9,7 @@ import { parseIdOf, toGlobalId, type Page, type PageRequest } from '../../graphq
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { OwnedLogSpec, ProgressLogWriter } from '../log/log.writer';
+import { createdThenDeleted, writeOnce, type Created } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { WorkoutEntity, WorkoutSetEntity } from './workout.entity';
 import type { LogWorkoutInput, UpdateWorkoutInput } from './workout.inputs';
@@ -53,7 +54,8 @@ export class WorkoutService {
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     const date = this.dayOf(user, occurredAt, input.date ?? null);
-    return this.db.write(async (em) => {
+    const key = { userId: user.id, operation: 'logWorkout' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager): Promise<Created<{ workout: WorkoutEntity; goal: GoalEntity | null }>> => {
       const goal = goalId === null ? null : await this.goals.lockIn(em, user.id, goalId);
       const workout = await em.save(
         em.create(WorkoutEntity, { userId: user.id, goalId, logId: null, date, occurredAt, ...fields, createdAt: now, updatedAt: now }),
@@ -61,7 +63,12 @@ export class WorkoutService {
       await this.saveSets(em, user.id, workout.id, sets);
       workout.logId = await this.writer.syncOwned(em, user, null, this.logSpec(workout, goal));
       await em.save(workout);
-      return { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) };
+      return { value: { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) }, ids: [workout.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const workout = await em.findOneBy(WorkoutEntity, { id, userId: user.id });
+      if (!workout) throw createdThenDeleted('workout', input.requestId);
+      return { workout, goal: workout.goalId === null ? null : await this.goals.getIn(em, user.id, workout.goalId) };
     });
   }
 
