@@ -86,10 +86,9 @@ export function createdThenDeleted(what: string, requestId: string | null | unde
 
 /** A digest of the input that ignores key order, omitted and null fields alike, and the requestId itself. */
 function fingerprint(input: object): string {
-  const { requestId: _requestId, ...rest } = input as Record<string, unknown>;
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(rest)))
-    .digest('hex');
+  const fields = canonical(input) as Record<string, unknown>;
+  delete fields.requestId;
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
 function canonical(value: unknown): unknown {
