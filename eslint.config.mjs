@@ -18,6 +18,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts outside the TypeScript project.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.test.ts', 'bench/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -1,4 +1,4 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import {
@@ -15,9 +15,10 @@ import {
   tierOf,
 } from '../../domain/kaggle';
 import { badInput, notFound } from '../../errors';
-import type { Loaders } from '../../graphql/context';
+import type { FeatureLoaders } from '../../loaders';
+import { allKaggleResults } from './kaggle.loaders';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
-import { GoalEntity } from '../goal/goal.entity';
+import { type GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { ProgressLogWriter } from '../log/log.writer';
 import { KAGGLE_TEMPLATES } from '../template/templates';
@@ -125,7 +126,10 @@ export class KaggleService {
   }
 
   /** Standing and results of a Kaggle goal (null for other goals), through the request's loaders. */
-  async progress(goal: GoalEntity, loaders: Loaders): Promise<{ standing: KaggleStanding; results: KaggleResultEntity[] } | null> {
+  async progress(
+    goal: GoalEntity,
+    loaders: { features: Pick<FeatureLoaders, 'kaggleResults' | 'allKaggleResults'> },
+  ): Promise<{ standing: KaggleStanding; results: KaggleResultEntity[] } | null> {
     if (goal.template === null || !KAGGLE_TEMPLATES.has(goal.template)) return null;
     // A tier is the person's: every Kaggle goal's results count toward it (a goal per year must not restart at Novice).
     const [results, all] = await Promise.all([loaders.features.kaggleResults.load(goal.id), loaders.features.allKaggleResults.load(0)]);
@@ -171,25 +175,6 @@ export class KaggleService {
     }
     return goal;
   }
-}
-
-/** Kaggle results of each goal, newest first, in key order. */
-/** Every Kaggle result of the user, on any of their Kaggle goals, oldest first. */
-export async function allKaggleResults(db: Database, userId: number): Promise<KaggleResultEntity[]> {
-  return db.read(async (em) => {
-    const goals = await em.find(GoalEntity, { where: { userId, template: In([...KAGGLE_TEMPLATES]) }, select: { id: true } });
-    if (goals.length === 0) return [];
-    return em.find(KaggleResultEntity, { where: { userId, goalId: In(goals.map((g) => g.id)) }, order: { date: 'ASC', id: 'ASC' } });
-  });
-}
-
-export async function kaggleResultsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<KaggleResultEntity[][]> {
-  const rows = await db.read((em) =>
-    em.find(KaggleResultEntity, { where: { userId, goalId: In([...goalIds]) }, order: { date: 'DESC', id: 'DESC' } }),
-  );
-  const byGoal = new Map<number, KaggleResultEntity[]>();
-  for (const r of rows) byGoal.set(r.goalId, [...(byGoal.get(r.goalId) ?? []), r]);
-  return goalIds.map((id) => byGoal.get(id) ?? []);
 }
 
 /** The medal of a result input: derived from teams and rank, or given; throws naming the offending field. */

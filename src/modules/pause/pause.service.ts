@@ -89,16 +89,6 @@ export class PauseService {
   }
 }
 
-/** Pauses of each goal, oldest first, in key order. */
-export async function pausesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<PauseEntity[][]> {
-  const rows = await db.read((em) =>
-    em.find(PauseEntity, { where: { userId, goalId: In([...goalIds]) }, order: { startDate: 'ASC', id: 'ASC' } }),
-  );
-  const byGoal = new Map<number, PauseEntity[]>();
-  for (const p of rows) byGoal.set(p.goalId, [...(byGoal.get(p.goalId) ?? []), p]);
-  return goalIds.map((id) => byGoal.get(id) ?? []);
-}
-
 function checkRange(from: string, to: string, reason: string | null) {
   if (to < from) throw badInput('to', `must be on or after from (${from}), got ${to}`);
   const days = daysBetween(from, to) + 1;

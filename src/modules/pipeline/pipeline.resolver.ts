@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import {
   DeadlineKindEnum,
@@ -84,6 +85,9 @@ export class PipelineResolver {
     @Arg('input', () => SetGoalVenueInput, { description: "The mutation's input." }) input: SetGoalVenueInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetGoalVenuePayload> {
-    return { goal: toGoalObject(await ctx.services.pipelines.setVenue(ctx.viewer.user, input)) };
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const venueId = input.venueId == null ? input.venueId : parseIdOf('Venue', input.venueId, 'venueId');
+    const goal = await ctx.services.pipelines.setVenue(ctx.viewer.user, { goalId, venueId, submissionStage: input.submissionStage });
+    return { goal: toGoalObject(goal) };
   }
 }

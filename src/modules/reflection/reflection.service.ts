@@ -2,7 +2,7 @@ import { Between, In, IsNull, Not } from 'typeorm';
 import type { Database } from '../../db/database';
 import { type RatedEntry, type RatingTrend, ratingTrend } from '../../domain/rating';
 import { badInput } from '../../errors';
-import type { Loaders } from '../../graphql/context';
+import type { FeatureLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { LogDraft, ProgressLogWriter } from '../log/log.writer';
@@ -46,7 +46,12 @@ export class ReflectionService {
    * Ratings of a goal over the `months` months ending this month; null for a goal that is neither a reflection
    * goal (template REFLECTION or REST_DAYS) nor has any rated log.
    */
-  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders, months: number): Promise<ReflectionView | null> {
+  async progress(
+    user: UserEntity,
+    goal: GoalEntity,
+    loaders: { features: Pick<FeatureLoaders, 'ratings'> },
+    months: number,
+  ): Promise<ReflectionView | null> {
     if (!Number.isInteger(months) || months < 2 || months > 36)
       throw badInput('months', `must be a whole number from 2 to 36, got ${months}`);
     const entries = await loaders.features.ratings.load(goal.id);
@@ -81,20 +86,6 @@ export class ReflectionService {
       };
     });
   }
-}
-
-/** Rated logs of each goal (date and rating), oldest first, in key order. */
-export async function ratingsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<RatedEntry[][]> {
-  const rows = await db.read((em) =>
-    em.find(ProgressLogEntity, {
-      where: { userId, goalId: In([...goalIds]), rating: Not(IsNull()) },
-      select: { goalId: true, date: true, rating: true },
-      order: { date: 'ASC' },
-    }),
-  );
-  const byGoal = new Map<number, RatedEntry[]>();
-  for (const r of rows) byGoal.set(r.goalId, [...(byGoal.get(r.goalId) ?? []), { date: r.date, rating: Number(r.rating) }]);
-  return goalIds.map((id) => byGoal.get(id) ?? []);
 }
 
 function totals(entries: RatedEntry[]): { ratedLogs: number; averageRating: number | null } {

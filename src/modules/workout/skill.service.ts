@@ -15,7 +15,7 @@ import {
   weeklyVolume,
 } from '../../domain/ladder';
 import { badInput, notFound } from '../../errors';
-import type { Loaders } from '../../graphql/context';
+import type { FeatureLoaders } from '../../loaders';
 import { parseIdOf, toGlobalId } from '../../graphql/relay';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
@@ -126,7 +126,12 @@ export class SkillService {
   }
 
   /** The standing of a goal with a ladder; null for goals without one. `weeks` ISO weeks of volume, up to this week. */
-  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders, weeks: number): Promise<SkillView | null> {
+  async progress(
+    user: UserEntity,
+    goal: GoalEntity,
+    loaders: { features: Pick<FeatureLoaders, 'ladder' | 'skillSessions'> },
+    weeks: number,
+  ): Promise<SkillView | null> {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 53) throw badInput('weeks', `must be a whole number from 1 to 53, got ${weeks}`);
     const entities = await loaders.features.ladder.load(goal.id);
     if (entities.length === 0) return null;
