@@ -21,7 +21,7 @@ import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
 import { datesBetween } from '../src/domain/year-review';
-import { GoalKind } from '../src/modules/goal/goal.type';
+import { toGlobalId } from '../src/ids';
 import { ProgressLogEntity } from '../src/modules/log/progress-log.entity';
 import { createServices } from '../src/services';
 import { startServerProcess } from '../test/processes';
@@ -85,7 +85,7 @@ async function seed(url: string, history: number): Promise<{ token: string; goal
     const { secret } = await services.tokens.create(user.id, 'bench', ['read', 'write']);
     const goal = await services.goals.create(user, {
       title: 'Run 1,000,000 km',
-      kind: GoalKind.TARGET,
+      kind: 'TARGET',
       unit: 'km',
       target: 1e9,
       startDate: '2000-01-01',
@@ -110,7 +110,7 @@ async function seed(url: string, history: number): Promise<{ token: string; goal
         await em.createQueryBuilder().insert().into(ProgressLogEntity).values(rows).updateEntity(false).execute();
       }
     });
-    return { token: secret, goalId: Buffer.from(`Goal:${goal.id}`).toString('base64url'), goalRowId: goal.id };
+    return { token: secret, goalId: toGlobalId('Goal', goal.id), goalRowId: goal.id };
   } finally {
     await db.close();
   }

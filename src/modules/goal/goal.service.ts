@@ -4,14 +4,47 @@ import type { Database } from '../../db/database';
 import { paginate, type SortKey } from '../../db/paginate';
 import { localDateOf } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, type Page, type PageRequest, toGlobalId } from '../../graphql/relay';
+import type { Page, PageRequest } from '../../db/paginate';
+import { toGlobalId } from '../../ids';
 import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
-import { GoalEntity, type GoalStatusValue } from './goal.entity';
-import { GoalKind } from './goal.type';
-import type { CreateGoalInput, UpdateGoalInput } from './goal.inputs';
+import { GoalEntity, type GoalKindValue, type GoalStatusValue, type TargetTypeValue } from './goal.entity';
 import { checkGoalShape, normalizeTags, type GoalShape } from './goal.rules';
+
+/** A goal to create. */
+export interface NewGoal {
+  title: string;
+  kind: GoalKindValue;
+  description?: string | null;
+  unit?: string | null;
+  target?: number | null;
+  /** Default AT_LEAST. */
+  targetType?: TargetTypeValue | null;
+  /** Habits: `times` per `perDays` days; default once a day. */
+  frequency?: { times: number; perDays: number } | null;
+  /** Default the user's today. */
+  startDate?: string | null;
+  dueDate?: string | null;
+  tags?: string[] | null;
+  parentId?: number | null;
+  requestId?: string | null;
+}
+
+/** Changes to a goal; omitted fields stay as they are, null clears a field that may be empty. */
+export interface GoalChanges {
+  title?: string | null;
+  description?: string | null;
+  status?: GoalStatusValue | null;
+  unit?: string | null;
+  target?: number | null;
+  targetType?: TargetTypeValue | null;
+  frequency?: { times: number; perDays: number } | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  tags?: string[] | null;
+  parentId?: number | null;
+}
 
 const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
 
@@ -34,7 +67,7 @@ export class GoalService {
    */
   async create(
     user: UserEntity,
-    input: CreateGoalInput,
+    input: NewGoal,
     opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void>; requestKey?: RequestKey } = {},
   ): Promise<GoalEntity> {
     const kind = input.kind;
@@ -45,8 +78,8 @@ export class GoalService {
       unit: input.unit?.trim() ?? null,
       target: input.target ?? null,
       targetType: input.targetType ?? 'AT_LEAST',
-      frequencyTimes: input.frequency?.times ?? (kind === GoalKind.HABIT ? 1 : null),
-      frequencyPerDays: input.frequency?.perDays ?? (kind === GoalKind.HABIT ? 1 : null),
+      frequencyTimes: input.frequency?.times ?? (kind === 'HABIT' ? 1 : null),
+      frequencyPerDays: input.frequency?.perDays ?? (kind === 'HABIT' ? 1 : null),
       startDate: input.startDate ?? this.today(user),
       dueDate: input.dueDate ?? null,
       tags: normalizeTags(input.tags ?? []),
@@ -80,8 +113,7 @@ export class GoalService {
   }
 
   /** Applies the given changes; the result must still satisfy the kind's rules. */
-  async update(user: UserEntity, input: UpdateGoalInput): Promise<GoalEntity> {
-    const id = parseIdOf('Goal', input.id, 'id');
+  async update(user: UserEntity, id: number, input: GoalChanges): Promise<GoalEntity> {
     return this.db.write(async (em) => {
       const goal = await this.getIn(em, user.id, id);
       if (input.title !== undefined) {
@@ -231,14 +263,13 @@ export class GoalService {
   }
 
   /** Resolves a parent goal ID, which must be the user's and must not make a cycle. */
-  private async ownParentId(em: EntityManager, userId: number, parentGlobalId: string, selfId: number | null): Promise<number> {
-    const parentId = parseIdOf('Goal', parentGlobalId, 'parentId');
+  private async ownParentId(em: EntityManager, userId: number, parentId: number, selfId: number | null): Promise<number> {
     let cursor: number | null = parentId;
     for (let depth = 0; cursor !== null; depth++) {
       if (cursor === selfId) throw badInput('parentId', 'would make the goal its own ancestor');
       if (depth > 50) throw badInput('parentId', 'goal hierarchy is too deep (more than 50 levels)');
       const ancestor: GoalEntity | null = await em.findOneBy(GoalEntity, { id: cursor, userId });
-      if (!ancestor) throw notFound('goal', parentGlobalId);
+      if (!ancestor) throw notFound('goal', toGlobalId('Goal', parentId));
       cursor = ancestor.parentId;
     }
     return parentId;

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import {
+  type CompetitionKind,
   type KaggleStanding,
   type KaggleTier,
   type Medal,
@@ -17,7 +18,7 @@ import {
 import { badInput, notFound } from '../../errors';
 import type { FeatureLoaders } from '../../loaders';
 import { allKaggleResults } from './kaggle.loaders';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
 import { type GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { ProgressLogWriter } from '../log/log.writer';
@@ -25,7 +26,6 @@ import { KAGGLE_TEMPLATES } from '../template/templates';
 import { createdThenDeleted, writeOnce, type Created } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { KaggleResultEntity, type MedalSource } from './kaggle-result.entity';
-import type { LogKaggleResultInput } from './kaggle.inputs';
 
 /** What a year of competing amounted to, for the year in review. */
 export interface KaggleYear {
@@ -43,6 +43,22 @@ export interface KaggleYear {
   goals: Array<{ goalId: number; results: number; medals: MedalCounts }>;
 }
 
+/** A competition result to log: with the leaderboard's size and the rank, or with the medal itself. */
+export interface NewKaggleResult {
+  goalId: number;
+  competition: string;
+  kind: CompetitionKind;
+  teams?: number | null;
+  rank?: number | null;
+  /** Default 1. */
+  teamSize?: number | null;
+  /** Default today. */
+  date?: string | null;
+  medal?: Medal | null;
+  url?: string | null;
+  requestId?: string | null;
+}
+
 /** Kaggle goals: competition results, the medals they earn and the tier they add up to. */
 export class KaggleService {
   constructor(
@@ -58,8 +74,8 @@ export class KaggleService {
    * streaks, totals and the year in review count it; results dated before the goal started are history and
    * write none (they still count toward the tier).
    */
-  async log(user: UserEntity, input: LogKaggleResultInput): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+  async log(user: UserEntity, input: NewKaggleResult): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
+    const { goalId } = input;
     const competition = input.competition.trim();
     if (competition.length === 0 || competition.length > 200)
       throw badInput('competition', `must be 1–200 characters, got ${input.competition.length}`);
@@ -109,14 +125,13 @@ export class KaggleService {
   }
 
   /** Deletes one of the user's results and the progress log it wrote. */
-  async delete(user: UserEntity, globalId: string): Promise<{ deletedId: string; goal: GoalEntity }> {
-    const id = parseIdOf('KaggleResult', globalId, 'id');
+  async delete(user: UserEntity, id: number): Promise<{ goal: GoalEntity }> {
     return this.db.write(async (em) => {
       const result = await em.findOneBy(KaggleResultEntity, { id, userId: user.id });
       if (!result) throw notFound('Kaggle result', toGlobalId('KaggleResult', id));
       await em.delete(KaggleResultEntity, { id });
       await this.writer.syncOwned(em, user, result.logId, null);
-      return { deletedId: globalId, goal: await this.goals.getIn(em, user.id, result.goalId) };
+      return { goal: await this.goals.getIn(em, user.id, result.goalId) };
     });
   }
 
@@ -178,7 +193,7 @@ export class KaggleService {
 }
 
 /** The medal of a result input: derived from teams and rank, or given; throws naming the offending field. */
-function resolveMedal(input: LogKaggleResultInput): { medal: Medal; source: MedalSource } {
+function resolveMedal(input: NewKaggleResult): { medal: Medal; source: MedalSource } {
   const { teams, rank, medal, kind } = input;
   if ((teams == null) !== (rank == null))
     throw badInput(teams == null ? 'teams' : 'rank', 'teams and rank go together: give both or neither');

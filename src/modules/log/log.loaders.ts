@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import type { Database } from '../../db/database';
 import { keysetCondition } from '../../db/paginate';
-import { encodeCursor, type Page, type PageRequest } from '../../graphql/relay';
+import { encodeCursor, type Page, type PageRequest } from '../../db/paginate';
 import { ProgressLogEntity } from './progress-log.entity';
 
 /** Logs of one goal are listed newest day first, then newest entry first. */

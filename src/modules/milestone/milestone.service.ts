@@ -2,13 +2,21 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { MilestoneEntity } from './milestone.entity';
-import type { AddMilestoneInput, CompleteMilestoneInput } from './milestone.type';
+
+/** A stage to append to a goal. */
+export interface NewMilestone {
+  goalId: number;
+  title: string;
+  dueDate?: string | null;
+  evidenceUrl?: string | null;
+  requestId?: string | null;
+}
 
 /** Milestones: ordered stages of a goal, and the goal's completion when the last one is reached. */
 export class MilestoneService {
@@ -19,8 +27,8 @@ export class MilestoneService {
   ) {}
 
   /** Appends a milestone to one of the user's goals; an ACHIEVED MILESTONES goal becomes ACTIVE again. */
-  async add(user: UserEntity, input: AddMilestoneInput): Promise<MilestoneEntity> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+  async add(user: UserEntity, input: NewMilestone): Promise<MilestoneEntity> {
+    const { goalId } = input;
     const title = input.title.trim();
     if (title.length === 0 || title.length > 200) throw badInput('title', 'must be 1–200 characters');
     const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
@@ -67,8 +75,11 @@ export class MilestoneService {
    * Marks a milestone reached (again: its date and evidence are updated). When no milestone of a
    * MILESTONES goal stays open, the goal becomes ACHIEVED on that day.
    */
-  async complete(user: UserEntity, input: CompleteMilestoneInput): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
-    const id = parseIdOf('Milestone', input.id, 'id');
+  async complete(
+    user: UserEntity,
+    id: number,
+    input: { achievedOn?: string | null; evidenceUrl?: string | null },
+  ): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
     const today = this.goals.today(user);
     const achievedOn = input.achievedOn ?? today;
     if (achievedOn > today) throw badInput('achievedOn', `must not be after today (${today}), got ${achievedOn}`);

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { daysBetween } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import { createdThenDeleted, writeOnce } from '../request/request-keys';
@@ -23,9 +23,9 @@ export class PauseService {
   /** Pauses one of the user's goals for from..to. */
   async pauseGoal(
     user: UserEntity,
-    input: { goalId: string; from: string; to: string; reason?: string | null; requestId?: string | null },
+    input: { goalId: number; from: string; to: string; reason?: string | null; requestId?: string | null },
   ): Promise<{ pause: PauseEntity; goal: GoalEntity }> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const { goalId } = input;
     const range = checkRange(input.from, input.to, input.reason ?? null);
     const key = { userId: user.id, operation: 'pauseGoal' as const, requestId: input.requestId, input };
     const create = async (em: EntityManager) => {
@@ -60,13 +60,11 @@ export class PauseService {
   }
 
   /** Deletes one of the user's pauses; its days count as ordinary days again. */
-  async delete(user: UserEntity, globalId: string): Promise<string> {
-    const id = parseIdOf('Pause', globalId, 'id');
-    return this.db.write(async (em) => {
+  async delete(user: UserEntity, id: number): Promise<void> {
+    await this.db.write(async (em) => {
       const pause = await em.findOneBy(PauseEntity, { id, userId: user.id });
       if (!pause) throw notFound('pause', toGlobalId('Pause', id));
       await em.delete(PauseEntity, { id });
-      return globalId;
     });
   }
 

@@ -65,7 +65,8 @@ export class PipelineResolver {
     @Arg('input', () => UpdateVenueInput, { description: "The mutation's input." }) input: UpdateVenueInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateVenuePayload> {
-    return { venue: toVenueObject(await ctx.services.venues.update(ctx.viewer.user, input)) };
+    const { id, ...changes } = input;
+    return { venue: toVenueObject(await ctx.services.venues.update(ctx.viewer.user, parseIdOf('Venue', id, 'id'), changes)) };
   }
 
   @Authorized('write')
@@ -74,7 +75,8 @@ export class PipelineResolver {
     @Arg('input', () => DeleteVenueInput, { description: "The mutation's input." }) input: DeleteVenueInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteVenuePayload> {
-    return { deletedId: await ctx.services.venues.delete(ctx.viewer.user, input.id) };
+    await ctx.services.venues.delete(ctx.viewer.user, parseIdOf('Venue', input.id, 'id'));
+    return { deletedId: input.id };
   }
 
   @Authorized('write')
