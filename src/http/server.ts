@@ -4,13 +4,17 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
+import { systemClock, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { ErrorCode } from '../errors';
 import { Loaders, type RequestContext } from '../graphql/context';
+import { PROTOCOL_ERROR_CODES } from '../graphql/error-codes';
 import { ERROR_ID, formatError, isUnexpected } from '../graphql/format-error';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
+import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/persisted-query.store';
 import type { Services } from '../services';
+import { registerExplorer } from './explorer';
 import { registerReportRoutes } from './reports';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -44,7 +48,8 @@ const freshLoadersPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async executionDidStart({ operation }) {
-        if (operation.operation !== OperationTypeNode.MUTATION) return;
+        // No operation (operationName matched none): Apollo answers OPERATION_RESOLUTION_FAILURE after execution.
+        if (operation?.operation !== OperationTypeNode.MUTATION) return;
         return {
           willResolveField({ info, contextValue }) {
             if (info.parentType.name === 'Mutation') contextValue.loaders = contextValue.loaders.fresh();
@@ -55,16 +60,55 @@ const freshLoadersPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** hoego has no Subscription type; graphql-js would only fail at execution, with an error that names no code. */
+const noSubscriptionsPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
+        throw new GraphQLError('hoego serves queries and mutations over HTTP and has no subscriptions; got a subscription operation', {
+          nodes: [operation],
+          extensions: { code: PROTOCOL_ERROR_CODES.SUBSCRIPTION_NOT_SUPPORTED, http: { status: 400 } },
+        });
+      },
+    };
+  },
+};
+
+/** Answers only once the request's persisted query, if it registered one, is in the database for every server. */
+function persistedQueryPlugin(store: PersistedQueryStore): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ queryHash }) {
+          if (queryHash) await store.whenStored(`${APQ_KEY_PREFIX}${queryHash}`);
+        },
+      };
+    },
+  };
+}
+
 export interface ServerOptions {
   config: Config;
   db: Database;
   services: Services;
   schema: GraphQLSchema;
-  limits?: QueryLimits;
+  limits?: Partial<QueryLimits>;
+  clock?: Clock;
 }
 
-/** Builds the HTTP server: /graphql (bearer token required), /healthz and /readyz. Call `listen` on the result. */
-export async function buildServer({ config, db, services, schema, limits = DEFAULT_LIMITS }: ServerOptions): Promise<FastifyInstance> {
+/**
+ * Builds the HTTP server: /graphql (bearer token required; the explorer for browsers), /healthz and /readyz.
+ * Call `listen` on the result.
+ */
+export async function buildServer({
+  config,
+  db,
+  services,
+  schema,
+  limits = {},
+  clock = systemClock,
+}: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -82,6 +126,7 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
   fastify.get('/healthz', async () => ({ status: 'ok' }));
 
   registerReportRoutes(fastify, services);
+  registerExplorer(fastify, '/graphql', config.explorer);
 
   fastify.get('/readyz', async (_request, reply) => {
     const reachable = await db.ping();
@@ -93,14 +138,22 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
     });
   });
 
+  const persistedQueries = config.persistedQueriesMax > 0 ? new PersistedQueryStore(db, clock, config.persistedQueriesMax) : null;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.introspection,
+    // A browser sends Authorization cross-site only after a CORS preflight, which hoego does not grant, so a request
+    // that carries one is no CSRF, over GET too (where clients and CDNs want their queries and persisted hashes).
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    // Apollo registers a query under its hash only once it has parsed, validated and passed the limits.
+    persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
     plugins: [
+      ...(persistedQueries ? [persistedQueryPlugin(persistedQueries)] : []),
       fastifyApolloDrainPlugin(fastify),
-      queryLimitsPlugin(limits),
+      noSubscriptionsPlugin,
+      queryLimitsPlugin({ ...DEFAULT_LIMITS, ...limits }),
       errorLoggingPlugin,
       freshLoadersPlugin,
       ApolloServerPluginLandingPageDisabled(),
