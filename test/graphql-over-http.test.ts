@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
 import { auditServer } from 'graphql-http';
+import { ConfigError, loadConfig } from '../src/config';
 import { printHoegoSchema } from '../src/graphql/schema';
 import { scratchDatabase, type ScratchDatabase } from './db';
 import { gqlOn, ok, postGraphQL, startTestApp, type GraphQLResponse, type TestApp } from './helpers';
@@ -147,6 +148,77 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
+describe('the explorer at GET /graphql', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(() => t.close());
+
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+  it('serves GraphiQL to a browser with a CSP that allows scripts and styles from this server only', async () => {
+    const res = await t.app.server.inject({ method: 'GET', url: '/graphql', headers: { accept: BROWSER_ACCEPT } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    // Every script is a file from this server: none inline, none from elsewhere.
+    const scripts = [...res.body.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)];
+    expect(scripts.map((m) => m[1].trim())).toEqual([
+      'src="graphql/explorer/react.js"',
+      'src="graphql/explorer/react-dom.js"',
+      'src="graphql/explorer/graphiql.js"',
+      'src="graphql/explorer/explorer.js"',
+    ]);
+    expect(scripts.every((m) => m[2] === '')).toBe(true);
+    expect(res.body).not.toMatch(/https?:\/\//);
+  });
+
+  it.each([
+    ['graphiql.js', 'application/javascript; charset=utf-8', 'GraphiQL'],
+    ['graphiql.css', 'text/css; charset=utf-8', '.graphiql-container'],
+    ['react.js', 'application/javascript; charset=utf-8', 'React'],
+    ['react-dom.js', 'application/javascript; charset=utf-8', 'ReactDOM'],
+    ['explorer.js', 'application/javascript; charset=utf-8', "'Bearer '"],
+    ['explorer.css', 'text/css; charset=utf-8', '#graphiql'],
+  ])('serves its file %s from the installed packages', async (file, type, content) => {
+    const res = await t.app.server.inject({ method: 'GET', url: `/graphql/explorer/${file}` });
+    expect({ status: res.statusCode, type: res.headers['content-type'] }).toEqual({ status: 200, type });
+    expect(res.body).toContain(content);
+  });
+
+  it('answers 404 for a file it does not have, and leaves GraphQL over GET to GraphQL', async () => {
+    for (const file of ['nope.js', '..%2Fpackage.json', 'constructor']) {
+      expect((await t.app.server.inject({ method: 'GET', url: `/graphql/explorer/${file}` })).statusCode).toBe(404);
+    }
+    const { token } = await t.createUser({ handle: 'getter' });
+    const res = await t.app.server.inject({
+      method: 'GET',
+      url: `/graphql?query=${encodeURIComponent('{ viewer { handle } }')}`,
+      headers: { accept: BROWSER_ACCEPT, authorization: `Bearer ${token}` },
+    });
+    expect(JSON.parse(res.body)).toEqual({ data: { viewer: { handle: 'getter' } } });
+  });
+
+  it('EXPLORER=false answers the page and its files with 404, saying how to turn it on', async () => {
+    const off = await startTestApp({ env: { EXPLORER: 'false' } });
+    try {
+      const page = await off.app.server.inject({ method: 'GET', url: '/graphql', headers: { accept: BROWSER_ACCEPT } });
+      expect(page.statusCode).toBe(404);
+      expect(page.body).toContain('EXPLORER=false');
+      expect((await off.app.server.inject({ method: 'GET', url: '/graphql/explorer/graphiql.js' })).statusCode).toBe(404);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe('automatic persisted queries', () => {
   let scratch: ScratchDatabase;
   let a: TestApp;
@@ -213,6 +285,17 @@ describe('automatic persisted queries', () => {
 });
 
 describe('settings', () => {
+  it('refuses INTROSPECTION, EXPLORER and PERSISTED_QUERIES_MAX values it cannot read, listing each', () => {
+    expect(() => loadConfig({ INTROSPECTION: 'no', EXPLORER: 'off', PERSISTED_QUERIES_MAX: '-1' })).toThrow(
+      new ConfigError([
+        'INTROSPECTION must be true or false, got "no"',
+        'EXPLORER must be true or false, got "off"',
+        'PERSISTED_QUERIES_MAX must be an integer from 0 to 10000000, got "-1"',
+      ]),
+    );
+    expect(loadConfig({})).toMatchObject({ introspection: true, explorer: true, persistedQueriesMax: 10_000 });
+  });
+
   it('INTROSPECTION=false refuses __schema and __type with GRAPHQL_VALIDATION_FAILED and runs other queries', async () => {
     const t = await startTestApp({ env: { INTROSPECTION: 'false' } });
     try {

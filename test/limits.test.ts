@@ -11,7 +11,10 @@ function parentChain(parents: number): string {
   return `query($id: ID!) { node(id: $id) { ... on Goal { ${'parent { '.repeat(parents)}id${' }'.repeat(parents)} } } }`;
 }
 
-function expectTooComplex(res: GraphQLResponse & { status: number }, limit: 'depth' | 'aliases' | 'cost') {
+function expectTooComplex(
+  res: GraphQLResponse & { status: number },
+  limit: 'depth' | 'aliases' | 'cost' | 'introspectionTypeDepth' | 'introspectionFields',
+) {
   expect(errorCode(res)).toBe('QUERY_TOO_COMPLEX');
   expect(res.errors).toHaveLength(1);
   expect(res.errors![0].extensions?.limit).toBe(limit);

@@ -11,6 +11,7 @@ export function explorerPage(assets: string): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>hoego GraphQL explorer</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${assets}/graphiql.css" />
     <link rel="stylesheet" href="${assets}/explorer.css" />
   </head>
@@ -56,7 +57,13 @@ export const EXPLORER_SCRIPT = `(function () {
 
   function render() {
     generation += 1;
-    status.textContent = token() ? 'Token set for this tab.' : 'Enter a token to load the schema.';
+    if (!token()) {
+      // Without a token every request would be refused: GraphiQL waits for one.
+      status.textContent = 'Enter a token to load the schema.';
+      root.render(null);
+      return;
+    }
+    status.textContent = 'Token set for this tab.';
     // A new key mounts GraphiQL afresh, so it fetches the schema again with the new token.
     root.render(
       React.createElement(GraphiQL, {
