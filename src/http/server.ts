@@ -9,12 +9,13 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { ErrorCode } from '../errors';
 import { Loaders, type RequestContext } from '../graphql/context';
-import { PROTOCOL_ERROR_CODES } from '../graphql/error-codes';
+import { INTERNAL_SERVER_ERROR } from '../graphql/error-codes';
 import { ERROR_ID, formatError, isUnexpected } from '../graphql/format-error';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
 import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/persisted-query.store';
 import type { Services } from '../services';
 import { registerExplorer } from './explorer';
+import { operationPlugin } from './operation-plugin';
 import { registerReportRoutes } from './reports';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -48,28 +49,13 @@ const freshLoadersPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async executionDidStart({ operation }) {
-        // No operation (operationName matched none): Apollo answers OPERATION_RESOLUTION_FAILURE after execution.
+        // No operation: operationPlugin has refused the request already.
         if (operation?.operation !== OperationTypeNode.MUTATION) return;
         return {
           willResolveField({ info, contextValue }) {
             if (info.parentType.name === 'Mutation') contextValue.loaders = contextValue.loaders.fresh();
           },
         };
-      },
-    };
-  },
-};
-
-/** hoego has no Subscription type; graphql-js would only fail at execution, with an error that names no code. */
-const noSubscriptionsPlugin: ApolloServerPlugin<RequestContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation }) {
-        if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
-        throw new GraphQLError('hoego serves queries and mutations over HTTP and has no subscriptions; got a subscription operation', {
-          nodes: [operation],
-          extensions: { code: PROTOCOL_ERROR_CODES.SUBSCRIPTION_NOT_SUPPORTED, http: { status: 400 } },
-        });
       },
     };
   },
@@ -152,7 +138,7 @@ export async function buildServer({
     plugins: [
       ...(persistedQueries ? [persistedQueryPlugin(persistedQueries)] : []),
       fastifyApolloDrainPlugin(fastify),
-      noSubscriptionsPlugin,
+      operationPlugin,
       queryLimitsPlugin({ ...DEFAULT_LIMITS, ...limits }),
       errorLoggingPlugin,
       freshLoadersPlugin,
@@ -173,7 +159,7 @@ export async function buildServer({
       // Before Apollo's request pipeline starts, so the error-logging plugin cannot see it: log and mask here.
       const errorId = randomUUID();
       request.log.error({ err: error, errorId }, 'authentication failed unexpectedly');
-      const masked = new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      const masked = new GraphQLError('Internal server error', { extensions: { code: INTERNAL_SERVER_ERROR } });
       (masked as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
       throw masked;
     }
