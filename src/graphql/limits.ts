@@ -4,6 +4,7 @@ import {
   Kind,
   getNamedType,
   getNullableType,
+  getVariableValues,
   isListType,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -14,6 +15,7 @@ import {
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { daysBetween, isSupportedDate } from '../domain/calendar';
 import { ErrorCode } from '../errors';
+import { MAX_MILESTONES_PER_GOAL } from '../modules/milestone/milestone.service';
 import { DEFAULT_PAGE_SIZE } from './relay';
 
 /** Bounds on what one operation may ask for, checked before it runs. */
@@ -45,89 +47,158 @@ export interface OperationMeasure {
   aliases: number;
   /** Longest `ofType` chain below an introspection root. */
   introspectionTypeDepth: number;
-  /** Fields below introspection roots; the walk stops counting once past `stopAt`. */
+  /** Fields below introspection roots, counted as often as fragments repeat them. */
   introspectionFields: number;
 }
+
+/** What one selection set adds to an operation's measure, relative to where it is spread. */
+interface SetMeasure {
+  /** Fields below this set's own level, deepest first (0 for a set of leaves). */
+  depth: number;
+  aliases: number;
+  introspectionFields: number;
+  /** Longest `ofType` chain that starts inside this set. */
+  typeDepthInside: number;
+  /** Longest `ofType` chain that continues one begun above this set (-Infinity: none does). */
+  typeDepthContinued: number;
+}
+
+const NO_CHAIN = Number.NEGATIVE_INFINITY;
 
 /**
  * Depth, aliases and the introspection measures of one operation, following fragments. Introspection has a shape
  * of its own (a type's `ofType` chain, wrapped once per list or non-null), so its subtree is bounded by how long
  * that chain is and how many fields it asks for rather than by the depth of ordinary queries; graphql-js's
  * MaxIntrospectionDepthRule, which validation runs, bounds how often lists of fields and types nest in it.
+ *
+ * Each fragment is measured once and its measure reused wherever it is spread, so the walk is linear in the size of
+ * the document even when spreads double at every level; counts still say how often the fragments repeat fields.
  */
-export function measureOperation(
-  operation: OperationDefinitionNode,
-  fragments: Map<string, FragmentDefinitionNode>,
-  stopAt = Number.POSITIVE_INFINITY,
-): OperationMeasure {
-  let aliases = 0;
-  let introspectionFields = 0;
-  let introspectionTypeDepth = 0;
-  const fragmentOf = (name: string, seen: Set<string>): FragmentDefinitionNode | undefined => {
+export function measureOperation(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): OperationMeasure {
+  const memo = new Map<string, SetMeasure>();
+  const introspectionMemo = new Map<string, SetMeasure>();
+  // A fragment spread inside itself is rejected by validation; `active` only guards the walk.
+  const active = new Set<string>();
+  const empty = (): SetMeasure => ({ depth: 0, aliases: 0, introspectionFields: 0, typeDepthInside: 0, typeDepthContinued: NO_CHAIN });
+  const spread = (name: string, cache: Map<string, SetMeasure>, measure: (set: SelectionSetNode) => SetMeasure): SetMeasure => {
+    const cached = cache.get(name);
+    if (cached) return cached;
     const fragment = fragments.get(name);
-    // A fragment spread inside itself is rejected by validation; `seen` only guards the walk.
-    return fragment && !seen.has(name) ? fragment : undefined;
+    const key = `${cache === memo ? 'q' : 'i'}:${name}`;
+    if (!fragment || active.has(key)) return empty();
+    active.add(key);
+    const result = measure(fragment.selectionSet);
+    active.delete(key);
+    cache.set(name, result);
+    return result;
   };
-  const walkIntrospection = (set: SelectionSetNode, ofTypes: number, seen: Set<string>): void => {
-    for (const selection of set.selections) {
-      if (introspectionFields > stopAt) return;
-      if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
-        introspectionFields += 1;
-        const chain = selection.name.value === 'ofType' ? ofTypes + 1 : 0;
-        introspectionTypeDepth = Math.max(introspectionTypeDepth, chain);
-        if (selection.selectionSet) walkIntrospection(selection.selectionSet, chain, seen);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walkIntrospection(selection.selectionSet, ofTypes, seen);
-      } else {
-        const fragment = fragmentOf(selection.name.value, seen);
-        if (fragment) walkIntrospection(fragment.selectionSet, ofTypes, new Set(seen).add(fragment.name.value));
-      }
-    }
+  const add = (into: SetMeasure, part: SetMeasure, levels: number): void => {
+    into.depth = Math.max(into.depth, part.depth + levels);
+    into.aliases += part.aliases;
+    into.introspectionFields += part.introspectionFields;
+    into.typeDepthInside = Math.max(into.typeDepthInside, part.typeDepthInside);
   };
-  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
-    let deepest = depth;
+  const introspection = (set: SelectionSetNode): SetMeasure => {
+    const total = empty();
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
-        if (INTROSPECTION_ROOTS.has(selection.name.value)) {
-          deepest = Math.max(deepest, depth + 1);
-          if (selection.selectionSet) walkIntrospection(selection.selectionSet, 0, seen);
-        } else if (selection.selectionSet) {
-          deepest = Math.max(deepest, walk(selection.selectionSet, depth + 1, seen));
+        if (selection.alias) total.aliases += 1;
+        total.introspectionFields += 1;
+        const child = selection.selectionSet ? introspection(selection.selectionSet) : empty();
+        add(total, child, 1);
+        if (selection.name.value === 'ofType') {
+          total.typeDepthContinued = Math.max(total.typeDepthContinued, 1, 1 + child.typeDepthContinued);
+        } else {
+          // A field other than ofType starts its children's chains afresh.
+          total.typeDepthInside = Math.max(total.typeDepthInside, child.typeDepthContinued);
         }
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, walk(selection.selectionSet, depth, seen));
       } else {
-        const fragment = fragmentOf(selection.name.value, seen);
-        if (fragment) deepest = Math.max(deepest, walk(fragment.selectionSet, depth, new Set(seen).add(fragment.name.value)));
+        const part =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? introspection(selection.selectionSet)
+            : spread(selection.name.value, introspectionMemo, introspection);
+        add(total, part, 0);
+        total.typeDepthContinued = Math.max(total.typeDepthContinued, part.typeDepthContinued);
       }
     }
-    return deepest;
+    return total;
   };
-  const depth = walk(operation.selectionSet, 0, new Set());
-  return { depth, aliases, introspectionTypeDepth, introspectionFields };
+  const query = (set: SelectionSetNode): SetMeasure => {
+    const total = empty();
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) total.aliases += 1;
+        if (INTROSPECTION_ROOTS.has(selection.name.value)) {
+          total.depth = Math.max(total.depth, 1);
+          if (selection.selectionSet) {
+            const inner = introspection(selection.selectionSet);
+            total.aliases += inner.aliases;
+            total.introspectionFields += inner.introspectionFields;
+            // The root's children start their chains at zero.
+            total.typeDepthInside = Math.max(total.typeDepthInside, inner.typeDepthInside, inner.typeDepthContinued);
+          }
+        } else if (selection.selectionSet) {
+          // A field with a selection set is one level deeper than its parent; a leaf adds no level.
+          add(total, query(selection.selectionSet), 1);
+        }
+      } else {
+        add(total, selection.kind === Kind.INLINE_FRAGMENT ? query(selection.selectionSet) : spread(selection.name.value, memo, query), 0);
+      }
+    }
+    return total;
+  };
+  const measure = query(operation.selectionSet);
+  return {
+    depth: measure.depth,
+    aliases: measure.aliases,
+    introspectionTypeDepth: measure.typeDepthInside,
+    introspectionFields: measure.introspectionFields,
+  };
 }
 
 /**
- * Cost: a field that prices itself (`complexity` in its options, e.g. a batch mutation answering once per input
- * item) costs what it says; otherwise every field costs 1; a list with `first`/`last` costs its children that many times, a list of days from..to
- * once per day, and a connection without first/last its children the default page size times.
+ * How many items a list field without paging arguments is priced at, by `Type.field`: its cap where hoego enforces
+ * one (milestones per goal, notes of a year), its natural size where the list has one (months, weekdays, days of a
+ * year). A list not named here is priced at the default page size.
  */
-const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Goal.milestones': MAX_MILESTONES_PER_GOAL,
+  'GoalYearSummary.milestonesAchieved': MAX_MILESTONES_PER_GOAL,
+  'GoalYearSummary.openMilestones': MAX_MILESTONES_PER_GOAL,
+  'GoalYearSummary.months': 12,
+  'YearInReview.months': 12,
+  'YearInReview.weekdays': 7,
+  'YearInReview.days': 366,
+  'YearInReview.notes': 50,
+};
+
+/**
+ * Cost: a field that prices itself (`complexity` in its options, e.g. a batch mutation answering once per input
+ * item) costs what it says; otherwise every field costs 1; a list with `first`/`last` costs its children that many
+ * times, a list of days from..to once per day, a connection without first/last its children the default page size
+ * times, and any other list its children as often as `LIST_SIZES` says it can hold.
+ */
+const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field, type }) => {
   const span =
     typeof args.from === 'string' && typeof args.to === 'string' && isSupportedDate(args.from) && isSupportedDate(args.to)
       ? daysBetween(args.from, args.to) + 1
       : null;
   const size = typeof args.first === 'number' ? args.first : typeof args.last === 'number' ? args.last : null;
+  const isList = isListType(getNullableType(field.type));
   // A list with one item per day of from..to (scoreHistory) costs its children once per day.
-  if (span !== null && isListType(getNullableType(field.type))) return 1 + Math.max(0, span) * childComplexity;
+  if (span !== null && isList) return 1 + Math.max(0, span) * childComplexity;
   const isConnection = getNamedType(field.type).name.endsWith('Connection');
   // A negative size is refused by the field itself; it must not lower the cost of the rest of the query.
   if (size !== null) return 1 + Math.max(0, size) * childComplexity;
   if (isConnection) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
+  // A connection's edges are its page, which the connection field has priced already.
+  if (isList && !type.name.endsWith('Connection'))
+    return 1 + (LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_PAGE_SIZE) * childComplexity;
   return 1 + childComplexity;
 };
+
+/** Most selections the cost analysis evaluates, fragments counted as often as they are spread. */
+export const MAX_PRICED_NODES = 10_000;
 
 type Limit = 'depth' | 'aliases' | 'cost' | 'introspectionTypeDepth' | 'introspectionFields';
 
@@ -139,11 +210,7 @@ function limitError(limit: Limit, actual: number, max: number): GraphQLError {
     introspectionTypeDepth: 'Depth of the ofType chain in introspection',
     introspectionFields: 'Number of introspection fields',
   }[limit];
-  // The introspection field count stops just past its limit, so its `actual` means "at least".
-  const message =
-    limit === 'introspectionFields'
-      ? `${what} exceeds the limit of ${max} (stopped counting at ${actual})`
-      : `${what} ${actual} exceeds the limit of ${max}`;
+  const message = `${what} ${actual} exceeds the limit of ${max}`;
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, actual, http: { status: 400 } },
   });
@@ -159,7 +226,7 @@ export function checkLimits(
 ): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const measure = measureOperation(operation, fragments, limits.maxIntrospectionFields);
+  const measure = measureOperation(operation, fragments);
   const { depth, aliases, introspectionTypeDepth, introspectionFields } = measure;
   if (depth > limits.maxDepth) throw limitError('depth', depth, limits.maxDepth);
   if (aliases > limits.maxAliases) throw limitError('aliases', aliases, limits.maxAliases);
@@ -169,6 +236,8 @@ export function checkLimits(
   if (introspectionFields > limits.maxIntrospectionFields) {
     throw limitError('introspectionFields', introspectionFields, limits.maxIntrospectionFields);
   }
+  // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400 and runs nothing.
+  if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return;
   let cost: number;
   try {
     cost = getComplexity({
@@ -177,13 +246,16 @@ export function checkLimits(
       variables,
       operationName: operation.name?.value,
       estimators: [fieldExtensionsEstimator(), connectionEstimator],
+      maxQueryNodes: MAX_PRICED_NODES,
     });
   } catch (error) {
-    // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400.
-    if (error instanceof GraphQLError) return;
-    throw error;
+    // A query the analysis cannot price is refused, never run unpriced.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GraphQLError(`Query cost could not be worked out, so the query is refused: ${reason}`, {
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'cost', max: limits.maxCost, http: { status: 400 } },
+    });
   }
-  if (cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
+  if (!Number.isFinite(cost) || cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
 }
 
 /** True when `value` (a variable's value, at any depth) holds a string with the NUL character. */

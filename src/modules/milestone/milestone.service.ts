@@ -9,6 +9,9 @@ import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '..
 import type { UserEntity } from '../user/user.entity';
 import { MilestoneEntity } from './milestone.entity';
 
+/** Most milestones one goal may have: `Goal.milestones` is one unpaged list, priced at this size. */
+export const MAX_MILESTONES_PER_GOAL = 200;
+
 /** A stage to append to a goal. */
 export interface NewMilestone {
   goalId: number;
@@ -39,11 +42,16 @@ export class MilestoneService {
       if (input.dueDate != null && input.dueDate < goal.startDate) {
         throw badInput('dueDate', `must be on or after the goal's startDate (${goal.startDate}), got ${input.dueDate}`);
       }
-      const row: { last: number | string | null } | undefined = await em
+      const row: { last: number | string | null; count: number | string } | undefined = await em
         .createQueryBuilder(MilestoneEntity, 'm')
         .select('MAX(m.position)', 'last')
+        .addSelect('COUNT(*)', 'count')
         .where('m.goal_id = :goalId', { goalId })
         .getRawOne();
+      const count = Number(row?.count ?? 0);
+      if (count >= MAX_MILESTONES_PER_GOAL) {
+        throw badInput('goalId', `a goal has at most ${MAX_MILESTONES_PER_GOAL} milestones, and this one has ${count} already`);
+      }
       // A new open stage means a MILESTONES goal is not done after all: it is active again.
       if (goal.kind === 'MILESTONES' && goal.status === 'ACHIEVED') {
         this.goals.setStatus(goal, 'ACTIVE', this.goals.today(user));
