@@ -33,3 +33,14 @@ export function badInput(field: string, message: string): AppError {
 export function notFound(what: string, id: string): AppError {
   return new AppError(ErrorCode.NOT_FOUND, `No ${what} with id ${id}`, { id });
 }
+
+/**
+ * Refuses an update that names nothing to change, on `field` (the input as a whole): it would do nothing, and a
+ * client sending it has most likely lost the fields it meant to send. `changes` holds only the changeable fields.
+ */
+export function requireSomeChange(changes: object, field = 'input'): void {
+  const names = Object.keys(changes);
+  if (Object.values(changes).every((value) => value === undefined)) {
+    throw badInput(field, `names nothing to change; give at least one of ${names.join(', ')}, got none`);
+  }
+}

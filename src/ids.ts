@@ -19,7 +19,8 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue):([1-9]\d{0,9})$/.exec(decoded);
-  if (!match) return null;
+  // Only the one spelling toGlobalId makes: padded, standard-alphabet or otherwise altered IDs name nothing.
+  if (!match || toGlobalId(match[1] as NodeTypeName, Number(match[2])) !== globalId) return null;
   const id = Number(match[2]);
   // Row ids are 32-bit integers on PostgreSQL; a larger one names nothing.
   return id <= MAX_ROW_ID ? { type: match[1] as NodeTypeName, id } : null;

@@ -258,42 +258,77 @@ export function checkLimits(
   if (!Number.isFinite(cost) || cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
 }
 
-/** True when `value` (a variable's value, at any depth) holds a string with the NUL character. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
-  return false;
+/** Deepest nesting of lists and objects in one variable's value. */
+export const MAX_VARIABLE_DEPTH = 32;
+
+/** NUL, or half of a UTF-16 surrogate pair without its other half: text no database can store faithfully. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function unstorableText(field: string, where: string, text: string): GraphQLError {
+  const at = text.search(UNSTORABLE);
+  const unit = text.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+  return new GraphQLError(
+    `${field}: text must not contain NUL (U+0000) or a lone surrogate (U+D800–U+DFFF), got U+${unit} at index ${at} of ${where}`,
+    { extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } } },
+  );
 }
 
 /**
- * Refuses text with the NUL character anywhere in an operation's arguments: PostgreSQL cannot store it, and
- * SQLite would store what could then never be copied to PostgreSQL.
+ * Walks every variable's value without recursion, so no nesting can overflow the stack: refuses a value nested more
+ * than `MAX_VARIABLE_DEPTH` levels deep, and text no database can store, naming the field that holds it.
  */
-export function checkNoNul(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
-  let found = holdsNul(variables);
-  if (!found) {
-    visit(document, {
-      StringValue(node) {
-        if (node.value.includes('\u0000')) found = true;
-      },
-    });
-  }
-  if (found) {
-    throw new GraphQLError('Text must not contain the NUL character (U+0000)', {
-      extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-    });
+function checkVariables(variables: Record<string, unknown>): void {
+  const stack: Array<{ value: unknown; path: string; field: string; depth: number }> = Object.entries(variables).map(([name, value]) => ({
+    value,
+    path: `$${name}`,
+    field: name,
+    depth: 0,
+  }));
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, path, field, depth } = item;
+    if (typeof value === 'string') {
+      if (UNSTORABLE.test(value)) throw unstorableText(field, path, value);
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_VARIABLE_DEPTH) {
+        throw new GraphQLError(`${field}: variables may nest at most ${MAX_VARIABLE_DEPTH} levels deep, got more at ${path}`, {
+          extensions: { code: ErrorCode.BAD_USER_INPUT, field, http: { status: 400 } },
+        });
+      }
+      if (Array.isArray(value)) value.forEach((v, i) => stack.push({ value: v, path: `${path}[${i}]`, field, depth: depth + 1 }));
+      else for (const [key, v] of Object.entries(value)) stack.push({ value: v, path: `${path}.${key}`, field: key, depth: depth + 1 });
+    }
   }
 }
 
-/** Apollo plugin that applies `checkLimits` and `checkNoNul` after parsing and validation, before execution. */
+/**
+ * Refuses text with NUL or a lone surrogate anywhere in an operation's arguments, naming the field: PostgreSQL
+ * cannot store NUL, and SQLite would store either as what could then never be read back as the same text or copied
+ * to PostgreSQL.
+ */
+export function checkText(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
+  if (variables) checkVariables(variables);
+  visit(document, {
+    StringValue(node, _key, _parent, _path, ancestors) {
+      if (!UNSTORABLE.test(node.value)) return;
+      const holder = [...ancestors]
+        .reverse()
+        .find((a) => !Array.isArray(a) && 'kind' in a && (a.kind === Kind.OBJECT_FIELD || a.kind === Kind.ARGUMENT));
+      const field = holder && 'name' in holder && holder.name ? holder.name.value : 'query';
+      throw unstorableText(field, 'the query text', node.value);
+    },
+  });
+}
+
+/** Apollo plugin that applies `checkLimits` and `checkText` after parsing and validation, before execution. */
 export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
+          // Text first: it bounds how deep variables nest before anything else walks them.
+          checkText(document, request.variables);
           if (operation) checkLimits(schema, document, operation, request.variables, limits);
-          checkNoNul(document, request.variables);
         },
       };
     },

@@ -41,6 +41,11 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}
 function parseInstant(value: unknown): Date {
   if (typeof value === 'string' && INSTANT.test(value)) {
     const parsed = DateTime.fromISO(value, { setZone: true });
+    // RFC 3339 offsets run from -18:00 to +18:00 (as do Luxon's and ECMAScript's).
+    const offset = /([+-])(\d{2}):(\d{2})$/.exec(value);
+    if (offset && (Number(offset[2]) * 60 + Number(offset[3]) > 18 * 60 || Number(offset[3]) > 59)) {
+      throw invalid(`DateTime offset must be within -18:00 to +18:00, got ${JSON.stringify(value)}`);
+    }
     if (parsed.isValid) {
       // Checked in UTC with a day's margin, so the instant's local day in any zone stays within the calendar too.
       const day = parsed.toUTC().toISODate();

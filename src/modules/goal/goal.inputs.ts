@@ -28,7 +28,8 @@ export class CreateGoalInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'TARGET: total to reach (required). HABIT: amount per window, which makes the habit numeric.',
+    description:
+      'TARGET: total to reach (required). HABIT: amount per window, which makes the habit numeric. Greater than 0, at most 1e12.',
   })
   target?: number | null;
 
@@ -74,7 +75,7 @@ export class UpdateGoalInput {
   @Field(() => String, { nullable: true, description: 'New unit; null clears it.' })
   unit?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'New target; null clears it (habits only).' })
+  @Field(() => Float, { nullable: true, description: 'New target, greater than 0 and at most 1e12; null clears it (habits only).' })
   target?: number | null;
 
   @Field(() => TargetType, { nullable: true, description: 'New target type.' })

@@ -35,18 +35,24 @@ export function normalizeTags(tags: string[]): string[] {
   return out;
 }
 
+/** Largest target a goal may have (a log's value is bounded by the same amount). */
+export const MAX_TARGET = 1e12;
+
 /**
  * Checks a goal against the rules of its kind and throws BAD_USER_INPUT naming the first offending field.
  * Dates arrive already checked as real calendar dates by the LocalDate scalar.
  */
+
 export function checkGoalShape(goal: GoalShape): void {
   if (goal.title.trim().length === 0) throw badInput('title', 'is required');
   if (goal.title.length > 200) throw badInput('title', `must be at most 200 characters, got ${goal.title.length}`);
   if (goal.description !== null && goal.description.length > 10_000) throw badInput('description', 'must be at most 10000 characters');
   if (goal.unit !== null && (goal.unit.trim().length === 0 || goal.unit.length > 40)) throw badInput('unit', 'must be 1–40 characters');
   if (goal.target !== null) {
-    if (!Number.isFinite(goal.target)) throw badInput('target', `must be a finite number, got ${goal.target}`);
-    if (goal.target <= 0) throw badInput('target', `must be greater than 0, got ${goal.target}`);
+    // Bounded like a log's value, so pace and progress derived from it stay finite.
+    if (!Number.isFinite(goal.target) || goal.target <= 0 || goal.target > MAX_TARGET) {
+      throw badInput('target', `must be a number greater than 0 and at most ${MAX_TARGET}, got ${goal.target}`);
+    }
   }
   // The GraphQL scalar already checks dates; services are also called by the CLI, the demo and templates.
   for (const [field, date] of [

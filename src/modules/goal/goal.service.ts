@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { paginate, type SortKey } from '../../db/paginate';
 import { dayBounds, localDateOf } from '../../domain/calendar';
-import { badInput, notFound } from '../../errors';
+import { badInput, notFound, requireSomeChange } from '../../errors';
 import type { Page, PageRequest } from '../../db/paginate';
 import { toGlobalId } from '../../ids';
 import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
@@ -130,6 +130,7 @@ export class GoalService {
 
   /** Applies the given changes; the result must still satisfy the kind's rules. */
   async update(user: UserEntity, id: number, input: GoalChanges): Promise<GoalEntity> {
+    requireSomeChange(input);
     return this.db.write(async (em) => {
       const goal = await this.getIn(em, user.id, id);
       if (input.title !== undefined) {

@@ -8,7 +8,7 @@ export class LogProgressInput {
   @Field(() => ID, { description: 'The goal this log counts toward.' })
   goalId!: string;
 
-  @Field(() => Float, { nullable: true, description: "Amount in the goal's unit; default 1." })
+  @Field(() => Float, { nullable: true, description: "Amount in the goal's unit, within ±1e12; default 1." })
   value?: number | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it happened; default now.' })
@@ -37,7 +37,7 @@ export class UpdateProgressLogInput {
   @Field(() => ID, { description: 'The log to change.' })
   id!: string;
 
-  @Field(() => Float, { nullable: true, description: 'New amount.' })
+  @Field(() => Float, { nullable: true, description: 'New amount, within ±1e12.' })
   value?: number | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'New instant; the day is computed again from it unless `date` is given.' })

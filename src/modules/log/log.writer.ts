@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { insertReturningIds } from '../../db/insert';
 import { localDateOf } from '../../domain/calendar';
 import { isValidRating } from '../../domain/rating';
-import { AppError, ErrorCode, badInput, notFound } from '../../errors';
+import { AppError, ErrorCode, badInput, notFound, requireSomeChange } from '../../errors';
 import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
@@ -133,6 +133,7 @@ export class ProgressLogWriter {
 
   /** Edits one of the user's logs. A new occurredAt without a date moves the log to that instant's day. */
   async edit(user: UserEntity, id: number, changes: LogChanges): Promise<ProgressLogEntity> {
+    requireSomeChange(changes);
     return this.db.write(async (em) => {
       const log = await this.getIn(em, user.id, id);
       await this.refuseOwned(em, log);

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { badInput, notFound } from '../../errors';
+import { badInput, notFound, requireSomeChange } from '../../errors';
 import { toGlobalId } from '../../ids';
 import { createdThenDeleted, writeOnce } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
@@ -60,6 +60,7 @@ export class VenueService {
 
   /** Changes one of the user's venues; pipelines aimed at it re-plan on their next read. */
   async update(user: UserEntity, id: number, input: VenueChanges): Promise<VenueEntity> {
+    requireSomeChange(input);
     return this.db.write(async (em) => {
       const venue = await this.getIn(em, user.id, id);
       if (input.name !== undefined) {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { isValidTimeZone, parseDayStart } from '../../domain/calendar';
-import { AppError, ErrorCode, badInput } from '../../errors';
+import { AppError, ErrorCode, badInput, requireSomeChange } from '../../errors';
 import { UserEntity } from './user.entity';
 
 export interface CreateUserInput {
@@ -49,6 +49,7 @@ export class UserService {
 
   /** Changes the profile. Existing logs keep the dates they were given: a new time zone applies to new logs only. */
   async update(userId: number, input: UpdateUserInput): Promise<UserEntity> {
+    requireSomeChange({ displayName: input.displayName, timeZone: input.timeZone, dayStartsAt: input.dayStartsAt });
     const changes: Partial<UserEntity> = {};
     if (input.timeZone !== undefined) changes.timeZone = checkTimeZone(input.timeZone);
     if (input.dayStartsAt !== undefined) changes.dayStartsAt = checkDayStart(input.dayStartsAt);

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database';
 import { paginate, type SortKey } from '../../db/paginate';
 import { localDateOf } from '../../domain/calendar';
 import { type PersonalRecord, type WeekVolume, isoWeekOf, personalRecords, weeklyVolume } from '../../domain/ladder';
-import { badInput, notFound } from '../../errors';
+import { badInput, notFound, requireSomeChange } from '../../errors';
 import type { Page, PageRequest } from '../../db/paginate';
 import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
@@ -91,6 +91,7 @@ export class WorkoutService {
 
   /** Changes a workout; its progress log follows (moved, rewritten, or removed when the goal is detached). */
   async update(user: UserEntity, id: number, input: WorkoutChanges): Promise<WorkoutEntity> {
+    requireSomeChange(input);
     const fields = checkWorkoutFields(input);
     const sets = input.sets == null ? null : checkSets(input.sets);
     const { goalId } = input;
