@@ -4,10 +4,13 @@ import { dateRange, daysBetween } from '../../domain/calendar';
 import { computeStreak, scoreHistory, successHistory, type DayTotal, type HabitSpec, type StreakResult } from '../../domain/habit';
 import { computePace, type Pace } from '../../domain/pace';
 import { badInput } from '../../errors';
-import type { Loaders } from '../../graphql/context';
+import type { Loaders as RequestLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
+
+/** The request loaders the analytics read through. */
+type Loaders = Pick<RequestLoaders, 'goal' | 'logTotals' | 'dailyTotals' | 'pauses'>;
 
 /** Longest span scoreHistory answers in one request. */
 export const MAX_SCORE_HISTORY_DAYS = 3660;

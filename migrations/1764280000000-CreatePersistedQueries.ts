@@ -5,8 +5,8 @@ import { columns } from '../src/db/migration-helpers';
  * Automatic persisted queries, shared by every server on the database: a hash registered through one server is
  * known to the others. `used_at` orders eviction when the store is full.
  */
-export class CreatePersistedQueries1764260000000 implements MigrationInterface {
-  name = 'CreatePersistedQueries1764260000000';
+export class CreatePersistedQueries1764280000000 implements MigrationInterface {
+  name = 'CreatePersistedQueries1764280000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const c = columns(queryRunner);
