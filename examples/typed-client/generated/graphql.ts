@@ -20,6 +20,8 @@ export type CreateGoalFromTemplateInput = {
   dueDate?: string | null | undefined;
   /** Changes to the template's other defaults (title, startDate and dueDate may be given here too). */
   overrides?: GoalTemplateOverridesInput | null | undefined;
+  /** Client-chosen key (1–100 characters) that makes retries safe: the same key with the same input returns what the first call created and creates nothing; with other input it fails with CONFLICT. Unique per viewer and mutation. */
+  requestId?: string | null | undefined;
   /** First day; default today in the viewer's calendar. */
   startDate?: string | null | undefined;
   /** The template. */
@@ -102,6 +104,8 @@ export type LogWorkoutInput = {
   note?: string | null | undefined;
   /** When it happened; default now. */
   occurredAt?: string | null | undefined;
+  /** Client-chosen key (1–100 characters) that makes retries safe: the same key with the same input returns what the first call created and creates nothing; with other input it fails with CONFLICT. Unique per viewer and mutation. */
+  requestId?: string | null | undefined;
   /** The sets in order, at most 200; default none. */
   sets?: Array<WorkoutSetInput> | null | undefined;
 };
