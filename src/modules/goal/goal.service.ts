@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { paginate, type SortKey } from '../../db/paginate';
-import { localDateOf } from '../../domain/calendar';
+import { dayBounds, localDateOf } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
 import type { Page, PageRequest } from '../../db/paginate';
 import { toGlobalId } from '../../ids';
@@ -46,10 +46,16 @@ export interface GoalChanges {
   parentId?: number | null;
 }
 
+/** Zones × day starts whose current day is remembered; past it the map starts over. */
+const MAX_CURRENT_DAYS = 10_000;
+
 const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
 
 /** Goals: creation, changes, look-ups and lists, always within one user's data. */
 export class GoalService {
+  /** The current local day of each (zone, day start) asked for, with its bounds as epoch milliseconds. */
+  private readonly currentDays = new Map<string, { date: string; start: number; end: number }>();
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
@@ -57,7 +63,17 @@ export class GoalService {
 
   /** The user's current local date, by their zone and day start. */
   today(user: UserEntity): string {
-    return localDateOf(this.clock.now(), user.timeZone, user.dayStartsAt);
+    const now = this.clock.now();
+    const key = `${user.timeZone} ${user.dayStartsAt}`;
+    const day = this.currentDays.get(key);
+    // A local day is exactly the instants from its start to the next day's start, so a day found for this zone
+    // and day start stays the answer until its end, whoever asks; past it, the day is worked out again.
+    if (day && day.start <= now.getTime() && now.getTime() < day.end) return day.date;
+    const date = localDateOf(now, user.timeZone, user.dayStartsAt);
+    const { start, end } = dayBounds(date, user.timeZone, user.dayStartsAt);
+    if (this.currentDays.size >= MAX_CURRENT_DAYS) this.currentDays.clear();
+    this.currentDays.set(key, { date, start: start.getTime(), end: end.getTime() });
+    return date;
   }
 
   /**
