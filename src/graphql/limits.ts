@@ -170,6 +170,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'YearInReview.weekdays': 7,
   'YearInReview.days': 366,
   'YearInReview.notes': 50,
+  // One result per input log, which logProgressBatch's own price already counts.
+  'LogProgressBatchPayload.results': 1,
 };
 
 /**
@@ -191,8 +193,9 @@ const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field
   // A negative size is refused by the field itself; it must not lower the cost of the rest of the query.
   if (size !== null) return 1 + Math.max(0, size) * childComplexity;
   if (isConnection) return 1 + DEFAULT_PAGE_SIZE * childComplexity;
-  // A connection's edges are its page, which the connection field has priced already.
-  if (isList && !type.name.endsWith('Connection'))
+  // A connection's edges are its page, which the connection field has priced already; introspection has bounds
+  // of its own.
+  if (isList && !type.name.endsWith('Connection') && !type.name.startsWith('__'))
     return 1 + (LIST_SIZES[`${type.name}.${field.name}`] ?? DEFAULT_PAGE_SIZE) * childComplexity;
   return 1 + childComplexity;
 };

@@ -10,7 +10,7 @@ import type { UserEntity } from '../user/user.entity';
 import { MilestoneEntity } from './milestone.entity';
 
 /** Most milestones one goal may have: `Goal.milestones` is one unpaged list, priced at this size. */
-export const MAX_MILESTONES_PER_GOAL = 200;
+export const MAX_MILESTONES_PER_GOAL = 100;
 
 /** A stage to append to a goal. */
 export interface NewMilestone {
