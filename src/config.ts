@@ -16,6 +16,8 @@ export interface Config {
   reportLinkSecret: string | null;
   /** Base URL clients reach this server at, for links it hands out (e.g. https://hoego.example.com); null: the request's own. */
   publicUrl: string | null;
+  /** Memory bound of the in-process cache of goal summaries (streaks, scores, totals), in MiB; 0 turns it off. */
+  summaryCacheMb: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
+  const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit,
     reportLinkSecret,
     publicUrl,
+    summaryCacheMb,
   };
 }
 

@@ -2,8 +2,6 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutatio
 import type { RequestContext } from '../../graphql/context';
 import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parsePage, toConnection } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
-import { computeProgress } from '../../domain/progress';
-import { addDays } from '../../domain/calendar';
 import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
@@ -102,24 +100,6 @@ export class GoalResolver {
 
   @FieldResolver(() => ProgressObject, { description: 'How far the goal has come.' })
   async progress(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<ProgressObject> {
-    const g = goal.entity;
-    const facts = { total: 0, windowSum: 0, windowDays: 0, milestonesDone: 0, milestonesTotal: 0 };
-    if (g.kind === 'TARGET') {
-      facts.total = (await ctx.loaders.logTotals.load(g.id)).sum;
-    } else if (g.kind === 'HABIT') {
-      const today = ctx.services.goals.today(ctx.viewer.user);
-      const windowStart = addDays(today, -((g.frequencyPerDays ?? 1) - 1));
-      for (const day of await ctx.loaders.dailyTotals.load(g.id)) {
-        if (day.date >= windowStart && day.date <= today) {
-          facts.windowSum += day.sum;
-          facts.windowDays += day.count > 0 ? 1 : 0;
-        }
-      }
-    } else {
-      const milestones = await ctx.loaders.milestones.load(g.id);
-      facts.milestonesTotal = milestones.length;
-      facts.milestonesDone = milestones.filter((m) => m.achievedOn !== null).length;
-    }
-    return Object.assign(new ProgressObject(), computeProgress(g, facts));
+    return Object.assign(new ProgressObject(), await ctx.services.analytics.progress(ctx.viewer.user, goal.entity, ctx.loaders));
   }
 }
