@@ -1,7 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parsePage, toConnection } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
+import { selectsField } from '../../graphql/selection';
 import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
@@ -87,9 +89,15 @@ export class GoalResolver {
   }
 
   @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })
-  async logs(@Root() goal: GoalObject, @Args(() => GoalLogsArgs) args: GoalLogsArgs, @Ctx() ctx: RequestContext) {
+  async logs(
+    @Root() goal: GoalObject,
+    @Args(() => GoalLogsArgs) args: GoalLogsArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     if (args.from && args.to && args.to < args.from) throw badInput('to', `must be on or after from (${args.from}), got ${args.to}`);
-    const page = await ctx.loaders.logPage(goal.entity.id, { from: args.from, to: args.to }, parsePage(args, ['date', 'id']));
+    const filter = { from: args.from, to: args.to, counted: selectsField(info, 'totalCount') };
+    const page = await ctx.loaders.logPage(goal.entity.id, filter, parsePage(args, ['date', 'id']));
     return toConnection(page, toLogObject);
   }
 

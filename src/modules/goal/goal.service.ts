@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { paginate, type SortKey } from '../../db/paginate';
-import { localDateOf } from '../../domain/calendar';
+import { dayBounds, localDateOf } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
 import { parseIdOf, type Page, type PageRequest, toGlobalId } from '../../graphql/relay';
 import type { UserEntity } from '../user/user.entity';
@@ -21,9 +21,23 @@ export class GoalService {
     private readonly clock: Clock,
   ) {}
 
-  /** The user's current local date, by their zone and day start. */
+  /** Each zone and day start's current local day, with the instants it begins and ends. */
+  private readonly days = new Map<string, { date: string; start: number; end: number }>();
+
+  /**
+   * The user's current local date, by their zone and day start. Asked for by many fields of a request, so the
+   * day's bounds are kept per zone and day start, and the date reused while the clock stays within them.
+   */
   today(user: UserEntity): string {
-    return localDateOf(this.clock.now(), user.timeZone, user.dayStartsAt);
+    const now = this.clock.now();
+    const key = `${user.timeZone}|${user.dayStartsAt}`;
+    const known = this.days.get(key);
+    if (known && known.start <= now.getTime() && now.getTime() < known.end) return known.date;
+    const date = localDateOf(now, user.timeZone, user.dayStartsAt);
+    const { start, end } = dayBounds(date, user.timeZone, user.dayStartsAt);
+    if (this.days.size >= 1000) this.days.clear(); // zones in use are few; this only bounds the worst case
+    this.days.set(key, { date, start: start.getTime(), end: end.getTime() });
+    return date;
   }
 
   /**

@@ -12,6 +12,8 @@ export const LOG_ORDER = [
 export interface LogFilter {
   from?: string | null;
   to?: string | null;
+  /** False when nobody reads the total: the pages then report 0 and skip counting every log of every goal. */
+  counted?: boolean;
 }
 
 /** Log count and value total of each goal, in key order. */
@@ -64,7 +66,7 @@ export async function dailyTotalsByGoal(
 /**
  * One page of logs for each of many goals, in two statements whatever the number of goals: one subquery per goal
  * walks that goal's (goal_id, date) index from the page's end and stops after `limit + 1` rows (UNION ALL of them,
- * so years of logs are never read for five), and one grouped count.
+ * so years of logs are never read for five), and one grouped count unless `filter.counted` is false.
  */
 export async function logPagesByGoal(
   db: Database,
@@ -110,13 +112,16 @@ export async function logPagesByGoal(
             .createQueryBuilder(ProgressLogEntity, 'log')
             .where(`log.id IN (${perGoal.join(' UNION ALL ')})`, params)
             .getMany();
-    const totals: Array<{ goalId: number; count: string | number }> = await em
-      .createQueryBuilder(ProgressLogEntity, 'l')
-      .select('l.goal_id', 'goalId')
-      .addSelect('COUNT(*)', 'count')
-      .where(countWhere.join(' AND '), params)
-      .groupBy('l.goal_id')
-      .getRawMany();
+    const totals: Array<{ goalId: number; count: string | number }> =
+      filter.counted === false
+        ? []
+        : await em
+            .createQueryBuilder(ProgressLogEntity, 'l')
+            .select('l.goal_id', 'goalId')
+            .addSelect('COUNT(*)', 'count')
+            .where(countWhere.join(' AND '), params)
+            .groupBy('l.goal_id')
+            .getRawMany();
     return [found, totals] as const;
   });
 
