@@ -292,7 +292,6 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
     );
 
     hoego = await serve('server', { DATABASE_URL: db.url, BENCH_NOW: now, NODE_ENV: 'production', LOG_LEVEL: 'warn' }, '/readyz');
-    process.stdout.write(`hoego ready in ${hoego.readyMs.toFixed(0)} ms\n`);
     const idle = memoryOf(hoego.child.pid!);
     const ctx: SectionContext = {
       headers: { authorization: `Bearer ${heavy.token}`, 'content-type': 'application/json' },
@@ -300,29 +299,32 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
       year,
     };
 
-    // The floor answers what hoego answered.
+    // hoego first, section by section, keeping each first answer for the floor to give back; peak RSS only grows,
+    // so reading it after each section shows which one raised it.
     const captured = { operations: {} as Record<string, unknown>, pages: {} as Record<string, { contentType: string; body: string }> };
+    const ours: Array<{ figures: Figures; peakMb: number }> = [];
     for (const section of SECTIONS) {
       const probe = section.probe(ctx);
       const text = await send(hoego.address, probe, ctx.headers);
       if (probe.body) {
         const { query } = JSON.parse(probe.body) as { query: string };
-        const name = /query\s+(\w+)/.exec(query)![1];
-        captured.operations[name] = (JSON.parse(text) as { data: unknown }).data;
+        captured.operations[/query\s+(\w+)/.exec(query)![1]] = (JSON.parse(text) as { data: unknown }).data;
       } else {
         captured.pages[probe.path.split('?')[0]] = { contentType: 'text/html; charset=utf-8', body: text };
       }
+      const figures = await measure(hoego.address, section, ctx);
+      ours.push({ figures, peakMb: memoryOf(hoego.child.pid!).peakMb });
     }
     const capturedFile = join(db.dir, 'captured.json');
     writeFileSync(capturedFile, JSON.stringify(captured));
     floor = await serve('floor', { BENCH_CAPTURED: capturedFile }, '/healthz');
-    process.stdout.write(`floor ready in ${floor.readyMs.toFixed(0)} ms\n`);
     const floorIdle = memoryOf(floor.child.pid!);
 
     const ms = (n: number) => `${n.toFixed(1)} ms`;
-    for (const section of SECTIONS) {
-      const h = await measure(hoego.address, section, ctx);
+    for (const [i, section] of SECTIONS.entries()) {
+      const h = ours[i].figures;
       const f = await measure(floor.address, section, ctx);
+      const floorPeak = memoryOf(floor.child.pid!).peakMb;
       if (h.perSecond !== null && f.perSecond !== null) {
         rows.push({
           measure: `${section.name}: req/s`,
@@ -333,6 +335,12 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
       }
       rows.push({ measure: `${section.name}: p50`, hoego: ms(h.p50), floor: ms(f.p50), ratio: `${(h.p50 / f.p50).toFixed(2)}×` });
       rows.push({ measure: `${section.name}: p99`, hoego: ms(h.p99), floor: ms(f.p99), ratio: `${(h.p99 / f.p99).toFixed(2)}×` });
+      rows.push({
+        measure: `${section.name}: peak RSS so far`,
+        hoego: `${ours[i].peakMb.toFixed(0)} MB`,
+        floor: `${floorPeak.toFixed(0)} MB`,
+        ratio: `${(ours[i].peakMb / floorPeak).toFixed(2)}×`,
+      });
     }
     const peak = memoryOf(hoego.child.pid!);
     const floorPeak = memoryOf(floor.child.pid!);
