@@ -83,8 +83,16 @@ function fromEpochDay(n: number): LocalDate {
  * 'UTC+9'; those are rejected on purpose because they silently ignore DST.
  */
 export function isValidTimeZone(tz: string): boolean {
-  return typeof tz === 'string' && tz.trim() === tz && IANAZone.isValidZone(tz);
+  if (typeof tz !== 'string') return false;
+  if (KNOWN_ZONES.has(tz)) return true;
+  const valid = tz.trim() === tz && IANAZone.isValidZone(tz);
+  // The tz database names a few hundred zones, so remembering the valid ones is bounded; Luxon builds an
+  // Intl.DateTimeFormat to check one, which a report would otherwise pay for every date it places.
+  if (valid) KNOWN_ZONES.add(tz);
+  return valid;
 }
+
+const KNOWN_ZONES = new Set<string>();
 
 /** Parses a day start 'HH:MM' (00:00–23:59, two digits each); null for anything else. */
 export function parseDayStart(hhmm: string): { hour: number; minute: number } | null {
