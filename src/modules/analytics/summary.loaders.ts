@@ -5,7 +5,7 @@ import { toDaySeries, type HabitSpec } from '../../domain/habit';
 import { GoalEntity } from '../goal/goal.entity';
 import { dailyTotalsByGoal, logTotalsByGoal } from '../log/log.loaders';
 import { pausesByGoal } from '../pause/pause.service';
-import type { SummaryCache } from './summary-cache';
+import type { SummaryCache, SummaryKey } from './summary-cache';
 
 /** A goal as read in this request, with the summary of its history on the owner's today. */
 export interface SummarizedGoal {
@@ -48,11 +48,16 @@ export async function summariesByGoal(
   );
   const revisionOf = new Map(raw.map((r) => [Number(r.goal_id), Number(r.goal_revision)]));
   const todayDay = toDayNumber(today);
+  const keyOf = (goal: GoalEntity): SummaryKey => ({
+    revision: revisionOf.get(goal.id) ?? -1,
+    timeZone: user.timeZone,
+    dayStartsAt: user.dayStartsAt,
+    today: todayDay,
+  });
   const found = new Map<number, SummarizedGoal>();
   const missing: GoalEntity[] = [];
   for (const goal of entities) {
-    const key = { revision: revisionOf.get(goal.id) ?? -1, timeZone: user.timeZone, dayStartsAt: user.dayStartsAt, today: todayDay };
-    const summary = cache.get(goal.id, key);
+    const summary = cache.get(goal.id, keyOf(goal));
     if (summary) found.set(goal.id, { goal, summary });
     else missing.push(goal);
   }
@@ -72,8 +77,7 @@ export async function summariesByGoal(
         todayDay,
         { count: totals[i].count, total: totals[i].sum },
       );
-      const key = { revision: revisionOf.get(goal.id) ?? -1, timeZone: user.timeZone, dayStartsAt: user.dayStartsAt, today: todayDay };
-      cache.set(goal.id, key, summary);
+      cache.set(goal.id, keyOf(goal), summary);
       found.set(goal.id, { goal, summary });
     });
   }
