@@ -1,9 +1,10 @@
 import type { Database } from '../../db/database';
 import { summarizeGoal, type GoalSummary } from '../../domain/goal-summary';
 import { toDayNumber } from '../../domain/calendar';
-import { toDaySeries, type HabitSpec } from '../../domain/habit';
+import type { DaySeries, HabitSpec } from '../../domain/habit';
 import { GoalEntity } from '../goal/goal.entity';
-import { dailyTotalsByGoal, logTotalsByGoal } from '../log/log.loaders';
+import { ProgressLogEntity } from '../log/progress-log.entity';
+import { logTotalsByGoal } from '../log/log.loaders';
 import { pausesByGoal } from '../pause/pause.service';
 import type { SummaryCache, SummaryKey } from './summary-cache';
 
@@ -64,7 +65,7 @@ export async function summariesByGoal(
   if (missing.length > 0) {
     const missingIds = missing.map((g) => g.id);
     const [days, pauses, totals] = await Promise.all([
-      dailyTotalsByGoal(db, user.id, missingIds, null),
+      daySeriesByGoal(db, user.id, missingIds),
       pausesByGoal(db, user.id, missingIds),
       logTotalsByGoal(db, user.id, missingIds),
     ]);
@@ -72,7 +73,7 @@ export async function summariesByGoal(
       const spec = habitSpecOf(goal);
       const summary = summarizeGoal(
         { spec, startDay: toDayNumber(goal.startDate), windowDays: spec ? spec.perDays : 1 },
-        toDaySeries(days[i]),
+        days[i],
         pauses[i].map((p) => [toDayNumber(p.startDate), toDayNumber(p.endDate)] as const),
         todayDay,
         { count: totals[i].count, total: totals[i].sum },
@@ -82,4 +83,46 @@ export async function summariesByGoal(
     });
   }
   return ids.map((id) => found.get(id) ?? null);
+}
+
+/**
+ * The per-day totals of each goal as typed arrays, in key order. The rows arrive sorted by goal and day and go
+ * straight into the arrays, so years of days cost one row object each on their way to a summary and no more.
+ */
+export async function daySeriesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<DaySeries[]> {
+  const rows: Array<{ goalId: number | string; date: string; count: number | string; sum: number | string | null }> = await db.read((em) =>
+    em
+      .createQueryBuilder(ProgressLogEntity, 'l')
+      .select('l.goal_id', 'goalId')
+      .addSelect('l.date', 'date')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(l.value)', 'sum')
+      .where('l.user_id = :userId AND l.goal_id IN (:...goalIds)', { userId, goalIds: [...goalIds] })
+      .groupBy('l.goal_id')
+      .addGroupBy('l.date')
+      .orderBy('l.goal_id')
+      .addOrderBy('l.date')
+      .getRawMany(),
+  );
+  const ranges = new Map<number, { start: number; end: number }>();
+  rows.forEach((r, i) => {
+    const id = Number(r.goalId);
+    const range = ranges.get(id);
+    if (range) range.end = i + 1;
+    else ranges.set(id, { start: i, end: i + 1 });
+  });
+  return goalIds.map((id) => {
+    const { start, end } = ranges.get(id) ?? { start: 0, end: 0 };
+    const series: DaySeries = {
+      days: new Int32Array(end - start),
+      counts: new Int32Array(end - start),
+      sums: new Float64Array(end - start),
+    };
+    for (let i = start; i < end; i++) {
+      series.days[i - start] = toDayNumber(rows[i].date);
+      series.counts[i - start] = Number(rows[i].count);
+      series.sums[i - start] = Number(rows[i].sum ?? 0);
+    }
+    return series;
+  });
 }
