@@ -18,6 +18,48 @@ export default tseslint.config(
     },
   },
   {
+    // Services, the log writer, loaders, rules and everything below them speak plain TypeScript: numeric ids,
+    // plain inputs, entities. GraphQL (its classes, global-ID parsing, the request context) stays above them.
+    files: [
+      'src/modules/**/*.service.ts',
+      'src/modules/**/*.writer.ts',
+      'src/modules/**/*.loaders.ts',
+      'src/modules/**/*.rules.ts',
+      'src/modules/**/*.entity.ts',
+      'src/modules/request/**/*.ts',
+      'src/loaders.ts',
+      'src/services.ts',
+      'src/ids.ts',
+      'src/errors.ts',
+      'src/db/**/*.ts',
+      'src/domain/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)graphql(/|$)',
+              message: 'Services stay below GraphQL: take numeric ids and plain inputs; the resolver parses and maps.',
+            },
+            { regex: '^type-graphql$', message: 'Services stay below GraphQL: no GraphQL classes here.' },
+            {
+              regex: '\\.(type|inputs|resolver)$',
+              message: 'Services stay below GraphQL: declare a plain input type instead of importing a GraphQL one.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Plain Node scripts outside the TypeScript project.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'src/**/*.test.ts', 'bench/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

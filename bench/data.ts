@@ -4,9 +4,7 @@
  * the services; the logs are bulk-inserted in chunked multi-row INSERTs, one transaction per chunk group, which
  * is what makes ten years load in seconds.
  */
-import { toGlobalId } from '../src/graphql/relay';
-import { CreateGoalInput } from '../src/modules/goal/goal.inputs';
-import { GoalKind, TargetType } from '../src/modules/goal/goal.type';
+import type { NewGoal } from '../src/modules/goal/goal.service';
 import { ProgressLogEntity } from '../src/modules/log/progress-log.entity';
 import type { App } from '../src/app';
 import { Random } from '../src/demo/random';
@@ -26,13 +24,13 @@ export interface BenchShape {
 }
 
 /** The mix of goals, repeated to the wanted count: habits of each rule, targets both ways, milestone goals. */
-const MIX: Array<Partial<CreateGoalInput> & { kind: GoalKind }> = [
-  { kind: GoalKind.HABIT, unit: 'min' },
-  { kind: GoalKind.HABIT, frequency: { times: 3, perDays: 7 } },
-  { kind: GoalKind.HABIT, unit: 'pages', target: 20 },
-  { kind: GoalKind.TARGET, unit: 'km', target: 50_000 },
-  { kind: GoalKind.TARGET, unit: 'coffees', target: 20_000, targetType: TargetType.AT_MOST },
-  { kind: GoalKind.MILESTONES, unit: 'hours' },
+const MIX: Array<Omit<NewGoal, 'title'>> = [
+  { kind: 'HABIT', unit: 'min' },
+  { kind: 'HABIT', frequency: { times: 3, perDays: 7 } },
+  { kind: 'HABIT', unit: 'pages', target: 20 },
+  { kind: 'TARGET', unit: 'km', target: 50_000 },
+  { kind: 'TARGET', unit: 'coffees', target: 20_000, targetType: 'AT_MOST' },
+  { kind: 'MILESTONES', unit: 'hours' },
 ];
 
 /** Creates one user with `goals` goals and a log per goal per day over the years; returns the user's token. */
@@ -51,21 +49,14 @@ export async function buildUser(
   const goalIds: number[] = [];
   for (let i = 0; i < goals; i++) {
     const spec = MIX[i % MIX.length];
-    const goal = await app.services.goals.create(
-      user,
-      Object.assign(new CreateGoalInput(), { title: `${handle} goal ${i + 1}`, startDate: from, ...spec }),
-    );
+    const goal = await app.services.goals.create(user, { title: `${handle} goal ${i + 1}`, startDate: from, ...spec });
     goalIds.push(goal.id);
-    if (spec.kind === GoalKind.MILESTONES) {
+    if (spec.kind === 'MILESTONES') {
       const added = [];
-      for (let s = 1; s <= 5; s++)
-        added.push(await app.services.milestones.add(user, { goalId: toGlobalId('Goal', goal.id), title: `Stage ${s}` }));
+      for (let s = 1; s <= 5; s++) added.push(await app.services.milestones.add(user, { goalId: goal.id, title: `Stage ${s}` }));
       // One stage reached per year from the first: some in the reviewed year, some before.
       for (const [s, m] of added.slice(0, 3).entries()) {
-        await app.services.milestones.complete(user, {
-          id: toGlobalId('Milestone', m.id),
-          achievedOn: `${shape.firstYear + shape.years - 3 + s}-0${s + 3}-15`,
-        });
+        await app.services.milestones.complete(user, m.id, { achievedOn: `${shape.firstYear + shape.years - 3 + s}-0${s + 3}-15` });
       }
     }
   }

@@ -4,6 +4,7 @@ import { AnalyticsService, DEFAULT_SUMMARY_CACHE_MB } from './modules/analytics/
 import { PauseService } from './modules/pause/pause.service';
 import { GoalService } from './modules/goal/goal.service';
 import { LogService } from './modules/log/log.service';
+import { ProgressLogWriter } from './modules/log/log.writer';
 import { MilestoneService } from './modules/milestone/milestone.service';
 import { TokenService } from './modules/user/token.service';
 import { UserService } from './modules/user/user.service';
@@ -55,9 +56,10 @@ export function createServices(
   const skills = new SkillService(db, clock, goals);
   const venues = new VenueService(db, clock);
   const pipelines = new PipelineService(db, clock, goals, venues);
-  const kaggle = new KaggleService(db, clock, goals);
-  const workouts = new WorkoutService(db, clock, goals);
-  const reflections = new ReflectionService(db, clock, goals);
+  const writer = new ProgressLogWriter(db, clock, goals);
+  const kaggle = new KaggleService(db, clock, goals, writer);
+  const workouts = new WorkoutService(db, clock, goals, writer);
+  const reflections = new ReflectionService(db, goals, writer);
   return {
     kaggle,
     workouts,
@@ -69,7 +71,7 @@ export function createServices(
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
-    logs: new LogService(db, clock, goals),
+    logs: new LogService(db, writer),
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
     analytics,

@@ -31,11 +31,10 @@ async function counts(db: Database): Promise<Record<string, number>> {
 async function seed(db: Database): Promise<void> {
   const s = createServices(db, systemClock);
   const user = await s.users.create({ handle: 'jun', timeZone: 'Asia/Seoul' });
-  const goal = await s.goals.create(user, { title: 'SR paper', kind: 'MILESTONES' as never, startDate: '2021-01-01' });
-  const id = Buffer.from(`Goal:${goal.id}`).toString('base64url');
-  await s.logs.log(user, { goalId: id, date: '2021-01-02', value: 1 });
-  await s.milestones.add(user, { goalId: id, title: 'idea' });
-  await s.pauses.pauseGoal(user, { goalId: id, from: '2021-02-01', to: '2021-02-07' });
+  const goal = await s.goals.create(user, { title: 'SR paper', kind: 'MILESTONES', startDate: '2021-01-01' });
+  await s.logs.log(user, { goalId: goal.id, date: '2021-01-02', value: 1 });
+  await s.milestones.add(user, { goalId: goal.id, title: 'idea' });
+  await s.pauses.pauseGoal(user, { goalId: goal.id, from: '2021-02-01', to: '2021-02-07' });
 }
 
 describe('migrations', () => {

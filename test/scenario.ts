@@ -96,7 +96,7 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
   }
   ids.venue = ok(
     await t.gql(token, 'mutation($i: CreateVenueInput!) { createVenue(input: $i) { venue { id } } }', {
-      i: { name: 'CVPR 2022', deadline: '2021-11-16' },
+      i: { name: 'CVPR 2022', deadline: '2021-11-16', requestId: 'venue-cvpr-2022' },
     }),
   ).createVenue.venue.id;
   ids.pipeline = await fromTemplate('PAPER_PIPELINE', { startDate: '2021-01-01', venueId: ids.venue });

@@ -10,6 +10,7 @@ import { LadderLevelEntity } from '../modules/workout/ladder-level.entity';
 import { VenueEntity } from '../modules/pipeline/venue.entity';
 import { PipelineEntity } from '../modules/pipeline/pipeline.entity';
 import { SettingEntity } from '../modules/review/setting.entity';
+import { RequestKeyEntity } from '../modules/request/request-key.entity';
 
 /** Every entity, listed explicitly so that nothing depends on file globs at run time. */
 export const ENTITIES = [
@@ -26,4 +27,5 @@ export const ENTITIES = [
   VenueEntity,
   PipelineEntity,
   SettingEntity,
+  RequestKeyEntity,
 ];

@@ -2,7 +2,8 @@ import { CreateCoreTables1764230400000 } from '../../migrations/1764230400000-Cr
 import { CreatePauses1764234000000 } from '../../migrations/1764234000000-CreatePauses';
 import { CreateSettings1764240000000 } from '../../migrations/1764240000000-CreateSettings';
 import { AddGoalTypes1764250000000 } from '../../migrations/1764250000000-AddGoalTypes';
-import { AddGoalRevisions1764260000000 } from '../../migrations/1764260000000-AddGoalRevisions';
+import { CreateRequestKeys1764270000000 } from '../../migrations/1764270000000-CreateRequestKeys';
+import { AddGoalRevisions1764280000000 } from '../../migrations/1764280000000-AddGoalRevisions';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   CreatePauses1764234000000,
   CreateSettings1764240000000,
   AddGoalTypes1764250000000,
-  AddGoalRevisions1764260000000,
+  CreateRequestKeys1764270000000,
+  AddGoalRevisions1764280000000,
 ];

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { encodeCursor, type Page, type PageRequest } from '../graphql/relay';
+import { badInput } from '../errors';
 
 /** One key of a list's total order: a SQL expression, its direction, and how to read it from a row. */
 export interface SortKey<T> {
@@ -68,5 +68,50 @@ export async function paginate<T extends ObjectLiteral>(
     hasNextPage: page.backward ? page.before !== null : more,
     hasPreviousPage: page.backward ? more : page.after !== null,
     cursorOf: (row) => encodeCursor(keys.map((k) => k.of(row))),
+  };
+}
+
+/** A validated page request. Cursor values are the sort-key values of the item the cursor points at. */
+export interface PageRequest {
+  backward: boolean;
+  limit: number;
+  after: unknown[] | null;
+  before: unknown[] | null;
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+/** A page of items as services return it: rows in list order plus paging facts. */
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+  cursorOf: (item: T) => string;
+}
+
+/**
+ * Pages through a list already held in memory (small, computed lists such as the goals needing attention).
+ * Cursors name an item by `keyOf`; an item that left the list since makes its cursor invalid input.
+ */
+export function pageOfList<T>(list: T[], page: PageRequest, keyOf: (item: T) => number): Page<T> {
+  const indexOf = (cursor: unknown[] | null, field: string): number | null => {
+    if (!cursor) return null;
+    const index = list.findIndex((item) => keyOf(item) === cursor[0]);
+    if (index < 0) throw badInput(field, 'the item this cursor points at is no longer in the list');
+    return index;
+  };
+  const start = (indexOf(page.after, 'after') ?? -1) + 1;
+  const end = indexOf(page.before, 'before') ?? list.length;
+  const window = list.slice(start, Math.max(start, end));
+  const items = page.backward ? window.slice(Math.max(0, window.length - page.limit)) : window.slice(0, page.limit);
+  return {
+    items,
+    totalCount: list.length,
+    hasNextPage: page.backward ? end < list.length : window.length > items.length,
+    hasPreviousPage: page.backward ? window.length > items.length : start > 0,
+    cursorOf: (item) => encodeCursor([keyOf(item)]),
   };
 }

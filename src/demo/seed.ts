@@ -15,18 +15,12 @@
 import { DateTime } from 'luxon';
 import type { App } from '../app';
 import { datesBetween, epochDay, isoWeekday, shiftDate } from '../domain/year-review';
-import { toGlobalId } from '../graphql/relay';
-import { CreateGoalInput } from '../modules/goal/goal.inputs';
-import { GoalKind } from '../modules/goal/goal.type';
-import { LogKaggleResultInput } from '../modules/kaggle/kaggle.inputs';
-import { KaggleCompetitionKindEnum, MedalEnum } from '../modules/kaggle/kaggle.type';
-import { LogProgressInput } from '../modules/log/log.inputs';
+import type { Medal } from '../domain/kaggle';
+import type { NewGoal } from '../modules/goal/goal.service';
 import { milestonesByGoal } from '../modules/milestone/milestone.loaders';
-import { CreateVenueInput } from '../modules/pipeline/venue.type';
-import { LogReflectionInput } from '../modules/reflection/reflection.type';
-import { CreateGoalFromTemplateInput, GoalTemplateKey, GoalTemplateOverridesInput } from '../modules/template/template.type';
+import type { TemplateOverrides } from '../modules/template/template.service';
+import type { TemplateKey } from '../modules/template/templates';
 import type { UserEntity } from '../modules/user/user.entity';
-import { LogWorkoutInput, WorkoutSetInput } from '../modules/workout/workout.inputs';
 import { Random } from './random';
 import { plancheWorkout, TRAINING_FROM } from './training';
 
@@ -42,7 +36,7 @@ export interface DemoSeed {
   logCount: number;
 }
 
-type GoalSpec = Omit<Partial<CreateGoalInput>, 'kind'> & { title: string; kind: GoalKind };
+type GoalSpec = Partial<NewGoal> & Pick<NewGoal, 'title' | 'kind'>;
 
 /** A value that moves in straight lines between dated key points (flat before the first and after the last). */
 function along(date: string, points: Array<[string, number]>): number {
@@ -63,62 +57,29 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   const { secret } = await services.tokens.create(user.id, 'demo', ['read', 'write']);
   let logCount = 0;
 
-  const goal = async (spec: GoalSpec): Promise<number> =>
-    (await services.goals.create(user, Object.assign(new CreateGoalInput(), spec))).id;
+  const goal = async (spec: GoalSpec): Promise<number> => (await services.goals.create(user, spec)).id;
   // title and startDate go at the top level of the input, as clients write them; the rest are overrides.
-  const fromTemplate = async (
-    template: GoalTemplateKey,
-    { title, startDate, ...overrides }: Partial<GoalTemplateOverridesInput>,
-  ): Promise<number> =>
-    (
-      await services.templates.create(
-        user,
-        Object.assign(new CreateGoalFromTemplateInput(), {
-          template,
-          title,
-          startDate,
-          overrides: Object.assign(new GoalTemplateOverridesInput(), overrides),
-        }),
-      )
-    ).id;
+  const fromTemplate = async (template: TemplateKey, { title, startDate, ...overrides }: TemplateOverrides): Promise<number> =>
+    (await services.templates.create(user, { template, title, startDate, overrides })).id;
   const at = (date: string, hour: number) =>
     DateTime.fromISO(`${date}T${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`, { zone: ZONE }).toJSDate();
   const log = async (goalId: number, date: string, value: number, hour: number, note?: string) => {
-    await services.logs.log(
-      user,
-      Object.assign(new LogProgressInput(), {
-        goalId: toGlobalId('Goal', goalId),
-        date,
-        occurredAt: at(date, hour),
-        value,
-        note: note ?? null,
-      }),
-    );
+    await services.logs.log(user, { goalId, date, occurredAt: at(date, hour), value, note: note ?? null });
     logCount += 1;
   };
   const rate = async (goalId: number, date: string, rating: number, hour: number, note?: string) => {
     const r = Math.max(1, Math.min(5, Math.round(rating)));
-    await services.reflections.log(
-      user,
-      Object.assign(new LogReflectionInput(), {
-        goalId: toGlobalId('Goal', goalId),
-        date,
-        occurredAt: at(date, hour),
-        rating: r,
-        note: note ?? null,
-      }),
-    );
+    await services.reflections.log(user, { goalId, date, occurredAt: at(date, hour), rating: r, note: note ?? null });
     logCount += 1;
   };
   // All stages are added before any is completed: completing the last open one achieves the goal.
   const milestones = async (goalId: number, stages: Array<[title: string, reachedOn: string | null]>) => {
     const added = [];
-    for (const [title] of stages)
-      added.push(await services.milestones.add(user, { goalId: toGlobalId('Goal', goalId), title, dueDate: null }));
+    for (const [title] of stages) added.push(await services.milestones.add(user, { goalId, title, dueDate: null }));
     for (const [i, [, reachedOn]] of stages.entries()) await complete(added[i].id, reachedOn);
   };
   const complete = async (milestoneId: number, reachedOn: string | null) => {
-    if (reachedOn) await services.milestones.complete(user, { id: toGlobalId('Milestone', milestoneId), achievedOn: reachedOn });
+    if (reachedOn) await services.milestones.complete(user, milestoneId, { achievedOn: reachedOn });
   };
   /** Calls `fn` for each day of from..to outside the burnout week, with its ISO weekday. */
   const days = async (from: string, to: string, fn: (date: string, weekday: number) => Promise<void>) => {
@@ -126,11 +87,11 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   };
 
   // Goals that were open in 2019–2020.
-  const kaggle2020 = await fromTemplate(GoalTemplateKey.KAGGLE_COMPETITIONS, {
+  const kaggle2020 = await fromTemplate('KAGGLE_COMPETITIONS', {
     title: 'Kaggle: the first year of competitions, in a team',
     startDate: '2020-01-01',
   });
-  const teamHours = await fromTemplate(GoalTemplateKey.WEEKLY_HABIT, {
+  const teamHours = await fromTemplate('WEEKLY_HABIT', {
     title: 'Kaggle with the team: three evenings or weekend days a week',
     unit: 'hours',
     frequency: { times: 3, perDays: 7 },
@@ -139,18 +100,18 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   });
   const ktccs = await goal({
     title: 'Paper: CNN with attention for noisy Korean sentences (KTCCS)',
-    kind: GoalKind.MILESTONES,
+    kind: 'MILESTONES',
     unit: 'hours',
     startDate: '2019-03-01',
     tags: ['research'],
   });
-  const training = await fromTemplate(GoalTemplateKey.SKILL_LADDER_PLANCHE, {
+  const training = await fromTemplate('SKILL_LADDER_PLANCHE', {
     title: 'Bodyweight training at home, toward a full planche',
     unit: 'min',
     startDate: TRAINING_FROM,
     tags: ['health'],
   });
-  const communication = await fromTemplate(GoalTemplateKey.REFLECTION, {
+  const communication = await fromTemplate('REFLECTION', {
     title: 'Communication: share progress and ask for feedback every week',
     description: "Rate each week's talk with the team from 1 to 5.",
     startDate: '2019-01-07',
@@ -158,33 +119,30 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   });
   const article = await goal({
     title: 'Towards Data Science article on audio processing, with the Kaggle team',
-    kind: GoalKind.MILESTONES,
+    kind: 'MILESTONES',
     unit: 'hours',
     startDate: '2020-10-01',
     tags: ['writing', 'kaggle'],
   });
-  const eccv = await services.venues.create(
-    user,
-    Object.assign(new CreateVenueInput(), {
-      name: 'ECCV 2022',
-      deadline: '2022-03-07',
-      conferenceStart: '2022-10-23',
-      conferenceEnd: '2022-10-27',
-    }),
-  );
-  const superResolution = await fromTemplate(GoalTemplateKey.PAPER_PIPELINE, {
+  const eccv = await services.venues.create(user, {
+    name: 'ECCV 2022',
+    deadline: '2022-03-07',
+    conferenceStart: '2022-10-23',
+    conferenceEnd: '2022-10-27',
+  });
+  const superResolution = await fromTemplate('PAPER_PIPELINE', {
     title: 'Super-resolution paper for CVPR or ECCV',
     unit: 'hours',
     startDate: '2020-10-01',
-    venueId: toGlobalId('Venue', eccv.id),
+    venueId: eccv.id,
   });
   // The one burn-out of 2020: everything stopped for a week.
   await services.pauses.pauseAll(user, { ...BURNOUT, reason: 'Burned out: a week off from everything' });
 
   // Goals set for 2021 at the end of 2020. No result is logged toward the gold medal: it is still ahead.
-  await fromTemplate(GoalTemplateKey.KAGGLE_COMPETITIONS, { title: 'Kaggle Competitions Master: one gold medal', startDate: '2021-01-01' });
-  const rest = await fromTemplate(GoalTemplateKey.REST_DAYS, { title: 'Rest: one real day off every week', startDate: '2021-01-01' });
-  const reflect = await fromTemplate(GoalTemplateKey.REFLECTION, {
+  await fromTemplate('KAGGLE_COMPETITIONS', { title: 'Kaggle Competitions Master: one gold medal', startDate: '2021-01-01' });
+  const rest = await fromTemplate('REST_DAYS', { title: 'Rest: one real day off every week', startDate: '2021-01-01' });
+  const reflect = await fromTemplate('REFLECTION', {
     title: 'Reflect more often: a short retrospective every month',
     frequency: { times: 1, perDays: 30 },
     startDate: '2020-12-01',
@@ -193,24 +151,21 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
     ['2021-02-10', '2021-02-14', 'Seollal with family'],
     ['2021-09-19', '2021-09-22', 'Chuseok with family'],
   ]) {
-    await services.pauses.pauseGoal(user, { goalId: toGlobalId('Goal', rest), from, to, reason });
+    await services.pauses.pauseGoal(user, { goalId: rest, from, to, reason });
   }
 
   // Kaggle: the first year of competing, in a team. Each result also logs one competition on the Kaggle goal.
-  const results: Array<{ competition: string; date: string; medal: MedalEnum; teamSize: number }> = [
-    { competition: 'Competition A', date: '2020-04-24', medal: MedalEnum.SILVER, teamSize: 3 },
-    { competition: 'Competition B', date: '2020-06-19', medal: MedalEnum.BRONZE, teamSize: 3 },
+  const results: Array<{ competition: string; date: string; medal: Medal; teamSize: number }> = [
+    { competition: 'Competition A', date: '2020-04-24', medal: 'SILVER', teamSize: 3 },
+    { competition: 'Competition B', date: '2020-06-19', medal: 'BRONZE', teamSize: 3 },
     // hoego needs a medal for every result, and the retrospective does not say which one this was: it is recorded
     // without one, so the medal count stays the retrospective's, and the team's log of that day says so.
-    { competition: 'Cornell Bird Identification', date: '2020-09-16', medal: MedalEnum.NONE, teamSize: 4 },
-    { competition: 'Competition C', date: '2020-10-30', medal: MedalEnum.SILVER, teamSize: 4 },
-    { competition: 'Competition D', date: '2020-12-18', medal: MedalEnum.SILVER, teamSize: 4 },
+    { competition: 'Cornell Bird Identification', date: '2020-09-16', medal: 'NONE', teamSize: 4 },
+    { competition: 'Competition C', date: '2020-10-30', medal: 'SILVER', teamSize: 4 },
+    { competition: 'Competition D', date: '2020-12-18', medal: 'SILVER', teamSize: 4 },
   ];
   for (const r of results) {
-    await services.kaggle.log(
-      user,
-      Object.assign(new LogKaggleResultInput(), { goalId: toGlobalId('Goal', kaggle2020), kind: KaggleCompetitionKindEnum.FEATURED, ...r }),
-    );
+    await services.kaggle.log(user, { goalId: kaggle2020, kind: 'FEATURED', ...r });
     logCount += 1;
   }
   const teamNotes: Record<string, string> = {
@@ -238,18 +193,14 @@ export async function seedDemo({ services, db }: Pick<App, 'services' | 'db'>): 
   await days(TRAINING_FROM, '2021-12-31', async (date) => {
     const w = plancheWorkout(rng, date);
     if (!w) return;
-    const sets = w.sets.map((s) => Object.assign(new WorkoutSetInput(), s));
-    await services.workouts.log(
-      user,
-      Object.assign(new LogWorkoutInput(), {
-        goalId: toGlobalId('Goal', training),
-        date,
-        occurredAt: at(date, w.hour),
-        durationMinutes: w.durationMinutes,
-        feeling: w.feeling,
-        sets,
-      }),
-    );
+    await services.workouts.log(user, {
+      goalId: training,
+      date,
+      occurredAt: at(date, w.hour),
+      durationMinutes: w.durationMinutes,
+      feeling: w.feeling,
+      sets: w.sets,
+    });
     logCount += 1;
   });
 

@@ -78,21 +78,22 @@ function fromEpochDay(n: number): LocalDate {
 }
 
 /**
+ * Zones already found valid. Luxon checks a zone by building an Intl.DateTimeFormat, which costs more than the
+ * rest of a local-date computation; the set holds only real IANA names, so it stays a few hundred entries at most.
+ */
+const VALID_ZONES = new Set<string>();
+
+/**
  * True when `tz` is an IANA zone name the tz database knows ('Asia/Seoul', 'UTC',
  * 'America/New_York'). Luxon's own zone parser would also accept fixed-offset strings such as
  * 'UTC+9'; those are rejected on purpose because they silently ignore DST.
  */
 export function isValidTimeZone(tz: string): boolean {
-  if (typeof tz !== 'string') return false;
-  if (KNOWN_ZONES.has(tz)) return true;
-  const valid = tz.trim() === tz && IANAZone.isValidZone(tz);
-  // The tz database names a few hundred zones, so remembering the valid ones is bounded; Luxon builds an
-  // Intl.DateTimeFormat to check one, which a report would otherwise pay for every date it places.
-  if (valid) KNOWN_ZONES.add(tz);
+  if (VALID_ZONES.has(tz)) return true;
+  const valid = typeof tz === 'string' && tz.trim() === tz && IANAZone.isValidZone(tz);
+  if (valid) VALID_ZONES.add(tz);
   return valid;
 }
-
-const KNOWN_ZONES = new Set<string>();
 
 /** Parses a day start 'HH:MM' (00:00–23:59, two digits each); null for anything else. */
 export function parseDayStart(hhmm: string): { hour: number; minute: number } | null {

@@ -1,6 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
 
 /** Codes that GraphQL and Apollo themselves attach and that are safe to show as they are. */
@@ -23,14 +22,14 @@ export const ERROR_ID = Symbol('hoego.errorId');
 /** True for an error that the client did not cause: it is logged in full and masked in the response. */
 export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof AppError || original instanceof ArgumentValidationError) return false;
+  if (original instanceof AppError) return false;
   const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
   return !(typeof code === 'string' && PASS_THROUGH.has(code));
 }
 
 /**
- * The one place where errors become what clients see: AppError codes map to extensions.code, validation
- * failures to BAD_USER_INPUT naming the field, and anything unexpected to a masked INTERNAL_SERVER_ERROR that
+ * The one place where errors become what clients see: AppError codes map to extensions.code, GraphQL's own
+ * input errors pass as BAD_USER_INPUT naming the field, and anything unexpected to a masked INTERNAL_SERVER_ERROR that
  * carries only the id it was logged under.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -38,15 +37,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { ...original.details, code: original.code } };
-  }
-  if (original instanceof ArgumentValidationError) {
-    const first = original.extensions.validationErrors?.[0] as { property?: string; constraints?: Record<string, string> } | undefined;
-    const detail = first?.constraints ? Object.values(first.constraints)[0] : 'is invalid';
-    return {
-      ...base,
-      message: first?.property ? `${first.property}: ${detail}` : original.message,
-      extensions: { code: ErrorCode.BAD_USER_INPUT, field: first?.property },
-    };
   }
   if (!isUnexpected(error)) {
     const extensions = { ...formatted.extensions };

@@ -11,7 +11,7 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { daysBetween, isSupportedDate } from '../domain/calendar';
 import { ErrorCode } from '../errors';
 import { DEFAULT_PAGE_SIZE } from './relay';
@@ -54,7 +54,8 @@ export function measureOperation(
 }
 
 /**
- * Cost: every field costs 1; a list with `first`/`last` costs its children that many times, a list of days from..to
+ * Cost: a field that prices itself (`complexity` in its options, e.g. a batch mutation answering once per input
+ * item) costs what it says; otherwise every field costs 1; a list with `first`/`last` costs its children that many times, a list of days from..to
  * once per day, and a connection without first/last its children the default page size times.
  */
 const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
@@ -94,7 +95,13 @@ export function checkLimits(
   if (aliases > limits.maxAliases) throw limitError('aliases', aliases, limits.maxAliases);
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables, operationName: operation.name?.value, estimators: [connectionEstimator] });
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName: operation.name?.value,
+      estimators: [fieldExtensionsEstimator(), connectionEstimator],
+    });
   } catch (error) {
     // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400.
     if (error instanceof GraphQLError) return;

@@ -2,34 +2,11 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { isSupportedDate } from '../domain/calendar';
 import { AppError, ErrorCode, badInput } from '../errors';
 
-/** The node types that have global IDs. */
-export type NodeTypeName =
-  'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause' | 'KaggleResult' | 'Workout' | 'LadderLevel' | 'Venue';
+import type { Page, PageRequest } from '../db/paginate';
+import { MAX_ROW_ID } from '../ids';
 
-/** Largest row id (PostgreSQL `integer`). */
-export const MAX_ROW_ID = 2_147_483_647;
-
-/** Opaque global ID: base64url of "Type:id". */
-export function toGlobalId(type: NodeTypeName, id: number): string {
-  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
-}
-
-/** Decodes a global ID; null when it is not one of ours. */
-export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue):([1-9]\d{0,9})$/.exec(decoded);
-  if (!match) return null;
-  const id = Number(match[2]);
-  // Row ids are 32-bit integers on PostgreSQL; a larger one names nothing.
-  return id <= MAX_ROW_ID ? { type: match[1] as NodeTypeName, id } : null;
-}
-
-/** Decodes a global ID that must name a `type`; a malformed ID or one of another type is bad input on `field`. */
-export function parseIdOf(type: NodeTypeName, globalId: string, field: string): number {
-  const parsed = fromGlobalId(globalId);
-  if (!parsed || parsed.type !== type) throw badInput(field, `expected the ID of a ${type}, got ${JSON.stringify(globalId)}`);
-  return parsed.id;
-}
+export { MAX_ROW_ID, fromGlobalId, parseIdOf, toGlobalId, type NodeTypeName } from '../ids';
+export { encodeCursor, pageOfList, type Page, type PageRequest } from '../db/paginate';
 
 @ObjectType({ description: 'Where a page of a connection sits in the whole list (Relay cursor connections).' })
 export class PageInfo {
@@ -62,18 +39,6 @@ export class ConnectionArgs {
 
   @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
   before?: string | null;
-}
-
-/** A validated page request. Cursor values are the sort-key values of the item the cursor points at. */
-export interface PageRequest {
-  backward: boolean;
-  limit: number;
-  after: unknown[] | null;
-  before: unknown[] | null;
-}
-
-export function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
 /** What one sort key of a list holds: a row id, or a local date. */
@@ -138,15 +103,6 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
   return { Edge, Connection };
 }
 
-/** A page of items as services return it: rows in list order plus paging facts. */
-export interface Page<T> {
-  items: T[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  totalCount: number;
-  cursorOf: (item: T) => string;
-}
-
 /** Shapes a service's page as a connection, mapping each item to its GraphQL node. */
 export function toConnection<T, N>(page: Page<T>, toNode: (item: T) => N) {
   const edges = page.items.map((item) => ({ node: toNode(item), cursor: page.cursorOf(item) }));
@@ -159,29 +115,5 @@ export function toConnection<T, N>(page: Page<T>, toNode: (item: T) => N) {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-  };
-}
-
-/**
- * Pages through a list already held in memory (small, computed lists such as the goals needing attention).
- * Cursors name an item by `keyOf`; an item that left the list since makes its cursor invalid input.
- */
-export function pageOfList<T>(list: T[], page: PageRequest, keyOf: (item: T) => number): Page<T> {
-  const indexOf = (cursor: unknown[] | null, field: string): number | null => {
-    if (!cursor) return null;
-    const index = list.findIndex((item) => keyOf(item) === cursor[0]);
-    if (index < 0) throw badInput(field, 'the item this cursor points at is no longer in the list');
-    return index;
-  };
-  const start = (indexOf(page.after, 'after') ?? -1) + 1;
-  const end = indexOf(page.before, 'before') ?? list.length;
-  const window = list.slice(start, Math.max(start, end));
-  const items = page.backward ? window.slice(Math.max(0, window.length - page.limit)) : window.slice(0, page.limit);
-  return {
-    items,
-    totalCount: list.length,
-    hasNextPage: page.backward ? end < list.length : window.length > items.length,
-    hasPreviousPage: page.backward ? window.length > items.length : start > 0,
-    cursorOf: (item) => encodeCursor([keyOf(item)]),
   };
 }

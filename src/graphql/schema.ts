@@ -53,7 +53,8 @@ export async function buildHoegoSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     authChecker,
-    validate: { forbidUnknownValues: false },
+    // Inputs are checked by the services, which name the field and what they expected; no decorator validation.
+    validate: false,
     emitSchemaFile: false,
   });
   // type-graphql has no option for the root types' descriptions.

@@ -8,12 +8,15 @@ import { scoreOn, scoreSeries, scoresBetween, toDaySeries } from '../../domain/h
 import { computePace, type Pace } from '../../domain/pace';
 import { computeProgress, type Progress } from '../../domain/progress';
 import { badInput } from '../../errors';
-import type { Loaders } from '../../graphql/context';
+import type { Loaders as RequestLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
 import { SummaryCache } from './summary-cache';
 import { habitSpecOf, summariesByGoal, type SummarizedGoal } from './summary.loaders';
+
+/** The request loaders the analytics read through. */
+type Loaders = Pick<RequestLoaders, 'goal' | 'milestones' | 'dailyTotals' | 'pauses'>;
 
 /** Longest span scoreHistory answers in one request. */
 export const MAX_SCORE_HISTORY_DAYS = 3660;

@@ -5,7 +5,7 @@ import type { DaySeries, HabitSpec } from '../../domain/habit';
 import { GoalEntity } from '../goal/goal.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { logTotalsByGoal } from '../log/log.loaders';
-import { pausesByGoal } from '../pause/pause.service';
+import { pausesByGoal } from '../pause/pause.loaders';
 import type { SummaryCache, SummaryKey } from './summary-cache';
 
 /** A goal as read in this request, with the summary of its history on the owner's today. */

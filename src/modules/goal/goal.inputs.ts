@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalKind, GoalObject, GoalStatus, TargetType } from './goal.type';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @InputType({ description: 'How often a habit is meant to be done.' })
 export class FrequencyInput {
@@ -51,6 +52,9 @@ export class CreateGoalInput {
     description: "A goal of the viewer's that this one serves, e.g. Competitions Master under Grandmaster.",
   })
   parentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'Changes to a goal. Omitted fields stay as they are; null clears an optional field.' })

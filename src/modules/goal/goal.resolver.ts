@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parsePage, toConnection } from '../../graphql/relay';
+import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parseIdOf, parsePage, toConnection } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { selectsField } from '../../graphql/selection';
 import { badInput } from '../../errors';
@@ -69,7 +69,8 @@ export class GoalResolver {
     @Arg('input', () => CreateGoalInput, { description: "The mutation's input." }) input: CreateGoalInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateGoalPayload> {
-    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, input)) };
+    const parentId = input.parentId == null ? input.parentId : parseIdOf('Goal', input.parentId, 'parentId');
+    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, { ...input, parentId })) };
   }
 
   @Authorized('write')
@@ -78,7 +79,10 @@ export class GoalResolver {
     @Arg('input', () => UpdateGoalInput, { description: "The mutation's input." }) input: UpdateGoalInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateGoalPayload> {
-    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, input)) };
+    const { id: globalId, ...changes } = input;
+    const id = parseIdOf('Goal', globalId, 'id');
+    const parentId = changes.parentId == null ? changes.parentId : parseIdOf('Goal', changes.parentId, 'parentId');
+    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, id, { ...changes, parentId })) };
   }
 
   @FieldResolver(() => GoalObject, { nullable: true, description: 'The goal this one serves, if any.' })

@@ -4,13 +4,47 @@ import type { Database } from '../../db/database';
 import { paginate, type SortKey } from '../../db/paginate';
 import { dayBounds, localDateOf } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, type Page, type PageRequest, toGlobalId } from '../../graphql/relay';
+import type { Page, PageRequest } from '../../db/paginate';
+import { toGlobalId } from '../../ids';
+import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
-import { GoalEntity, type GoalStatusValue } from './goal.entity';
-import { GoalKind } from './goal.type';
-import type { CreateGoalInput, UpdateGoalInput } from './goal.inputs';
+import { GoalEntity, type GoalKindValue, type GoalStatusValue, type TargetTypeValue } from './goal.entity';
 import { checkGoalShape, normalizeTags, type GoalShape } from './goal.rules';
+
+/** A goal to create. */
+export interface NewGoal {
+  title: string;
+  kind: GoalKindValue;
+  description?: string | null;
+  unit?: string | null;
+  target?: number | null;
+  /** Default AT_LEAST. */
+  targetType?: TargetTypeValue | null;
+  /** Habits: `times` per `perDays` days; default once a day. */
+  frequency?: { times: number; perDays: number } | null;
+  /** Default the user's today. */
+  startDate?: string | null;
+  dueDate?: string | null;
+  tags?: string[] | null;
+  parentId?: number | null;
+  requestId?: string | null;
+}
+
+/** Changes to a goal; omitted fields stay as they are, null clears a field that may be empty. */
+export interface GoalChanges {
+  title?: string | null;
+  description?: string | null;
+  status?: GoalStatusValue | null;
+  unit?: string | null;
+  target?: number | null;
+  targetType?: TargetTypeValue | null;
+  frequency?: { times: number; perDays: number } | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  tags?: string[] | null;
+  parentId?: number | null;
+}
 
 const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
 
@@ -43,11 +77,12 @@ export class GoalService {
   /**
    * Creates a goal for `user` after checking it against its kind's rules. `opts.template` records the template it
    * came from; `opts.andThen` runs in the same transaction after the insert (a template's milestones or ladder).
+   * A retry with the input's requestId (or `opts.requestKey`'s) returns the goal made the first time.
    */
   async create(
     user: UserEntity,
-    input: CreateGoalInput,
-    opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void> } = {},
+    input: NewGoal,
+    opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void>; requestKey?: RequestKey } = {},
   ): Promise<GoalEntity> {
     const kind = input.kind;
     const shape: GoalShape = {
@@ -57,14 +92,15 @@ export class GoalService {
       unit: input.unit?.trim() ?? null,
       target: input.target ?? null,
       targetType: input.targetType ?? 'AT_LEAST',
-      frequencyTimes: input.frequency?.times ?? (kind === GoalKind.HABIT ? 1 : null),
-      frequencyPerDays: input.frequency?.perDays ?? (kind === GoalKind.HABIT ? 1 : null),
+      frequencyTimes: input.frequency?.times ?? (kind === 'HABIT' ? 1 : null),
+      frequencyPerDays: input.frequency?.perDays ?? (kind === 'HABIT' ? 1 : null),
       startDate: input.startDate ?? this.today(user),
       dueDate: input.dueDate ?? null,
       tags: normalizeTags(input.tags ?? []),
     };
     checkGoalShape(shape);
-    return this.db.write(async (em) => {
+    const key = opts.requestKey ?? { userId: user.id, operation: 'createGoal', requestId: input.requestId, input };
+    const create = async (em: EntityManager): Promise<Created<GoalEntity>> => {
       const parentId = input.parentId == null ? null : await this.ownParentId(em, user.id, input.parentId, null);
       const now = this.clock.now();
       const template = opts.template ?? null;
@@ -81,13 +117,17 @@ export class GoalService {
         }),
       );
       if (opts.andThen) await opts.andThen(em, goal);
+      return { value: goal, ids: [goal.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const goal = await em.findOneBy(GoalEntity, { id, userId: user.id });
+      if (!goal) throw createdThenDeleted('goal', key.requestId);
       return goal;
     });
   }
 
   /** Applies the given changes; the result must still satisfy the kind's rules. */
-  async update(user: UserEntity, input: UpdateGoalInput): Promise<GoalEntity> {
-    const id = parseIdOf('Goal', input.id, 'id');
+  async update(user: UserEntity, id: number, input: GoalChanges): Promise<GoalEntity> {
     return this.db.write(async (em) => {
       const goal = await this.getIn(em, user.id, id);
       if (input.title !== undefined) {
@@ -139,11 +179,35 @@ export class GoalService {
     opts: { allowRevert: boolean } = { allowRevert: true },
   ): Promise<void> {
     if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
+    // Adding progress can only achieve an active goal; anything else it leaves as it is.
+    if (!opts.allowRevert && goal.status !== 'ACTIVE') return;
+    const sum: { total: number | string | null } | undefined = await em
+      .createQueryBuilder(ProgressLogEntity, 'log')
+      .select('SUM(log.value)', 'total')
+      // With the owner named, the (user, goal, date, value) index answers without reading the rows.
+      .where('log.user_id = :userId AND log.goal_id = :goalId', { userId: goal.userId, goalId: goal.id })
+      .getRawOne();
+    // The running total ends under the target exactly when the whole total is under it, so the day-by-day
+    // walk that dates the achievement is needed only on the write that achieves the goal.
+    if (Number(sum?.total ?? 0) < goal.target) {
+      if (goal.status !== 'ACHIEVED' || !opts.allowRevert) return;
+      this.setStatus(goal, 'ACTIVE', today);
+    } else {
+      const reachedOn = goal.status === 'ACTIVE' ? await this.reachedOn(em, goal, goal.target) : null;
+      if (reachedOn === null) return;
+      this.setStatus(goal, 'ACHIEVED', reachedOn);
+    }
+    goal.updatedAt = this.clock.now();
+    await em.save(goal);
+  }
+
+  /** The first day on which the running total of the goal's logs reached `target` and stayed there, if any. */
+  private async reachedOn(em: EntityManager, goal: GoalEntity, target: number): Promise<string | null> {
     const rows: Array<{ date: string; total: number | string | null }> = await em
       .createQueryBuilder(ProgressLogEntity, 'log')
       .select('log.date', 'date')
       .addSelect('SUM(log.value)', 'total')
-      .where('log.goal_id = :goalId', { goalId: goal.id })
+      .where('log.user_id = :userId AND log.goal_id = :goalId', { userId: goal.userId, goalId: goal.id })
       .groupBy('log.date')
       .orderBy('log.date')
       .getRawMany();
@@ -151,18 +215,10 @@ export class GoalService {
     let reachedOn: string | null = null;
     for (const row of rows) {
       total += Number(row.total ?? 0);
-      if (total >= goal.target) reachedOn ??= row.date;
+      if (total >= target) reachedOn ??= row.date;
       else reachedOn = null; // negative corrections can take it back under
     }
-    if (reachedOn !== null && goal.status === 'ACTIVE') {
-      this.setStatus(goal, 'ACHIEVED', reachedOn);
-    } else if (reachedOn === null && goal.status === 'ACHIEVED' && opts.allowRevert) {
-      this.setStatus(goal, 'ACTIVE', today);
-    } else {
-      return;
-    }
-    goal.updatedAt = this.clock.now();
-    await em.save(goal);
+    return reachedOn;
   }
 
   /** The user's goal with this id, or null when it does not exist or is someone else's. */
@@ -193,6 +249,24 @@ export class GoalService {
     return goal;
   }
 
+  /**
+   * The user's goals among `ids`, by id, row-locked like `lockIn`; ids that are not the user's are left out. Rows
+   * are locked in id order, so that two such calls on overlapping goals cannot deadlock.
+   */
+  async lockManyIn(em: EntityManager, userId: number, ids: readonly number[]): Promise<Map<number, GoalEntity>> {
+    const found = new Map<number, GoalEntity>();
+    const sorted = [...ids].sort((a, b) => a - b);
+    for (let i = 0; i < sorted.length; i += 500) {
+      const qb = em
+        .createQueryBuilder(GoalEntity, 'goal')
+        .where('goal.user_id = :userId AND goal.id IN (:...ids)', { userId, ids: sorted.slice(i, i + 500) })
+        .orderBy('goal.id');
+      if (em.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+      for (const goal of await qb.getMany()) found.set(goal.id, goal);
+    }
+    return found;
+  }
+
   /** A page of the user's goals in creation order, optionally with one status. */
   async list(userId: number, filter: { status?: GoalStatusValue | null }, page: PageRequest): Promise<Page<GoalEntity>> {
     return this.db.read((em) => {
@@ -203,14 +277,13 @@ export class GoalService {
   }
 
   /** Resolves a parent goal ID, which must be the user's and must not make a cycle. */
-  private async ownParentId(em: EntityManager, userId: number, parentGlobalId: string, selfId: number | null): Promise<number> {
-    const parentId = parseIdOf('Goal', parentGlobalId, 'parentId');
+  private async ownParentId(em: EntityManager, userId: number, parentId: number, selfId: number | null): Promise<number> {
     let cursor: number | null = parentId;
     for (let depth = 0; cursor !== null; depth++) {
       if (cursor === selfId) throw badInput('parentId', 'would make the goal its own ancestor');
       if (depth > 50) throw badInput('parentId', 'goal hierarchy is too deep (more than 50 levels)');
       const ancestor: GoalEntity | null = await em.findOneBy(GoalEntity, { id: cursor, userId });
-      if (!ancestor) throw notFound('goal', parentGlobalId);
+      if (!ancestor) throw notFound('goal', toGlobalId('Goal', parentId));
       cursor = ancestor.parentId;
     }
     return parentId;

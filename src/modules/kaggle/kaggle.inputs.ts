@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import { KaggleCompetitionKindEnum, KaggleResultObject, MedalEnum } from './kaggle.type';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @InputType({ description: 'A competition result. Give teams and rank (the medal is derived), or the medal outright.' })
 export class LogKaggleResultInput {
@@ -36,6 +37,9 @@ export class LogKaggleResultInput {
 
   @Field(() => String, { nullable: true, description: 'Link to the leaderboard or write-up (http or https).' })
   url?: string | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @ObjectType({ description: 'The result of logKaggleResult.' })

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import { DeleteKaggleResultInput, DeleteKaggleResultPayload, LogKaggleResultInput, LogKaggleResultPayload } from './kaggle.inputs';
 import { KaggleProgressObject, toKaggleProgressObject, toKaggleResultObject } from './kaggle.type';
@@ -26,7 +27,8 @@ export class KaggleResolver {
     @Arg('input', () => LogKaggleResultInput, { description: "The mutation's input." }) input: LogKaggleResultInput,
     @Ctx() ctx: RequestContext,
   ): Promise<LogKaggleResultPayload> {
-    const { result, goal } = await ctx.services.kaggle.log(ctx.viewer.user, input);
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const { result, goal } = await ctx.services.kaggle.log(ctx.viewer.user, { ...input, goalId });
     return { result: toKaggleResultObject(result), goal: toGoalObject(goal) };
   }
 
@@ -36,7 +38,7 @@ export class KaggleResolver {
     @Arg('input', () => DeleteKaggleResultInput, { description: "The mutation's input." }) input: DeleteKaggleResultInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteKaggleResultPayload> {
-    const { deletedId, goal } = await ctx.services.kaggle.delete(ctx.viewer.user, input.id);
-    return { deletedId, goal: toGoalObject(goal) };
+    const { goal } = await ctx.services.kaggle.delete(ctx.viewer.user, parseIdOf('KaggleResult', input.id, 'id'));
+    return { deletedId: input.id, goal: toGoalObject(goal) };
   }
 }

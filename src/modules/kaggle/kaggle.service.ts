@@ -1,7 +1,8 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import {
+  type CompetitionKind,
   type KaggleStanding,
   type KaggleTier,
   type Medal,
@@ -15,15 +16,16 @@ import {
   tierOf,
 } from '../../domain/kaggle';
 import { badInput, notFound } from '../../errors';
-import type { Loaders } from '../../graphql/context';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
-import { GoalEntity } from '../goal/goal.entity';
+import type { FeatureLoaders } from '../../loaders';
+import { allKaggleResults } from './kaggle.loaders';
+import { toGlobalId } from '../../ids';
+import { type GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
-import { syncLinkedLog } from '../template/linked-log';
+import type { ProgressLogWriter } from '../log/log.writer';
 import { KAGGLE_TEMPLATES } from '../template/templates';
+import { createdThenDeleted, writeOnce, type Created } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { KaggleResultEntity, type MedalSource } from './kaggle-result.entity';
-import type { LogKaggleResultInput } from './kaggle.inputs';
 
 /** What a year of competing amounted to, for the year in review. */
 export interface KaggleYear {
@@ -41,12 +43,29 @@ export interface KaggleYear {
   goals: Array<{ goalId: number; results: number; medals: MedalCounts }>;
 }
 
+/** A competition result to log: with the leaderboard's size and the rank, or with the medal itself. */
+export interface NewKaggleResult {
+  goalId: number;
+  competition: string;
+  kind: CompetitionKind;
+  teams?: number | null;
+  rank?: number | null;
+  /** Default 1. */
+  teamSize?: number | null;
+  /** Default today. */
+  date?: string | null;
+  medal?: Medal | null;
+  url?: string | null;
+  requestId?: string | null;
+}
+
 /** Kaggle goals: competition results, the medals they earn and the tier they add up to. */
 export class KaggleService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly goals: GoalService,
+    private readonly writer: ProgressLogWriter,
   ) {}
 
   /**
@@ -55,8 +74,8 @@ export class KaggleService {
    * streaks, totals and the year in review count it; results dated before the goal started are history and
    * write none (they still count toward the tier).
    */
-  async log(user: UserEntity, input: LogKaggleResultInput): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+  async log(user: UserEntity, input: NewKaggleResult): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
+    const { goalId } = input;
     const competition = input.competition.trim();
     if (competition.length === 0 || competition.length > 200)
       throw badInput('competition', `must be 1–200 characters, got ${input.competition.length}`);
@@ -68,7 +87,8 @@ export class KaggleService {
     const date = input.date ?? today;
     if (date > today) throw badInput('date', `must not be after today (${today}), got ${date}`);
     const url = checkUrl(input.url ?? null);
-    return this.db.write(async (em) => {
+    const key = { userId: user.id, operation: 'logKaggleResult' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager): Promise<Created<{ result: KaggleResultEntity; goal: GoalEntity }>> => {
       const goal = await this.kaggleGoalIn(em, user.id, goalId);
       const now = this.clock.now();
       const result = await em.save(
@@ -92,22 +112,26 @@ export class KaggleService {
         const note = `${competition}: ${medal === 'NONE' ? 'no medal' : `${medal.toLowerCase()} medal`}`;
         // The log's instant is noon UTC of its day: a result has a day, not a time.
         const occurredAt = new Date(`${date}T12:00:00Z`);
-        result.logId = await syncLinkedLog(em, this.goals, user, now, null, { goal, value: 1, date, occurredAt, note });
+        result.logId = await this.writer.syncOwned(em, user, null, { goal, value: 1, date, occurredAt, note });
         await em.save(result);
       }
-      return { result, goal };
+      return { value: { result, goal }, ids: [result.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const result = await em.findOneBy(KaggleResultEntity, { id, userId: user.id });
+      if (!result) throw createdThenDeleted('Kaggle result', input.requestId);
+      return { result, goal: await this.goals.getIn(em, user.id, result.goalId) };
     });
   }
 
   /** Deletes one of the user's results and the progress log it wrote. */
-  async delete(user: UserEntity, globalId: string): Promise<{ deletedId: string; goal: GoalEntity }> {
-    const id = parseIdOf('KaggleResult', globalId, 'id');
+  async delete(user: UserEntity, id: number): Promise<{ goal: GoalEntity }> {
     return this.db.write(async (em) => {
       const result = await em.findOneBy(KaggleResultEntity, { id, userId: user.id });
       if (!result) throw notFound('Kaggle result', toGlobalId('KaggleResult', id));
       await em.delete(KaggleResultEntity, { id });
-      await syncLinkedLog(em, this.goals, user, this.clock.now(), result.logId, null);
-      return { deletedId: globalId, goal: await this.goals.getIn(em, user.id, result.goalId) };
+      await this.writer.syncOwned(em, user, result.logId, null);
+      return { goal: await this.goals.getIn(em, user.id, result.goalId) };
     });
   }
 
@@ -117,7 +141,10 @@ export class KaggleService {
   }
 
   /** Standing and results of a Kaggle goal (null for other goals), through the request's loaders. */
-  async progress(goal: GoalEntity, loaders: Loaders): Promise<{ standing: KaggleStanding; results: KaggleResultEntity[] } | null> {
+  async progress(
+    goal: GoalEntity,
+    loaders: { features: Pick<FeatureLoaders, 'kaggleResults' | 'allKaggleResults'> },
+  ): Promise<{ standing: KaggleStanding; results: KaggleResultEntity[] } | null> {
     if (goal.template === null || !KAGGLE_TEMPLATES.has(goal.template)) return null;
     // A tier is the person's: every Kaggle goal's results count toward it (a goal per year must not restart at Novice).
     const [results, all] = await Promise.all([loaders.features.kaggleResults.load(goal.id), loaders.features.allKaggleResults.load(0)]);
@@ -165,27 +192,8 @@ export class KaggleService {
   }
 }
 
-/** Kaggle results of each goal, newest first, in key order. */
-/** Every Kaggle result of the user, on any of their Kaggle goals, oldest first. */
-export async function allKaggleResults(db: Database, userId: number): Promise<KaggleResultEntity[]> {
-  return db.read(async (em) => {
-    const goals = await em.find(GoalEntity, { where: { userId, template: In([...KAGGLE_TEMPLATES]) }, select: { id: true } });
-    if (goals.length === 0) return [];
-    return em.find(KaggleResultEntity, { where: { userId, goalId: In(goals.map((g) => g.id)) }, order: { date: 'ASC', id: 'ASC' } });
-  });
-}
-
-export async function kaggleResultsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<KaggleResultEntity[][]> {
-  const rows = await db.read((em) =>
-    em.find(KaggleResultEntity, { where: { userId, goalId: In([...goalIds]) }, order: { date: 'DESC', id: 'DESC' } }),
-  );
-  const byGoal = new Map<number, KaggleResultEntity[]>();
-  for (const r of rows) byGoal.set(r.goalId, [...(byGoal.get(r.goalId) ?? []), r]);
-  return goalIds.map((id) => byGoal.get(id) ?? []);
-}
-
 /** The medal of a result input: derived from teams and rank, or given; throws naming the offending field. */
-function resolveMedal(input: LogKaggleResultInput): { medal: Medal; source: MedalSource } {
+function resolveMedal(input: NewKaggleResult): { medal: Medal; source: MedalSource } {
   const { teams, rank, medal, kind } = input;
   if ((teams == null) !== (rank == null))
     throw badInput(teams == null ? 'teams' : 'rank', 'teams and rank go together: give both or neither');

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import { ProgressLogObject } from './log.type';
@@ -75,4 +75,40 @@ export class UpdateProgressLogPayload {
 export class DeleteProgressLogPayload {
   @Field(() => ID, { description: 'ID of the deleted log.' })
   deletedId!: string;
+}
+
+@InputType({ description: 'Many progress logs, saved together.' })
+export class LogProgressBatchInput {
+  @Field(() => [LogProgressInput], { description: 'The logs, at most 1000; each is checked on its own and answered at its index.' })
+  logs!: LogProgressInput[];
+}
+
+@ObjectType({ description: 'Why one log of a batch was not saved.' })
+export class LogProgressBatchError {
+  @Field(() => String, { description: 'The error code, as in `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.' })
+  code!: string;
+
+  @Field(() => String, { nullable: true, description: "The input field at fault (e.g. 'date'), when there is one." })
+  field!: string | null;
+
+  @Field(() => String, { description: 'What was expected and what was received.' })
+  message!: string;
+}
+
+@ObjectType({ description: 'The outcome of one log of a batch: the saved log, or the error that kept it out.' })
+export class LogProgressBatchResult {
+  @Field(() => Int, { description: 'Position of the log in the input list, from 0.' })
+  index!: number;
+
+  @Field(() => ProgressLogObject, { nullable: true, description: 'The saved log (the earlier one, for a retry); null when it failed.' })
+  log!: ProgressLogObject | null;
+
+  @Field(() => LogProgressBatchError, { nullable: true, description: 'Why this log was not saved; null when it was.' })
+  error!: LogProgressBatchError | null;
+}
+
+@ObjectType({ description: 'The result of logProgressBatch.' })
+export class LogProgressBatchPayload {
+  @Field(() => [LogProgressBatchResult], { description: 'One result per input log, in input order.' })
+  results!: LogProgressBatchResult[];
 }

@@ -1,6 +1,7 @@
+import { In } from 'typeorm';
 import type { Database } from '../../db/database';
 import { keysetCondition } from '../../db/paginate';
-import { encodeCursor, type Page, type PageRequest } from '../../graphql/relay';
+import { encodeCursor, type Page, type PageRequest } from '../../db/paginate';
 import { ProgressLogEntity } from './progress-log.entity';
 
 /** Logs of one goal are listed newest day first, then newest entry first. */
@@ -150,4 +151,11 @@ export async function logPagesByGoal(
 function compareLogs(a: ProgressLogEntity, b: ProgressLogEntity): number {
   if (a.date !== b.date) return a.date < b.date ? 1 : -1;
   return b.id - a.id;
+}
+
+/** The user's logs with these ids, null for ids that are not theirs, in key order. */
+export async function logsById(db: Database, userId: number, ids: readonly number[]): Promise<Array<ProgressLogEntity | null>> {
+  const rows = await db.read((em) => em.findBy(ProgressLogEntity, { userId, id: In([...ids]) }));
+  const byId = new Map(rows.map((log) => [log.id, log]));
+  return ids.map((id) => byId.get(id) ?? null);
 }

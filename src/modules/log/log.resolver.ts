@@ -1,15 +1,32 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { AppError } from '../../errors';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import {
   DeleteProgressLogInput,
   DeleteProgressLogPayload,
+  LogProgressBatchInput,
+  LogProgressBatchPayload,
   LogProgressInput,
   LogProgressPayload,
   UpdateProgressLogInput,
   UpdateProgressLogPayload,
 } from './log.inputs';
+import { MAX_LOGS_PER_BATCH, type LogDraft } from './log.writer';
 import { ProgressLogObject, toLogObject } from './log.type';
+
+/** A log input as the writer takes it: the goal's global ID resolved. */
+function toDraft(input: LogProgressInput): LogDraft {
+  return {
+    goalId: parseIdOf('Goal', input.goalId, 'goalId'),
+    value: input.value,
+    occurredAt: input.occurredAt,
+    date: input.date,
+    note: input.note,
+    requestId: input.requestId,
+  };
+}
 
 @Resolver(() => ProgressLogObject)
 export class LogResolver {
@@ -19,8 +36,39 @@ export class LogResolver {
     @Arg('input', () => LogProgressInput, { description: "The mutation's input." }) input: LogProgressInput,
     @Ctx() ctx: RequestContext,
   ): Promise<LogProgressPayload> {
-    const { log, goal } = await ctx.services.logs.log(ctx.viewer.user, input);
+    const { log, goal } = await ctx.services.logs.log(ctx.viewer.user, toDraft(input));
     return { log: toLogObject(log), goal: toGoalObject(goal) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => LogProgressBatchPayload, {
+    description: `Logs up to ${MAX_LOGS_PER_BATCH} entries toward the viewer's goals in one transaction. Each log is checked on its own: one with bad input, someone else's goal or a reused requestId fails alone and is answered at its index; the others are saved together. Safe to retry with requestIds.`,
+    // Each input log is answered with its own result: the selection is paid for once per log.
+    complexity: ({ args, childComplexity }) => 1 + batchSize(args) * childComplexity,
+  })
+  async logProgressBatch(
+    @Arg('input', () => LogProgressBatchInput, { description: "The mutation's input." }) input: LogProgressBatchInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<LogProgressBatchPayload> {
+    const drafts = input.logs.map((log): LogDraft | AppError => {
+      try {
+        return toDraft(log);
+      } catch (error) {
+        if (error instanceof AppError) return error;
+        throw error;
+      }
+    });
+    const outcomes = await ctx.services.logs.logMany(ctx.viewer.user, drafts);
+    const results = outcomes.map((outcome, index) => ({
+      index,
+      log: outcome.log && toLogObject(outcome.log),
+      error: outcome.error && {
+        code: outcome.error.code,
+        field: typeof outcome.error.details.field === 'string' ? outcome.error.details.field : null,
+        message: outcome.error.message,
+      },
+    }));
+    return { results };
   }
 
   @Authorized('write')
@@ -29,7 +77,9 @@ export class LogResolver {
     @Arg('input', () => UpdateProgressLogInput, { description: "The mutation's input." }) input: UpdateProgressLogInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateProgressLogPayload> {
-    return { log: toLogObject(await ctx.services.logs.update(ctx.viewer.user, input)) };
+    const id = parseIdOf('ProgressLog', input.id, 'id');
+    const { value, occurredAt, date, note } = input;
+    return { log: toLogObject(await ctx.services.logs.update(ctx.viewer.user, id, { value, occurredAt, date, note })) };
   }
 
   @Authorized('write')
@@ -38,7 +88,8 @@ export class LogResolver {
     @Arg('input', () => DeleteProgressLogInput, { description: "The mutation's input." }) input: DeleteProgressLogInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteProgressLogPayload> {
-    return { deletedId: await ctx.services.logs.delete(ctx.viewer.user, input.id) };
+    await ctx.services.logs.delete(ctx.viewer.user, parseIdOf('ProgressLog', input.id, 'id'));
+    return { deletedId: input.id };
   }
 
   @FieldResolver(() => GoalObject, { description: 'The goal this log counts toward.' })
@@ -47,4 +98,10 @@ export class LogResolver {
     if (!goal) throw new Error(`Log ${log.entity.id} has no goal of its owner`);
     return toGoalObject(goal);
   }
+}
+
+/** Number of logs in a logProgressBatch input, as the cost estimator sees the arguments. */
+function batchSize(args: Record<string, unknown>): number {
+  const logs = (args.input as { logs?: unknown } | undefined)?.logs;
+  return Array.isArray(logs) ? logs.length : 1;
 }

@@ -28,6 +28,12 @@ export class ProgressLogObject implements Node {
 
   @Field(() => DateTimeScalar, { description: 'When the log was first saved.' })
   createdAt!: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The requestId it was saved under, if any: a client can tell which of its writes arrived.',
+  })
+  requestId!: string | null;
 }
 
 export function toLogObject(log: ProgressLogEntity): ProgressLogObject {
@@ -39,6 +45,7 @@ export function toLogObject(log: ProgressLogEntity): ProgressLogObject {
     occurredAt: log.occurredAt,
     note: log.note,
     createdAt: log.createdAt,
+    requestId: log.requestId,
   });
 }
 

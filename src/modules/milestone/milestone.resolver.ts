@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import {
   AddMilestoneInput,
@@ -21,7 +22,8 @@ export class MilestoneResolver {
     @Arg('input', () => AddMilestoneInput, { description: "The mutation's input." }) input: AddMilestoneInput,
     @Ctx() ctx: RequestContext,
   ): Promise<AddMilestonePayload> {
-    return { milestone: toMilestoneObject(await ctx.services.milestones.add(ctx.viewer.user, input)) };
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    return { milestone: toMilestoneObject(await ctx.services.milestones.add(ctx.viewer.user, { ...input, goalId })) };
   }
 
   @Authorized('write')
@@ -32,7 +34,8 @@ export class MilestoneResolver {
     @Arg('input', () => CompleteMilestoneInput, { description: "The mutation's input." }) input: CompleteMilestoneInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CompleteMilestonePayload> {
-    const { milestone, goal } = await ctx.services.milestones.complete(ctx.viewer.user, input);
+    const id = parseIdOf('Milestone', input.id, 'id');
+    const { milestone, goal } = await ctx.services.milestones.complete(ctx.viewer.user, id, input);
     return { milestone: toMilestoneObject(milestone), goal: toGoalObject(goal) };
   }
 

@@ -2,12 +2,21 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
+import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { MilestoneEntity } from './milestone.entity';
-import type { AddMilestoneInput, CompleteMilestoneInput } from './milestone.type';
+
+/** A stage to append to a goal. */
+export interface NewMilestone {
+  goalId: number;
+  title: string;
+  dueDate?: string | null;
+  evidenceUrl?: string | null;
+  requestId?: string | null;
+}
 
 /** Milestones: ordered stages of a goal, and the goal's completion when the last one is reached. */
 export class MilestoneService {
@@ -18,12 +27,13 @@ export class MilestoneService {
   ) {}
 
   /** Appends a milestone to one of the user's goals; an ACHIEVED MILESTONES goal becomes ACTIVE again. */
-  async add(user: UserEntity, input: AddMilestoneInput): Promise<MilestoneEntity> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+  async add(user: UserEntity, input: NewMilestone): Promise<MilestoneEntity> {
+    const { goalId } = input;
     const title = input.title.trim();
     if (title.length === 0 || title.length > 200) throw badInput('title', 'must be 1–200 characters');
     const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
-    return this.db.write(async (em) => {
+    const key: RequestKey = { userId: user.id, operation: 'addMilestone', requestId: input.requestId, input };
+    const add = async (em: EntityManager): Promise<Created<MilestoneEntity>> => {
       // The lock serialises appends to one goal, so positions stay unique across servers.
       const goal = await this.goals.lockIn(em, user.id, goalId);
       if (input.dueDate != null && input.dueDate < goal.startDate) {
@@ -40,7 +50,7 @@ export class MilestoneService {
         goal.updatedAt = this.clock.now();
         await em.save(goal);
       }
-      return em.save(
+      const milestone = await em.save(
         em.create(MilestoneEntity, {
           userId: user.id,
           goalId,
@@ -52,6 +62,12 @@ export class MilestoneService {
           createdAt: this.clock.now(),
         }),
       );
+      return { value: milestone, ids: [milestone.id] };
+    };
+    return writeOnce(this.db, key, add, async (em, [id]) => {
+      const milestone = await em.findOneBy(MilestoneEntity, { id, userId: user.id });
+      if (!milestone) throw createdThenDeleted('milestone', input.requestId);
+      return milestone;
     });
   }
 
@@ -59,8 +75,11 @@ export class MilestoneService {
    * Marks a milestone reached (again: its date and evidence are updated). When no milestone of a
    * MILESTONES goal stays open, the goal becomes ACHIEVED on that day.
    */
-  async complete(user: UserEntity, input: CompleteMilestoneInput): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
-    const id = parseIdOf('Milestone', input.id, 'id');
+  async complete(
+    user: UserEntity,
+    id: number,
+    input: { achievedOn?: string | null; evidenceUrl?: string | null },
+  ): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
     const today = this.goals.today(user);
     const achievedOn = input.achievedOn ?? today;
     if (achievedOn > today) throw badInput('achievedOn', `must not be after today (${today}), got ${achievedOn}`);

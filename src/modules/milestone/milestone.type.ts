@@ -4,6 +4,7 @@ import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import type { MilestoneEntity } from './milestone.entity';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @ObjectType('Milestone', { implements: Node, description: 'An ordered stage of a goal, e.g. "draft" of a paper.' })
 export class MilestoneObject implements Node {
@@ -54,6 +55,9 @@ export class AddMilestoneInput {
 
   @Field(() => String, { nullable: true, description: 'Link to proof (http or https).' })
   evidenceUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'Marks a milestone reached.' })

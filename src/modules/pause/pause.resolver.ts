@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { toGoalObject } from '../goal/goal.type';
 import {
   DeletePauseInput,
@@ -21,7 +22,8 @@ export class PauseResolver {
     @Arg('input', () => PauseGoalInput, { description: "The mutation's input." }) input: PauseGoalInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PauseGoalPayload> {
-    const { pause, goal } = await ctx.services.pauses.pauseGoal(ctx.viewer.user, input);
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const { pause, goal } = await ctx.services.pauses.pauseGoal(ctx.viewer.user, { ...input, goalId });
     return { pause: toPauseObject(pause), goal: toGoalObject(goal) };
   }
 
@@ -40,6 +42,7 @@ export class PauseResolver {
     @Arg('input', () => DeletePauseInput, { description: "The mutation's input." }) input: DeletePauseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeletePausePayload> {
-    return { deletedId: await ctx.services.pauses.delete(ctx.viewer.user, input.id) };
+    await ctx.services.pauses.delete(ctx.viewer.user, parseIdOf('Pause', input.id, 'id'));
+    return { deletedId: input.id };
   }
 }

@@ -3,9 +3,10 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { daysBetween } from '../../domain/calendar';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
+import { createdThenDeleted, writeOnce } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { PauseEntity } from './pause.entity';
 
@@ -20,35 +21,50 @@ export class PauseService {
   ) {}
 
   /** Pauses one of the user's goals for from..to. */
-  async pauseGoal(user: UserEntity, input: { goalId: string; from: string; to: string; reason?: string | null }) {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+  async pauseGoal(
+    user: UserEntity,
+    input: { goalId: number; from: string; to: string; reason?: string | null; requestId?: string | null },
+  ): Promise<{ pause: PauseEntity; goal: GoalEntity }> {
+    const { goalId } = input;
     const range = checkRange(input.from, input.to, input.reason ?? null);
-    return this.db.write(async (em) => {
+    const key = { userId: user.id, operation: 'pauseGoal' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager) => {
       const goal = await this.goals.getIn(em, user.id, goalId);
       const pause = await this.insert(em, user.id, goal.id, range);
-      return { pause, goal };
+      return { value: { pause, goal }, ids: [pause.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const pause = await em.findOneBy(PauseEntity, { id, userId: user.id });
+      if (!pause) throw createdThenDeleted('pause', input.requestId);
+      return { pause, goal: await this.goals.getIn(em, user.id, pause.goalId) };
     });
   }
 
   /** Pauses every ACTIVE goal of the user for from..to, one pause per goal. */
-  async pauseAll(user: UserEntity, input: { from: string; to: string; reason?: string | null }): Promise<PauseEntity[]> {
+  async pauseAll(
+    user: UserEntity,
+    input: { from: string; to: string; reason?: string | null; requestId?: string | null },
+  ): Promise<PauseEntity[]> {
     const range = checkRange(input.from, input.to, input.reason ?? null);
-    return this.db.write(async (em) => {
+    const key = { userId: user.id, operation: 'pauseAll' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager) => {
       const goals = await em.find(GoalEntity, { where: { userId: user.id, status: 'ACTIVE' }, order: { id: 'ASC' } });
       const pauses: PauseEntity[] = [];
       for (const goal of goals) pauses.push(await this.insert(em, user.id, goal.id, range));
-      return pauses;
-    });
+      return { value: pauses, ids: pauses.map((p) => p.id) };
+    };
+    // A retry answers the pauses still there: one deleted since is not made again.
+    return writeOnce(this.db, key, create, (em, ids) =>
+      ids.length === 0 ? Promise.resolve([]) : em.find(PauseEntity, { where: { userId: user.id, id: In(ids) }, order: { goalId: 'ASC' } }),
+    );
   }
 
   /** Deletes one of the user's pauses; its days count as ordinary days again. */
-  async delete(user: UserEntity, globalId: string): Promise<string> {
-    const id = parseIdOf('Pause', globalId, 'id');
-    return this.db.write(async (em) => {
+  async delete(user: UserEntity, id: number): Promise<void> {
+    await this.db.write(async (em) => {
       const pause = await em.findOneBy(PauseEntity, { id, userId: user.id });
       if (!pause) throw notFound('pause', toGlobalId('Pause', id));
       await em.delete(PauseEntity, { id });
-      return globalId;
     });
   }
 
@@ -69,16 +85,6 @@ export class PauseService {
       }),
     );
   }
-}
-
-/** Pauses of each goal, oldest first, in key order. */
-export async function pausesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<PauseEntity[][]> {
-  const rows = await db.read((em) =>
-    em.find(PauseEntity, { where: { userId, goalId: In([...goalIds]) }, order: { startDate: 'ASC', id: 'ASC' } }),
-  );
-  const byGoal = new Map<number, PauseEntity[]>();
-  for (const p of rows) byGoal.set(p.goalId, [...(byGoal.get(p.goalId) ?? []), p]);
-  return goalIds.map((id) => byGoal.get(id) ?? []);
 }
 
 function checkRange(from: string, to: string, reason: string | null) {

@@ -4,6 +4,7 @@ import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import type { PauseEntity } from './pause.entity';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @ObjectType('Pause', {
   implements: Node,
@@ -43,6 +44,9 @@ export class PauseGoalInput {
 
   @Field(() => String, { nullable: true, description: 'Why, up to 200 characters.' })
   reason?: string | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'Pauses every active goal of the viewer for a range of days.' })
@@ -55,6 +59,9 @@ export class PauseAllInput {
 
   @Field(() => String, { nullable: true, description: 'Why, up to 200 characters.' })
   reason?: string | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'The pause to delete.' })

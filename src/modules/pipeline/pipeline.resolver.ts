@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import {
   DeadlineKindEnum,
@@ -64,7 +65,8 @@ export class PipelineResolver {
     @Arg('input', () => UpdateVenueInput, { description: "The mutation's input." }) input: UpdateVenueInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateVenuePayload> {
-    return { venue: toVenueObject(await ctx.services.venues.update(ctx.viewer.user, input)) };
+    const { id, ...changes } = input;
+    return { venue: toVenueObject(await ctx.services.venues.update(ctx.viewer.user, parseIdOf('Venue', id, 'id'), changes)) };
   }
 
   @Authorized('write')
@@ -73,7 +75,8 @@ export class PipelineResolver {
     @Arg('input', () => DeleteVenueInput, { description: "The mutation's input." }) input: DeleteVenueInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteVenuePayload> {
-    return { deletedId: await ctx.services.venues.delete(ctx.viewer.user, input.id) };
+    await ctx.services.venues.delete(ctx.viewer.user, parseIdOf('Venue', input.id, 'id'));
+    return { deletedId: input.id };
   }
 
   @Authorized('write')
@@ -84,6 +87,9 @@ export class PipelineResolver {
     @Arg('input', () => SetGoalVenueInput, { description: "The mutation's input." }) input: SetGoalVenueInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetGoalVenuePayload> {
-    return { goal: toGoalObject(await ctx.services.pipelines.setVenue(ctx.viewer.user, input)) };
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const venueId = input.venueId == null ? input.venueId : parseIdOf('Venue', input.venueId, 'venueId');
+    const goal = await ctx.services.pipelines.setVenue(ctx.viewer.user, { goalId, venueId, submissionStage: input.submissionStage });
+    return { goal: toGoalObject(goal) };
   }
 }

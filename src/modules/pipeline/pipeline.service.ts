@@ -1,16 +1,15 @@
+import { pipelineOf } from './pipeline.loaders';
 import { In, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { type Deadline, currentStageIndex, nextDeadline, planStageDates, stageStatuses, type StageStatus } from '../../domain/pipeline';
 import { badInput } from '../../errors';
-import type { Loaders } from '../../graphql/context';
-import { parseIdOf } from '../../graphql/relay';
+import type { Loaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import { MilestoneEntity } from '../milestone/milestone.entity';
 import type { UserEntity } from '../user/user.entity';
 import { PipelineEntity } from './pipeline.entity';
-import type { SetGoalVenueInput } from './pipeline.type';
 import { VenueEntity } from './venue.entity';
 import type { VenueService } from './venue.service';
 
@@ -65,9 +64,11 @@ export class PipelineService {
   ) {}
 
   /** Aims one of the user's MILESTONES goals at a venue (or at none), making it a pipeline if it was not. */
-  async setVenue(user: UserEntity, input: SetGoalVenueInput): Promise<GoalEntity> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
-    const venueId = input.venueId == null ? input.venueId : parseIdOf('Venue', input.venueId, 'venueId');
+  async setVenue(
+    user: UserEntity,
+    input: { goalId: number; venueId?: number | null; submissionStage?: number | null },
+  ): Promise<GoalEntity> {
+    const { goalId, venueId } = input;
     return this.db.write(async (em) => {
       const goal = await this.goals.getIn(em, user.id, goalId);
       const existing = await em.findOneBy(PipelineEntity, { goalId: goal.id, userId: user.id });
@@ -101,7 +102,11 @@ export class PipelineService {
   }
 
   /** The standing of a pipeline goal; null for goals that are not pipelines. */
-  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<PipelineView | null> {
+  async progress(
+    user: UserEntity,
+    goal: GoalEntity,
+    loaders: Pick<Loaders, 'milestones'> & { features: Pick<Loaders['features'], 'pipelines'> },
+  ): Promise<PipelineView | null> {
     const found = await loaders.features.pipelines.load(goal.id);
     if (!found) return null;
     return pipelineView(goal, found.pipeline, found.venue, await loaders.milestones.load(goal.id), this.goals.today(user));
@@ -206,28 +211,4 @@ function pipelineView(
     stages: milestones.map((milestone, i) => ({ ...statuses[i], milestone })),
     current: currentStageIndex(milestones),
   };
-}
-
-function pipelineOf(
-  pipelines: PipelineEntity[],
-  venues: VenueEntity[],
-  goalId: number,
-): { pipeline: PipelineEntity; venue: VenueEntity | null } | null {
-  const pipeline = pipelines.find((p) => p.goalId === goalId);
-  if (!pipeline) return null;
-  return { pipeline, venue: venues.find((v) => v.id === pipeline.venueId) ?? null };
-}
-
-/** The pipeline (with its venue) of each goal, null for goals that are not pipelines, in key order. */
-export async function pipelinesByGoal(
-  db: Database,
-  userId: number,
-  goalIds: readonly number[],
-): Promise<Array<{ pipeline: PipelineEntity; venue: VenueEntity | null } | null>> {
-  const { pipelines, venues } = await db.read(async (em) => {
-    const rows = await em.find(PipelineEntity, { where: { userId, goalId: In([...goalIds]) } });
-    const venueIds = rows.flatMap((p) => (p.venueId === null ? [] : [p.venueId]));
-    return { pipelines: rows, venues: venueIds.length === 0 ? [] : await em.find(VenueEntity, { where: { userId, id: In(venueIds) } }) };
-  });
-  return goalIds.map((id) => pipelineOf(pipelines, venues, id));
 }

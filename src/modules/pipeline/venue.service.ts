@@ -2,15 +2,30 @@ import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
+import { createdThenDeleted, writeOnce } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { VenueEntity } from './venue.entity';
-import type { CreateVenueInput, UpdateVenueInput } from './venue.type';
 
 type VenueFields = Pick<
   VenueEntity,
   'name' | 'deadline' | 'notificationDate' | 'cameraReadyDeadline' | 'conferenceStart' | 'conferenceEnd' | 'url'
 >;
+
+/** A venue to create: its name, submission deadline and the other dates it has. */
+export interface NewVenue {
+  name: string;
+  deadline: string;
+  notificationDate?: string | null;
+  cameraReadyDeadline?: string | null;
+  conferenceStart?: string | null;
+  conferenceEnd?: string | null;
+  url?: string | null;
+  requestId?: string | null;
+}
+
+/** Changes to a venue; omitted fields stay as they are, null clears an optional date or the url. */
+export type VenueChanges = { [K in keyof Omit<NewVenue, 'requestId'>]?: NewVenue[K] | null };
 
 /** Venues: the user's own list of conferences and their dates, which pipelines plan toward. */
 export class VenueService {
@@ -20,7 +35,7 @@ export class VenueService {
   ) {}
 
   /** Creates a venue for the user. */
-  async create(user: UserEntity, input: CreateVenueInput): Promise<VenueEntity> {
+  async create(user: UserEntity, input: NewVenue): Promise<VenueEntity> {
     const fields = checkVenue({
       name: input.name.trim(),
       deadline: input.deadline,
@@ -31,12 +46,20 @@ export class VenueService {
       url: input.url ?? null,
     });
     const now = this.clock.now();
-    return this.db.write((em) => em.save(em.create(VenueEntity, { ...fields, userId: user.id, createdAt: now, updatedAt: now })));
+    const key = { userId: user.id, operation: 'createVenue' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager) => {
+      const venue = await em.save(em.create(VenueEntity, { ...fields, userId: user.id, createdAt: now, updatedAt: now }));
+      return { value: venue, ids: [venue.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const venue = await em.findOneBy(VenueEntity, { id, userId: user.id });
+      if (!venue) throw createdThenDeleted('venue', input.requestId);
+      return venue;
+    });
   }
 
   /** Changes one of the user's venues; pipelines aimed at it re-plan on their next read. */
-  async update(user: UserEntity, input: UpdateVenueInput): Promise<VenueEntity> {
-    const id = parseIdOf('Venue', input.id, 'id');
+  async update(user: UserEntity, id: number, input: VenueChanges): Promise<VenueEntity> {
     return this.db.write(async (em) => {
       const venue = await this.getIn(em, user.id, id);
       if (input.name !== undefined) {
@@ -53,12 +76,10 @@ export class VenueService {
   }
 
   /** Deletes one of the user's venues; pipelines aimed at it keep their stages and lose their deadline. */
-  async delete(user: UserEntity, globalId: string): Promise<string> {
-    const id = parseIdOf('Venue', globalId, 'id');
-    return this.db.write(async (em) => {
+  async delete(user: UserEntity, id: number): Promise<void> {
+    await this.db.write(async (em) => {
       await this.getIn(em, user.id, id);
       await em.delete(VenueEntity, { id });
-      return globalId;
     });
   }
 

@@ -3,6 +3,7 @@ import { Node } from '../../graphql/node';
 import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import type { VenueEntity } from './venue.entity';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @ObjectType('Venue', {
   implements: Node,
@@ -74,6 +75,9 @@ export class CreateVenueInput {
 
   @Field(() => String, { nullable: true, description: 'Link (http or https).' })
   url?: string | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'Changes to a venue. Omitted fields stay as they are; null clears an optional field.' })

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import { ProgressLogObject, toLogObject } from '../log/log.type';
 import {
@@ -37,7 +38,9 @@ export class ReflectionResolver {
     @Arg('input', () => LogReflectionInput, { description: "The mutation's input." }) input: LogReflectionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<LogReflectionPayload> {
-    const { log, goal } = await ctx.services.reflections.log(ctx.viewer.user, input);
+    const { rating, note, occurredAt, date, requestId } = input;
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    const { log, goal } = await ctx.services.reflections.log(ctx.viewer.user, { goalId, rating, note, occurredAt, date, requestId });
     return { log: toLogObject(log), goal: toGoalObject(goal) };
   }
 
@@ -47,7 +50,8 @@ export class ReflectionResolver {
     @Arg('input', () => RateProgressLogInput, { description: "The mutation's input." }) input: RateProgressLogInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RateProgressLogPayload> {
-    return { log: toLogObject(await ctx.services.reflections.rate(ctx.viewer.user, input)) };
+    const id = parseIdOf('ProgressLog', input.id, 'id');
+    return { log: toLogObject(await ctx.services.reflections.rate(ctx.viewer.user, id, input.rating ?? null)) };
   }
 }
 

@@ -1,17 +1,14 @@
 import { Between, In, IsNull, Not } from 'typeorm';
-import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { localDateOf } from '../../domain/calendar';
-import { type RatedEntry, type RatingTrend, isValidRating, ratingTrend } from '../../domain/rating';
-import { badInput, notFound } from '../../errors';
-import type { Loaders } from '../../graphql/context';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import { type RatedEntry, type RatingTrend, ratingTrend } from '../../domain/rating';
+import { badInput } from '../../errors';
+import type { FeatureLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
+import type { LogDraft, ProgressLogWriter } from '../log/log.writer';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { REFLECTION_TEMPLATES } from '../template/templates';
 import type { UserEntity } from '../user/user.entity';
-import type { LogReflectionInput, RateProgressLogInput } from './reflection.type';
 
 /** A reflection goal's ratings: the trend over recent months, and all-time figures. */
 export interface ReflectionView extends RatingTrend {
@@ -31,62 +28,30 @@ export interface ReflectionYear extends RatingTrend {
 export class ReflectionService {
   constructor(
     private readonly db: Database,
-    private readonly clock: Clock,
     private readonly goals: GoalService,
+    private readonly writer: ProgressLogWriter,
   ) {}
 
-  /** Writes a rated log toward one of the user's goals. */
-  async log(user: UserEntity, input: LogReflectionInput): Promise<{ log: ProgressLogEntity; goal: GoalEntity }> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
-    const rating = checkRating(input.rating);
-    const note = input.note ?? null;
-    if (note !== null && note.length > 10_000) throw badInput('note', `must be at most 10000 characters, got ${note.length}`);
-    const now = this.clock.now();
-    const occurredAt = input.occurredAt ?? now;
-    const date = input.date ?? localDateOf(occurredAt, user.timeZone, user.dayStartsAt);
-    const today = this.goals.today(user);
-    if (date > today)
-      throw badInput(input.date != null ? 'date' : 'occurredAt', `the log would count for ${date}, which is after today (${today})`);
-    return this.db.write(async (em) => {
-      const goal = await this.goals.lockIn(em, user.id, goalId);
-      const log = await em.save(
-        em.create(ProgressLogEntity, {
-          userId: user.id,
-          goalId: goal.id,
-          value: 1,
-          note,
-          rating,
-          occurredAt,
-          date,
-          requestId: null,
-          requestHash: null,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      await this.goals.syncTargetStatus(em, goal, today);
-      return { log, goal };
-    });
+  /** Writes a rated log toward one of the user's goals; safe to retry with a requestId, like any log. */
+  log(user: UserEntity, draft: LogDraft & { rating: number }): Promise<{ log: ProgressLogEntity; goal: GoalEntity }> {
+    return this.writer.create(user, draft);
   }
 
   /** Sets (1–5) or clears (null) the rating of one of the user's logs. */
-  async rate(user: UserEntity, input: RateProgressLogInput): Promise<ProgressLogEntity> {
-    const id = parseIdOf('ProgressLog', input.id, 'id');
-    const rating = input.rating == null ? null : checkRating(input.rating);
-    return this.db.write(async (em) => {
-      const log = await em.findOneBy(ProgressLogEntity, { id, userId: user.id });
-      if (!log) throw notFound('progress log', toGlobalId('ProgressLog', id));
-      log.rating = rating;
-      log.updatedAt = this.clock.now();
-      return em.save(log);
-    });
+  rate(user: UserEntity, id: number, rating: number | null): Promise<ProgressLogEntity> {
+    return this.writer.rate(user, id, rating);
   }
 
   /**
    * Ratings of a goal over the `months` months ending this month; null for a goal that is neither a reflection
    * goal (template REFLECTION or REST_DAYS) nor has any rated log.
    */
-  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders, months: number): Promise<ReflectionView | null> {
+  async progress(
+    user: UserEntity,
+    goal: GoalEntity,
+    loaders: { features: Pick<FeatureLoaders, 'ratings'> },
+    months: number,
+  ): Promise<ReflectionView | null> {
     if (!Number.isInteger(months) || months < 2 || months > 36)
       throw badInput('months', `must be a whole number from 2 to 36, got ${months}`);
     const entries = await loaders.features.ratings.load(goal.id);
@@ -123,28 +88,9 @@ export class ReflectionService {
   }
 }
 
-/** Rated logs of each goal (date and rating), oldest first, in key order. */
-export async function ratingsByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<RatedEntry[][]> {
-  const rows = await db.read((em) =>
-    em.find(ProgressLogEntity, {
-      where: { userId, goalId: In([...goalIds]), rating: Not(IsNull()) },
-      select: { goalId: true, date: true, rating: true },
-      order: { date: 'ASC' },
-    }),
-  );
-  const byGoal = new Map<number, RatedEntry[]>();
-  for (const r of rows) byGoal.set(r.goalId, [...(byGoal.get(r.goalId) ?? []), { date: r.date, rating: Number(r.rating) }]);
-  return goalIds.map((id) => byGoal.get(id) ?? []);
-}
-
 function totals(entries: RatedEntry[]): { ratedLogs: number; averageRating: number | null } {
   return {
     ratedLogs: entries.length,
     averageRating: entries.length === 0 ? null : entries.reduce((s, e) => s + e.rating, 0) / entries.length,
   };
-}
-
-function checkRating(rating: number): number {
-  if (!isValidRating(rating)) throw badInput('rating', `must be a whole number from 1 to 5, got ${rating}`);
-  return rating;
 }

@@ -92,6 +92,13 @@ export class LogReflectionInput {
     description: 'The calendar day it counts for; default the day of occurredAt. Not after today.',
   })
   date?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Client-chosen key (1–100 characters) that makes retries safe: the same key with the same input returns the log already saved; with other input it fails with CONFLICT. Shared with logProgress.',
+  })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'Sets or clears the rating of a log.' })

@@ -24,7 +24,7 @@ import type { GoalEntity } from '../goal/goal.entity';
 import type { MilestoneEntity } from '../milestone/milestone.entity';
 import type { PauseEntity } from '../pause/pause.entity';
 import type { GoalTypeSections } from './goal-types.assemble';
-import type { ReviewBounds, ReviewRows } from './review.queries';
+import type { ReviewBounds, ReviewRows } from './review.loaders';
 import type { GoalYear, Standing } from './review.model';
 
 /** What assembling one goal's year needs besides the goal's own rows. */

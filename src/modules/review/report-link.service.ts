@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { AppError, ErrorCode } from '../../errors';
-import { fromGlobalId, toGlobalId } from '../../graphql/relay';
+import { fromGlobalId, toGlobalId } from '../../ids';
 import type { UserEntity } from '../user/user.entity';
 import { checkYear } from './review.rules';
 import { SettingEntity } from './setting.entity';

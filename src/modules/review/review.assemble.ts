@@ -11,7 +11,7 @@ import {
 } from './goal-year.assemble';
 import { goalTypeSections, workoutsOfYear, type GoalTypeRows } from './goal-types.assemble';
 import type { GoalYear, YearReview, YearStreak, YearTotals } from './review.model';
-import type { ReviewRows } from './review.queries';
+import type { ReviewRows } from './review.loaders';
 
 /** Splits the review's rows by goal, so that each goal's year is assembled from its own rows only. */
 function rowsByGoal(rows: ReviewRows): Map<number, GoalRows> {

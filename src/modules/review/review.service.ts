@@ -14,7 +14,7 @@ import type { GoalTypeRows } from './goal-types.assemble';
 import { SCORE_LOOKBACK_MAX_DAYS } from './goal-year.assemble';
 import { assembleReview } from './review.assemble';
 import type { YearReview } from './review.model';
-import { loadReviewRows } from './review.queries';
+import { loadReviewRows } from './review.loaders';
 import { checkYear } from './review.rules';
 import type { ReportLocale } from './templates';
 
@@ -31,7 +31,7 @@ export interface GoalTypeServices {
  * The year in review: one user's year, bucketed by each log's local date, with the goals' standing at both
  * ends, streaks, milestones, the comparison with the previous year, and what the typed goals add (Kaggle tiers
  * and medals, ladder levels, training, pipeline stages, rating trends); and its Markdown and HTML reports.
- * The aggregation is in the database (review.queries.ts and the goal-type services); the maths is in src/domain.
+ * The aggregation is in the database (review.loaders.ts and the goal-type services); the maths is in src/domain.
  */
 export class ReviewService {
   constructor(

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { FrequencyObject, GoalKind, GoalObject, TargetType, toGoalObject } from '../goal/goal.type';
 import { criterionFields } from '../workout/skill.type';
 import {
@@ -35,7 +36,13 @@ export class TemplateResolver {
     @Arg('input', () => CreateGoalFromTemplateInput, { description: "The mutation's input." }) input: CreateGoalFromTemplateInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateGoalFromTemplatePayload> {
-    return { goal: toGoalObject(await ctx.services.templates.create(ctx.viewer.user, input)) };
+    const o = input.overrides;
+    const overrides = o && {
+      ...o,
+      parentId: o.parentId == null ? o.parentId : parseIdOf('Goal', o.parentId, 'parentId'),
+      venueId: o.venueId == null ? o.venueId : parseIdOf('Venue', o.venueId, 'venueId'),
+    };
+    return { goal: toGoalObject(await ctx.services.templates.create(ctx.viewer.user, { ...input, overrides })) };
   }
 
   @FieldResolver(() => GoalTemplateKey, {

@@ -1,17 +1,29 @@
 import type { Clock } from '../../clock';
 import { yearOf } from '../../domain/calendar';
 import { badInput } from '../../errors';
-import { parseIdOf } from '../../graphql/relay';
 import type { GoalEntity } from '../goal/goal.entity';
-import type { CreateGoalInput } from '../goal/goal.inputs';
-import type { GoalService } from '../goal/goal.service';
-import type { GoalKind, TargetType } from '../goal/goal.type';
+import type { GoalChanges, GoalService, NewGoal } from '../goal/goal.service';
 import { MilestoneEntity } from '../milestone/milestone.entity';
 import type { PipelineService } from '../pipeline/pipeline.service';
 import type { UserEntity } from '../user/user.entity';
 import type { SkillService } from '../workout/skill.service';
-import type { CreateGoalFromTemplateInput, GoalTemplateOverridesInput } from './template.type';
-import { TEMPLATES, templateOf, type TemplateDefinition } from './templates';
+import { TEMPLATES, templateOf, type TemplateDefinition, type TemplateKey } from './templates';
+
+/** What a goal made from a template changes of the template's defaults. */
+export interface TemplateOverrides extends Omit<GoalChanges, 'status'> {
+  /** Pipeline templates: the venue whose deadline the plan aims at. */
+  venueId?: number | null;
+}
+
+/** A goal to make from a template. `title`, `startDate` and `dueDate` may also be given among the overrides. */
+export interface NewGoalFromTemplate {
+  template: TemplateKey;
+  title?: string | null;
+  startDate?: string | null;
+  dueDate?: string | null;
+  overrides?: TemplateOverrides | null;
+  requestId?: string | null;
+}
 
 /** Goal templates: the catalogue, and goals made from it with their milestones, ladder or pipeline. */
 export class TemplateService {
@@ -32,20 +44,20 @@ export class TemplateService {
    * and dueDate) applied, checked by the same rules as createGoal, and, in the same transaction, its milestones,
    * ladder and pipeline.
    */
-  async create(user: UserEntity, input: CreateGoalFromTemplateInput): Promise<GoalEntity> {
+  async create(user: UserEntity, input: NewGoalFromTemplate): Promise<GoalEntity> {
     const t = templateOf(input.template);
     const o = mergeTopLevel(input);
     if (o.venueId != null && t.stages.length === 0) throw badInput('venueId', `applies to pipeline templates only, not ${t.key}`);
-    const venueId = o.venueId == null ? null : parseIdOf('Venue', o.venueId, 'venueId');
+    const venueId = o.venueId ?? null;
     const pick = <K extends keyof typeof o, V>(key: K, fallback: V) => (o[key] === undefined ? fallback : o[key]);
     const startDate = o.startDate ?? this.goals.today(user);
-    const goalInput: CreateGoalInput = {
+    const goalInput: NewGoal = {
       title: o.title ?? t.title,
-      kind: t.kind as GoalKind,
+      kind: t.kind,
       description: pick('description', t.description),
       unit: pick('unit', t.unit),
       target: pick('target', t.target),
-      targetType: (o.targetType ?? t.targetType) as TargetType,
+      targetType: o.targetType ?? t.targetType,
       frequency: o.frequency ?? t.frequency,
       startDate,
       dueDate: pick('dueDate', t.dueEndOfYear ? `${yearOf(startDate)}-12-31` : null),
@@ -54,6 +66,7 @@ export class TemplateService {
     };
     return this.goals.create(user, goalInput, {
       template: t.key,
+      requestKey: { userId: user.id, operation: 'createGoalFromTemplate', requestId: input.requestId, input },
       andThen: async (em, goal) => {
         if (t.stages.length > 0) {
           const now = this.clock.now();
@@ -78,15 +91,15 @@ export class TemplateService {
   }
 }
 
-/** The fields CreateGoalFromTemplateInput takes at the top level as well as in overrides. */
+/** The fields a goal from a template takes at the top level as well as in overrides. */
 const TOP_LEVEL = ['title', 'startDate', 'dueDate'] as const;
 
 /**
  * The overrides with the top-level title, startDate and dueDate folded in. Given in both places (null included)
  * with different values, the field is refused rather than one place silently winning.
  */
-function mergeTopLevel(input: CreateGoalFromTemplateInput): GoalTemplateOverridesInput {
-  const merged: GoalTemplateOverridesInput = { ...input.overrides };
+function mergeTopLevel(input: NewGoalFromTemplate): TemplateOverrides {
+  const merged: TemplateOverrides = { ...input.overrides };
   for (const key of TOP_LEVEL) {
     const top = input[key];
     if (top === undefined) continue;

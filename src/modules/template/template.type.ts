@@ -3,6 +3,7 @@ import { LocalDateScalar } from '../../graphql/scalars';
 import { FrequencyInput } from '../goal/goal.inputs';
 import { FrequencyObject, GoalKind, GoalObject, TargetType } from '../goal/goal.type';
 import { LadderCriterionObject } from '../workout/skill.type';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 export enum GoalTemplateKey {
   KAGGLE_COMPETITIONS = 'KAGGLE_COMPETITIONS',
@@ -144,6 +145,9 @@ export class CreateGoalFromTemplateInput {
     description: "Changes to the template's other defaults (title, startDate and dueDate may be given here too).",
   })
   overrides?: GoalTemplateOverridesInput | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @ObjectType({ description: 'The result of createGoalFromTemplate.' })

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors';
-import { toGlobalId } from '../../graphql/relay';
+import { toGlobalId } from '../../ids';
 import { ApiTokenEntity } from './api-token.entity';
 import type { UserEntity } from './user.entity';
 

@@ -1,3 +1,4 @@
+import type { Criterion } from '../../domain/ladder';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { GoalEntity } from '../goal/goal.entity';
 
@@ -43,4 +44,9 @@ export class LadderLevelEntity {
 
   @Column({ name: 'updated_at', type: Date })
   updatedAt!: Date;
+}
+
+/** The criterion stored on a level. */
+export function criterionOf(l: LadderLevelEntity): Criterion {
+  return { sets: l.criterionSets, reps: l.criterionReps, holdSeconds: l.criterionHoldSeconds, weightKg: l.criterionWeightKg };
 }

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import {
   LadderGapObject,
@@ -47,7 +48,8 @@ export class SkillResolver {
     @Arg('input', () => SetLadderCriterionInput, { description: "The mutation's input." }) input: SetLadderCriterionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetLadderCriterionPayload> {
-    const { level, goal } = await ctx.services.skills.setCriterion(ctx.viewer.user, input);
+    const id = parseIdOf('LadderLevel', input.levelId, 'levelId');
+    const { level, goal } = await ctx.services.skills.setCriterion(ctx.viewer.user, id, input.criterion);
     const view = await ctx.services.skills.findLevel(ctx.viewer.user, level.id);
     return { level: toLadderLevelObject(level, view?.reachedOn ?? null), goal: toGoalObject(goal) };
   }
@@ -60,6 +62,7 @@ export class SkillResolver {
     @Arg('input', () => SetSkillLadderInput, { description: "The mutation's input." }) input: SetSkillLadderInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SetSkillLadderPayload> {
-    return { goal: toGoalObject(await ctx.services.skills.setLadder(ctx.viewer.user, input)) };
+    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
+    return { goal: toGoalObject(await ctx.services.skills.setLadder(ctx.viewer.user, goalId, input.levels)) };
   }
 }

@@ -15,14 +15,12 @@ import {
   weeklyVolume,
 } from '../../domain/ladder';
 import { badInput, notFound } from '../../errors';
-import type { Loaders } from '../../graphql/context';
-import { parseIdOf, toGlobalId } from '../../graphql/relay';
+import type { FeatureLoaders } from '../../loaders';
+import { toGlobalId } from '../../ids';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
-import { LadderLevelEntity } from './ladder-level.entity';
-import type { LadderCriterionInput, SetLadderCriterionInput, SetSkillLadderInput } from './skill.type';
-import { criterionOf } from './skill.type';
+import { LadderLevelEntity, criterionOf } from './ladder-level.entity';
 import { loadSessions } from './workout.loaders';
 
 /** Sessions of this many days up to today count as "recent" for the gap to the next level. */
@@ -74,6 +72,14 @@ export interface SkillYear {
   volume: { sessions: number; sets: number; reps: number; holdSeconds: number };
 }
 
+/** What advances a ladder level: sets of reps, of holds, or both, with optional added weight (negative: assistance). */
+export interface CriterionInput {
+  sets: number;
+  reps?: number | null;
+  holdSeconds?: number | null;
+  addedWeightKg?: number | null;
+}
+
 /** Skill ladders: the ordered levels of a goal, their criteria, and where the viewer's workouts put them. */
 export class SkillService {
   constructor(
@@ -83,9 +89,8 @@ export class SkillService {
   ) {}
 
   /** Replaces the criterion of one of the user's ladder levels. */
-  async setCriterion(user: UserEntity, input: SetLadderCriterionInput): Promise<{ level: LadderLevelEntity; goal: GoalEntity }> {
-    const id = parseIdOf('LadderLevel', input.levelId, 'levelId');
-    const criterion = checkCriterion(input.criterion, 'criterion');
+  async setCriterion(user: UserEntity, id: number, input: CriterionInput): Promise<{ level: LadderLevelEntity; goal: GoalEntity }> {
+    const criterion = checkCriterion(input, 'criterion');
     return this.db.write(async (em) => {
       const level = await em.findOneBy(LadderLevelEntity, { id, userId: user.id });
       if (!level) throw notFound('ladder level', toGlobalId('LadderLevel', id));
@@ -96,9 +101,12 @@ export class SkillService {
   }
 
   /** Gives one of the user's goals a ladder, replacing the levels it had. */
-  async setLadder(user: UserEntity, input: SetSkillLadderInput): Promise<GoalEntity> {
-    const goalId = parseIdOf('Goal', input.goalId, 'goalId');
-    const levels = checkLevels(input.levels);
+  async setLadder(
+    user: UserEntity,
+    goalId: number,
+    input: ReadonlyArray<{ exercise: string; criterion: CriterionInput }>,
+  ): Promise<GoalEntity> {
+    const levels = checkLevels(input);
     return this.db.write(async (em) => {
       const goal = await this.goals.getIn(em, user.id, goalId);
       await em.delete(LadderLevelEntity, { goalId: goal.id, userId: user.id });
@@ -126,7 +134,12 @@ export class SkillService {
   }
 
   /** The standing of a goal with a ladder; null for goals without one. `weeks` ISO weeks of volume, up to this week. */
-  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders, weeks: number): Promise<SkillView | null> {
+  async progress(
+    user: UserEntity,
+    goal: GoalEntity,
+    loaders: { features: Pick<FeatureLoaders, 'ladder' | 'skillSessions'> },
+    weeks: number,
+  ): Promise<SkillView | null> {
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 53) throw badInput('weeks', `must be a whole number from 1 to 53, got ${weeks}`);
     const entities = await loaders.features.ladder.load(goal.id);
     if (entities.length === 0) return null;
@@ -235,7 +248,7 @@ function columnsOf(c: Criterion) {
 }
 
 /** Checks a criterion; errors name `${at}.sets` and so on. */
-export function checkCriterion(input: LadderCriterionInput, at: string): Criterion {
+export function checkCriterion(input: CriterionInput, at: string): Criterion {
   const { sets } = input;
   if (!Number.isInteger(sets) || sets < 1 || sets > 20) throw badInput(`${at}.sets`, `must be a whole number from 1 to 20, got ${sets}`);
   const reps = input.reps ?? null;
@@ -252,7 +265,7 @@ export function checkCriterion(input: LadderCriterionInput, at: string): Criteri
   return { sets, reps, holdSeconds, weightKg };
 }
 
-function checkLevels(levels: ReadonlyArray<{ exercise: string; criterion: LadderCriterionInput }>): Level[] {
+function checkLevels(levels: ReadonlyArray<{ exercise: string; criterion: CriterionInput }>): Level[] {
   if (levels.length === 0 || levels.length > MAX_LEVELS) throw badInput('levels', `give 1–${MAX_LEVELS} levels, got ${levels.length}`);
   const seen = new Set<string>();
   return levels.map((l, i) => {

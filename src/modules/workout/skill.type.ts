@@ -4,7 +4,7 @@ import { Node } from '../../graphql/node';
 import { toGlobalId } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
-import type { LadderLevelEntity } from './ladder-level.entity';
+import { criterionOf, type LadderLevelEntity } from './ladder-level.entity';
 
 @ObjectType('LadderCriterion', {
   description: 'What advances a level: at least `sets` sets in one session, each meeting every minimum given.',
@@ -72,11 +72,6 @@ export class LadderLevelObject implements Node {
 export function criterionFields(c: Criterion): { criterion: string; criterionDetail: LadderCriterionObject } {
   const criterionDetail = toCriterionObject(c);
   return { criterion: criterionDetail.summary, criterionDetail };
-}
-
-/** The criterion stored on a level. */
-export function criterionOf(l: LadderLevelEntity): Criterion {
-  return { sets: l.criterionSets, reps: l.criterionReps, holdSeconds: l.criterionHoldSeconds, weightKg: l.criterionWeightKg };
 }
 
 /** The GraphQL shape of a level and the day it was reached. */

@@ -3,6 +3,7 @@ import { ConnectionArgs } from '../../graphql/relay';
 import { DateTimeScalar, LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import { WorkoutObject } from './workout.type';
+import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @InputType({ description: 'One set. Give reps, holdSeconds or both.' })
 export class WorkoutSetInput {
@@ -54,6 +55,9 @@ export class LogWorkoutInput {
 
   @Field(() => [WorkoutSetInput], { nullable: true, description: 'The sets in order, at most 200; default none.' })
   sets?: WorkoutSetInput[] | null;
+
+  @Field(() => String, { nullable: true, description: REQUEST_ID_DESCRIPTION })
+  requestId?: string | null;
 }
 
 @InputType({ description: 'Changes to a workout. Omitted fields stay as they are; null clears an optional field.' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { parsePage, toConnection } from '../../graphql/relay';
+import { parseIdOf, parsePage, toConnection } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import { ProgressLogObject, toLogObject } from '../log/log.type';
 import {
@@ -36,7 +36,8 @@ export class WorkoutResolver {
     @Arg('input', () => LogWorkoutInput, { description: "The mutation's input." }) input: LogWorkoutInput,
     @Ctx() ctx: RequestContext,
   ): Promise<LogWorkoutPayload> {
-    const { workout, goal } = await ctx.services.workouts.log(ctx.viewer.user, input);
+    const goalId = input.goalId == null ? input.goalId : parseIdOf('Goal', input.goalId, 'goalId');
+    const { workout, goal } = await ctx.services.workouts.log(ctx.viewer.user, { ...input, goalId });
     return { workout: toWorkoutObject(workout), goal: goal && toGoalObject(goal) };
   }
 
@@ -46,7 +47,10 @@ export class WorkoutResolver {
     @Arg('input', () => UpdateWorkoutInput, { description: "The mutation's input." }) input: UpdateWorkoutInput,
     @Ctx() ctx: RequestContext,
   ): Promise<UpdateWorkoutPayload> {
-    return { workout: toWorkoutObject(await ctx.services.workouts.update(ctx.viewer.user, input)) };
+    const { id, ...changes } = input;
+    const goalId = changes.goalId == null ? changes.goalId : parseIdOf('Goal', changes.goalId, 'goalId');
+    const workout = await ctx.services.workouts.update(ctx.viewer.user, parseIdOf('Workout', id, 'id'), { ...changes, goalId });
+    return { workout: toWorkoutObject(workout) };
   }
 
   @Authorized('write')
@@ -55,7 +59,8 @@ export class WorkoutResolver {
     @Arg('input', () => DeleteWorkoutInput, { description: "The mutation's input." }) input: DeleteWorkoutInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteWorkoutPayload> {
-    return { deletedId: await ctx.services.workouts.delete(ctx.viewer.user, input.id) };
+    await ctx.services.workouts.delete(ctx.viewer.user, parseIdOf('Workout', input.id, 'id'));
+    return { deletedId: input.id };
   }
 
   @FieldResolver(() => [WorkoutSetObject], { description: 'The sets, in order.' })

@@ -1,8 +1,17 @@
 import { normalizeExercise } from '../../domain/ladder';
 import { badInput } from '../../errors';
-import type { WorkoutSetInput } from './workout.inputs';
 
 const MAX_SETS = 200;
+
+/** A set as the client gives it: reps, a hold in seconds, or both. */
+export interface SetInput {
+  exercise: string;
+  reps?: number | null;
+  holdSeconds?: number | null;
+  /** Negative for assistance (a band). */
+  addedWeightKg?: number | null;
+  rpe?: number | null;
+}
 
 /** A set after checking, ready to store. */
 export interface CheckedSet {
@@ -38,7 +47,7 @@ export function checkWorkoutFields(input: { durationMinutes?: number | null; fee
 }
 
 /** Checks sets and normalises exercise names; errors name the set, e.g. `sets[2].holdSeconds`. */
-export function checkSets(sets: readonly WorkoutSetInput[]): CheckedSet[] {
+export function checkSets(sets: readonly SetInput[]): CheckedSet[] {
   if (sets.length > MAX_SETS) throw badInput('sets', `at most ${MAX_SETS} sets per workout, got ${sets.length}`);
   return sets.map((s, i) => {
     const at = `sets[${i}]`;

@@ -5,15 +5,16 @@ import { paginate, type SortKey } from '../../db/paginate';
 import { localDateOf } from '../../domain/calendar';
 import { type PersonalRecord, type WeekVolume, isoWeekOf, personalRecords, weeklyVolume } from '../../domain/ladder';
 import { badInput, notFound } from '../../errors';
-import { parseIdOf, toGlobalId, type Page, type PageRequest } from '../../graphql/relay';
+import type { Page, PageRequest } from '../../db/paginate';
+import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
-import { syncLinkedLog, type LinkedLogSpec } from '../template/linked-log';
+import type { OwnedLogSpec, ProgressLogWriter } from '../log/log.writer';
+import { createdThenDeleted, writeOnce, type Created } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
 import { WorkoutEntity, WorkoutSetEntity } from './workout.entity';
-import type { LogWorkoutInput, UpdateWorkoutInput } from './workout.inputs';
 import { loadSessions } from './workout.loaders';
-import { checkSets, checkWorkoutFields } from './workout.rules';
+import { checkSets, checkWorkoutFields, type SetInput } from './workout.rules';
 
 const WORKOUT_ORDER: SortKey<WorkoutEntity>[] = [
   { expr: 'w.date', dir: 'DESC', of: (w) => w.date },
@@ -36,40 +37,63 @@ export interface WorkoutYear {
   personalRecords: PersonalRecord[];
 }
 
+/** A training session to log; with a goal, it also writes that goal's log for the day. */
+export interface NewWorkout {
+  goalId?: number | null;
+  /** Default now. */
+  occurredAt?: Date | null;
+  /** Default the local day of occurredAt. */
+  date?: string | null;
+  durationMinutes?: number | null;
+  feeling?: number | null;
+  note?: string | null;
+  sets?: SetInput[] | null;
+  requestId?: string | null;
+}
+
+/** Changes to a workout; omitted fields stay as they are, a null goalId detaches it, new sets replace the old. */
+export type WorkoutChanges = Omit<NewWorkout, 'requestId'>;
+
 /** Workouts: sessions with sets, and the one progress log a session writes for the goal it counts toward. */
 export class WorkoutService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly goals: GoalService,
+    private readonly writer: ProgressLogWriter,
   ) {}
 
   /** Saves a workout; with a HABIT or TARGET goal it also writes that day's progress log, in the same transaction. */
-  async log(user: UserEntity, input: LogWorkoutInput): Promise<{ workout: WorkoutEntity; goal: GoalEntity | null }> {
+  async log(user: UserEntity, input: NewWorkout): Promise<{ workout: WorkoutEntity; goal: GoalEntity | null }> {
     const fields = checkWorkoutFields(input);
     const sets = checkSets(input.sets ?? []);
-    const goalId = input.goalId == null ? null : parseIdOf('Goal', input.goalId, 'goalId');
+    const goalId = input.goalId ?? null;
     const now = this.clock.now();
     const occurredAt = input.occurredAt ?? now;
     const date = this.dayOf(user, occurredAt, input.date ?? null);
-    return this.db.write(async (em) => {
+    const key = { userId: user.id, operation: 'logWorkout' as const, requestId: input.requestId, input };
+    const create = async (em: EntityManager): Promise<Created<{ workout: WorkoutEntity; goal: GoalEntity | null }>> => {
       const goal = goalId === null ? null : await this.goals.lockIn(em, user.id, goalId);
       const workout = await em.save(
         em.create(WorkoutEntity, { userId: user.id, goalId, logId: null, date, occurredAt, ...fields, createdAt: now, updatedAt: now }),
       );
       await this.saveSets(em, user.id, workout.id, sets);
-      workout.logId = await syncLinkedLog(em, this.goals, user, now, null, this.logSpec(workout, goal));
+      workout.logId = await this.writer.syncOwned(em, user, null, this.logSpec(workout, goal));
       await em.save(workout);
-      return { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) };
+      return { value: { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) }, ids: [workout.id] };
+    };
+    return writeOnce(this.db, key, create, async (em, [id]) => {
+      const workout = await em.findOneBy(WorkoutEntity, { id, userId: user.id });
+      if (!workout) throw createdThenDeleted('workout', input.requestId);
+      return { workout, goal: workout.goalId === null ? null : await this.goals.getIn(em, user.id, workout.goalId) };
     });
   }
 
   /** Changes a workout; its progress log follows (moved, rewritten, or removed when the goal is detached). */
-  async update(user: UserEntity, input: UpdateWorkoutInput): Promise<WorkoutEntity> {
-    const id = parseIdOf('Workout', input.id, 'id');
+  async update(user: UserEntity, id: number, input: WorkoutChanges): Promise<WorkoutEntity> {
     const fields = checkWorkoutFields(input);
     const sets = input.sets == null ? null : checkSets(input.sets);
-    const goalId = input.goalId == null ? input.goalId : parseIdOf('Goal', input.goalId, 'goalId');
+    const { goalId } = input;
     return this.db.write(async (em) => {
       const workout = await this.getIn(em, user.id, id);
       if (input.durationMinutes !== undefined) workout.durationMinutes = fields.durationMinutes;
@@ -84,20 +108,18 @@ export class WorkoutService {
         await this.saveSets(em, user.id, workout.id, sets);
       }
       const now = this.clock.now();
-      workout.logId = await syncLinkedLog(em, this.goals, user, now, workout.logId, this.logSpec(workout, goal));
+      workout.logId = await this.writer.syncOwned(em, user, workout.logId, this.logSpec(workout, goal));
       workout.updatedAt = now;
       return em.save(workout);
     });
   }
 
   /** Deletes a workout, its sets and its progress log. */
-  async delete(user: UserEntity, globalId: string): Promise<string> {
-    const id = parseIdOf('Workout', globalId, 'id');
-    return this.db.write(async (em) => {
+  async delete(user: UserEntity, id: number): Promise<void> {
+    await this.db.write(async (em) => {
       const workout = await this.getIn(em, user.id, id);
       await em.delete(WorkoutEntity, { id: workout.id });
-      await syncLinkedLog(em, this.goals, user, this.clock.now(), workout.logId, null);
-      return globalId;
+      await this.writer.syncOwned(em, user, workout.logId, null);
     });
   }
 
@@ -151,7 +173,7 @@ export class WorkoutService {
   }
 
   /** The progress log a workout should own: one per session on HABIT and TARGET goals, none on others. */
-  private logSpec(workout: WorkoutEntity, goal: GoalEntity | null): LinkedLogSpec | null {
+  private logSpec(workout: WorkoutEntity, goal: GoalEntity | null): OwnedLogSpec | null {
     if (goal === null || goal.kind === 'MILESTONES') return null;
     let value = 1;
     if (goal.unit !== null && MINUTE_UNITS.has(goal.unit.trim().toLowerCase())) {

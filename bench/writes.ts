@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:writes`: write throughput of a hoego server running in its own process.
+ *
+ * - acknowledged `logProgress`/s with 20 concurrent clients, beside the same server's `{ viewer { id } }` req/s
+ *   under the same 20 clients (target: ≥ 0.5×);
+ * - `logProgressBatch` of 1,000 logs, in logs/s, beside single `logProgress` calls (target: ≥ 20×);
+ * - every acknowledged write is counted in the database afterwards; a missing one fails the bench.
+ *
+ *   npm run bench:writes                     SQLite only
+ *   npm run bench:writes -- --postgres       also PostgreSQL at BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres
+ *   npm run bench:writes -- --seconds 10 --clients 20 --history 3650
+ *   npm run bench:writes -- --profile DIR    the server writes a CPU profile (node --cpu-prof) into DIR
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { FixedClock } from '../src/clock';
+import { loadConfig } from '../src/config';
+import { Database } from '../src/db/database';
+import { datesBetween } from '../src/domain/year-review';
+import { toGlobalId } from '../src/ids';
+import { ProgressLogEntity } from '../src/modules/log/progress-log.entity';
+import { createServices } from '../src/services';
+import { startServerProcess } from '../test/processes';
+
+const VIEWER = '{ viewer { id } }';
+const LOG = /* GraphQL */ `
+  mutation Log($input: LogProgressInput!) {
+    logProgress(input: $input) {
+      log {
+        id
+      }
+    }
+  }
+`;
+const BATCH = /* GraphQL */ `
+  mutation Batch($input: LogProgressBatchInput!) {
+    logProgressBatch(input: $input) {
+      results {
+        index
+        log {
+          id
+        }
+        error {
+          code
+        }
+      }
+    }
+  }
+`;
+
+/** A temporary database of the dialect, and how to drop it. */
+async function scratch(dialect: 'sqlite' | 'postgres', serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'hoego-bench-writes-'));
+    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `hoego_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A user with a TARGET goal (the write path that checks the total) carrying `history` days of earlier logs. */
+async function seed(url: string, history: number): Promise<{ token: string; goalId: string; goalRowId: number }> {
+  const db = await Database.open(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent' }).database, {
+    migrate: true,
+  });
+  try {
+    const services = createServices(db, new FixedClock(new Date()));
+    const user = await services.users.create({ handle: 'writer', timeZone: 'Asia/Seoul' });
+    const { secret } = await services.tokens.create(user.id, 'bench', ['read', 'write']);
+    const goal = await services.goals.create(user, {
+      title: 'Run 1,000,000 km',
+      kind: 'TARGET',
+      unit: 'km',
+      target: 1e9,
+      startDate: '2000-01-01',
+    });
+    const dates = datesBetween('2000-01-01', '2030-12-31').slice(0, history);
+    const now = new Date();
+    await db.write(async (em) => {
+      for (let i = 0; i < dates.length; i += 800) {
+        const rows = dates.slice(i, i + 800).map((date) => ({
+          userId: user.id,
+          goalId: goal.id,
+          value: 1,
+          note: null,
+          rating: null,
+          occurredAt: new Date(`${date}T03:00:00Z`),
+          date,
+          requestId: null,
+          requestHash: null,
+          createdAt: now,
+          updatedAt: now,
+        }));
+        await em.createQueryBuilder().insert().into(ProgressLogEntity).values(rows).updateEntity(false).execute();
+      }
+    });
+    return { token: secret, goalId: toGlobalId('Goal', goal.id), goalRowId: goal.id };
+  } finally {
+    await db.close();
+  }
+}
+
+async function post(url: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { errors?: unknown[]; data?: unknown };
+  if (!res.ok || body.errors) throw new Error(`request failed (${res.status}): ${JSON.stringify(body.errors ?? body)}`);
+  return body.data;
+}
+
+/** Runs `clients` loops of `request` for `seconds`; requests per second and how many succeeded. */
+async function load(clients: number, seconds: number, request: (n: number) => Promise<void>): Promise<{ perSecond: number; done: number }> {
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        await request(next++);
+        done += 1;
+      }
+    }),
+  );
+  return { perSecond: done / ((performance.now() - start) / 1000), done };
+}
+
+async function count(url: string, goalRowId: number): Promise<number> {
+  const db = await Database.open(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent' }).database);
+  try {
+    return await db.read((em) => em.countBy(ProgressLogEntity, { goalId: goalRowId }));
+  } finally {
+    await db.close();
+  }
+}
+
+interface Result {
+  dialect: string;
+  viewer: number;
+  logs: number;
+  sequential: number;
+  batch: number;
+  stored: number;
+  acknowledged: number;
+}
+
+async function bench(
+  dialect: 'sqlite' | 'postgres',
+  serverUrl: string,
+  opts: { clients: number; seconds: number; history: number; batches: number; profile: string | null },
+): Promise<Result> {
+  const db = await scratch(dialect, serverUrl);
+  try {
+    const { token, goalId, goalRowId } = await seed(db.url, opts.history);
+    const before = await count(db.url, goalRowId);
+    const server = await startServerProcess(
+      { DATABASE_URL: db.url, LOG_LEVEL: 'silent' },
+      30_000,
+      opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : [],
+    );
+    try {
+      const run = randomBytes(4).toString('hex');
+      let acknowledged = 0;
+      const logOnce = async (n: number) => {
+        await post(server.url, token, LOG, { input: { goalId, value: 1, requestId: `${run}-${n}` } });
+        acknowledged += 1;
+      };
+      // Warm up both paths (JIT, statement caches, connection pool) before timing anything.
+      await load(opts.clients, 1, () => post(server.url, token, VIEWER));
+      await load(opts.clients, 1, (n) => logOnce(1e9 + n));
+
+      // Interleaved rounds, so that a burst of other load on the machine falls on both sides of each ratio.
+      const viewerRuns: number[] = [];
+      const logRuns: number[] = [];
+      const sequentialRuns: number[] = [];
+      const rounds = 3;
+      for (let r = 0; r < rounds; r++) {
+        viewerRuns.push((await load(opts.clients, opts.seconds / rounds, () => post(server.url, token, VIEWER))).perSecond);
+        logRuns.push((await load(opts.clients, opts.seconds / rounds, logOnce)).perSecond);
+        sequentialRuns.push((await load(1, opts.seconds / rounds / 2, (n) => logOnce(2e9 + r * 1e6 + n))).perSecond);
+      }
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const [viewer, logs, sequential] = [viewerRuns, logRuns, sequentialRuns].map((xs) => ({ perSecond: mean(xs) }));
+
+      const logBatch = async (b: number) => {
+        const input = {
+          logs: Array.from({ length: 1000 }, (_, i) => ({ goalId, value: 1, requestId: `${run}-batch-${b}-${i}` })),
+        };
+        const data = await post(server.url, token, BATCH, { input });
+        const saved = (data.logProgressBatch.results as Array<{ log: unknown }>).filter((r) => r.log !== null).length;
+        if (saved !== 1000) throw new Error(`batch ${b} saved ${saved} of 1000 logs`);
+        acknowledged += saved;
+      };
+      for (let b = 0; b < 3; b++) await logBatch(-1 - b);
+      const batchStart = performance.now();
+      for (let b = 0; b < opts.batches; b++) await logBatch(b);
+      const batch = (opts.batches * 1000) / ((performance.now() - batchStart) / 1000);
+      await server.stop();
+      const stored = (await count(db.url, goalRowId)) - before;
+      if (stored !== acknowledged) throw new Error(`${acknowledged} writes were acknowledged but ${stored} are stored`);
+      return { dialect, viewer: viewer.perSecond, logs: logs.perSecond, sequential: sequential.perSecond, batch, stored, acknowledged };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      postgres: { type: 'boolean', default: false },
+      clients: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '8' },
+      history: { type: 'string', default: '3650' },
+      batches: { type: 'string', default: '10' },
+      profile: { type: 'string' },
+    },
+  });
+  const serverUrl = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dialects: Array<'sqlite' | 'postgres'> = values.postgres || process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  const opts = {
+    clients: Number(values.clients),
+    seconds: Number(values.seconds),
+    history: Number(values.history),
+    batches: Number(values.batches),
+    profile: values.profile ?? null,
+  };
+  const rate = (n: number) => `${n.toFixed(0).padStart(7)}/s`;
+  const rows: string[] = [];
+  for (const dialect of dialects) {
+    const r = await bench(dialect, serverUrl, opts);
+    rows.push(
+      `| ${dialect.padEnd(8)} | ${rate(r.viewer)} | ${rate(r.logs)} | ${(r.logs / r.viewer).toFixed(2).padStart(5)}× | ` +
+        `${rate(r.sequential)} | ${rate(r.batch)} | ${(r.batch / r.logs).toFixed(1).padStart(5)}× | ${(r.batch / r.sequential).toFixed(1).padStart(5)}× | ` +
+        `${r.stored}/${r.acknowledged} |`,
+    );
+  }
+  process.stdout.write(
+    `\n| database | viewer     | logProgress | ratio  | 1 client   | batch 1000 | ×20 cl. | ×1 cl. | stored/acked |\n` +
+      `|----------|------------|-------------|--------|------------|------------|---------|--------|--------------|\n${rows.join('\n')}\n` +
+      `(server in its own process; ${opts.clients} clients for ${opts.seconds} s each; a TARGET goal with ${opts.history} earlier logs; ` +
+      `batch: ${opts.batches} × 1,000 logs, logs/s against single calls with ${opts.clients} clients and with 1)\n` +
+      `targets: logProgress ≥ 0.5× viewer; batch ≥ 20× single calls\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

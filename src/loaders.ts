@@ -1,0 +1,98 @@
+import DataLoader from 'dataloader';
+import type { Database } from './db/database';
+import type { RatedEntry } from './domain/rating';
+import type { GoalEntity } from './modules/goal/goal.entity';
+import { goalsById } from './modules/goal/goal.loaders';
+import type { KaggleResultEntity } from './modules/kaggle/kaggle-result.entity';
+import { allKaggleResults, kaggleResultsByGoal } from './modules/kaggle/kaggle.loaders';
+import { dailyTotalsByGoal, logPagesByGoal, logTotalsByGoal, logsById, type LogFilter } from './modules/log/log.loaders';
+import type { ProgressLogEntity } from './modules/log/progress-log.entity';
+import type { MilestoneEntity } from './modules/milestone/milestone.entity';
+import { milestonesByGoal } from './modules/milestone/milestone.loaders';
+import type { PauseEntity } from './modules/pause/pause.entity';
+import { pausesByGoal } from './modules/pause/pause.loaders';
+import type { PipelineEntity } from './modules/pipeline/pipeline.entity';
+import { pipelinesByGoal } from './modules/pipeline/pipeline.loaders';
+import type { VenueEntity } from './modules/pipeline/venue.entity';
+import { ratingsByGoal } from './modules/reflection/reflection.loaders';
+import type { LadderLevelEntity } from './modules/workout/ladder-level.entity';
+import type { WorkoutSetEntity } from './modules/workout/workout.entity';
+import { ladderByGoal, sessionsByLadder, setsByWorkout, type WorkoutSession } from './modules/workout/workout.loaders';
+import type { Page, PageRequest } from './db/paginate';
+
+/**
+ * Per-request loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. Like the core
+ * loaders they are scoped to one viewer and live for one request.
+ */
+export class FeatureLoaders {
+  readonly kaggleResults: DataLoader<number, KaggleResultEntity[]>;
+  /** All the viewer's Kaggle results, under the single key 0: a tier counts every Kaggle goal. */
+  readonly allKaggleResults: DataLoader<0, KaggleResultEntity[]>;
+  readonly ladder: DataLoader<number, LadderLevelEntity[]>;
+  /** Per goal: the viewer's sessions restricted to the goal's ladder exercises. */
+  readonly skillSessions: DataLoader<number, WorkoutSession[]>;
+  readonly workoutSets: DataLoader<number, WorkoutSetEntity[]>;
+  readonly logs: DataLoader<number, ProgressLogEntity | null>;
+  readonly pipelines: DataLoader<number, { pipeline: PipelineEntity; venue: VenueEntity | null } | null>;
+  readonly ratings: DataLoader<number, RatedEntry[]>;
+
+  constructor(db: Database, userId: number) {
+    this.kaggleResults = new DataLoader((ids) => kaggleResultsByGoal(db, userId, ids));
+    this.allKaggleResults = new DataLoader(async (keys) => {
+      const all = await allKaggleResults(db, userId);
+      return keys.map(() => all);
+    });
+    this.ladder = new DataLoader((ids) => ladderByGoal(db, userId, ids));
+    this.skillSessions = new DataLoader(async (ids) =>
+      sessionsByLadder(db, userId, await Promise.all(ids.map((id) => this.ladder.load(id)))),
+    );
+    this.workoutSets = new DataLoader((ids) => setsByWorkout(db, userId, ids));
+    this.logs = new DataLoader((ids) => logsById(db, userId, ids));
+    this.pipelines = new DataLoader((ids) => pipelinesByGoal(db, userId, ids));
+    this.ratings = new DataLoader((ids) => ratingsByGoal(db, userId, ids));
+  }
+}
+
+/**
+ * Per-request batch loaders. Each is scoped to the viewer, so a batch can only ever return the viewer's rows,
+ * and lives for one request, so nothing is cached across requests or users. Built from the modules' `*.loaders.ts`
+ * reads only: services take the few loaders they use, and nothing here depends on a service or on GraphQL.
+ */
+export class Loaders {
+  readonly goal: DataLoader<number, GoalEntity | null>;
+  readonly milestones: DataLoader<number, MilestoneEntity[]>;
+  readonly logTotals: DataLoader<number, { count: number; sum: number }>;
+  readonly pauses: DataLoader<number, PauseEntity[]>;
+  readonly dailyTotals: DataLoader<number, Array<{ date: string; count: number; sum: number }>>;
+  /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
+  readonly features: FeatureLoaders;
+  private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly userId: number,
+  ) {
+    this.goal = new DataLoader((ids) => goalsById(db, userId, ids));
+    this.milestones = new DataLoader((ids) => milestonesByGoal(db, userId, ids));
+    this.logTotals = new DataLoader((ids) => logTotalsByGoal(db, userId, ids));
+    this.pauses = new DataLoader((ids) => pausesByGoal(db, userId, ids));
+    this.dailyTotals = new DataLoader((ids) => dailyTotalsByGoal(db, userId, ids, null));
+    this.features = new FeatureLoaders(db, userId);
+  }
+
+  /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */
+  fresh(): Loaders {
+    return new Loaders(this.db, this.userId);
+  }
+
+  /** A page of a goal's logs; goals asking for the same page shape are fetched together. */
+  logPage(goalId: number, filter: LogFilter, page: PageRequest): Promise<Page<ProgressLogEntity>> {
+    const key = JSON.stringify([filter.from ?? null, filter.to ?? null, filter.counted ?? true, page]);
+    let loader = this.logPageLoaders.get(key);
+    if (!loader) {
+      loader = new DataLoader((ids) => logPagesByGoal(this.db, this.userId, ids, filter, page));
+      this.logPageLoaders.set(key, loader);
+    }
+    return loader.load(goalId);
+  }
+}

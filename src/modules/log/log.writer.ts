@@ -1,0 +1,404 @@
+import { createHash } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
+import { insertReturningIds } from '../../db/insert';
+import { localDateOf } from '../../domain/calendar';
+import { isValidRating } from '../../domain/rating';
+import { AppError, ErrorCode, badInput, notFound } from '../../errors';
+import { toGlobalId } from '../../ids';
+import type { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import { KaggleResultEntity } from '../kaggle/kaggle-result.entity';
+import type { UserEntity } from '../user/user.entity';
+import { WorkoutEntity } from '../workout/workout.entity';
+import { ProgressLogEntity } from './progress-log.entity';
+
+const MAX_ABS_VALUE = 1e12;
+const MAX_NOTE = 10_000;
+/** Most logs one `createMany` call takes. */
+export const MAX_LOGS_PER_BATCH = 1000;
+/** Parameters per `IN (…)` list, under SQLite's and PostgreSQL's bound-parameter limits. */
+const IDS_PER_STATEMENT = 500;
+
+/** A log to write, as the client asked for it: ids resolved, values not yet checked. */
+export interface LogDraft {
+  goalId: number;
+  /** Default 1. */
+  value?: number | null;
+  /** Default now. */
+  occurredAt?: Date | null;
+  /** Default the local day of `occurredAt` in the user's zone and day start. */
+  date?: string | null;
+  note?: string | null;
+  /** 1–5, or none. */
+  rating?: number | null;
+  /** Makes a retry safe: the same key with the same draft returns the log already saved. */
+  requestId?: string | null;
+}
+
+/** Changes to a log; omitted fields stay as they are, a null note clears it. */
+export interface LogChanges {
+  value?: number | null;
+  occurredAt?: Date | null;
+  date?: string | null;
+  note?: string | null;
+}
+
+/** The log that a record (a workout, a Kaggle result) owns, or null when it should own none. */
+export interface OwnedLogSpec {
+  /** The goal it counts toward, already locked by the caller. */
+  goal: GoalEntity;
+  value: number;
+  date: string;
+  occurredAt: Date;
+  note: string | null;
+}
+
+/** One item of `createMany`: the saved log (the earlier one for a retry), or why this item was refused. */
+export type BatchOutcome = { log: ProgressLogEntity; error: null } | { log: null; error: AppError };
+
+/** A draft that passed the checks, with its day fixed. */
+interface CheckedLog {
+  goalId: number;
+  value: number;
+  note: string | null;
+  rating: number | null;
+  occurredAt: Date;
+  date: string;
+  requestId: string | null;
+  requestHash: string | null;
+}
+
+/**
+ * The one way progress logs come to exist, change or go: plain logs, rated reflections, batches, and the logs a
+ * workout or a Kaggle result owns. It owns the rules: the local day from the instant, the zone and the day start;
+ * nothing after today; value, note and rating bounds; the requestId fingerprint and its CONFLICT; that an owned log
+ * changes only through its owner; the goal's row lock; and the status of a TARGET goal that its logs reach.
+ */
+export class ProgressLogWriter {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+  ) {}
+
+  /** Saves one log and returns it with its goal (status updated). A retry with the same requestId creates nothing. */
+  async create(user: UserEntity, draft: LogDraft): Promise<{ log: ProgressLogEntity; goal: GoalEntity }> {
+    const now = this.clock.now();
+    const today = this.goals.today(user);
+    const log = checkDraft(user, draft, now, today);
+    const attempt = () =>
+      this.db.write(async (em) => {
+        // The lock first: a concurrent retry then waits here and finds the log the first one saved.
+        const goal = await this.goals.lockIn(em, user.id, log.goalId);
+        if (log.requestId !== null) {
+          const earlier = await this.findRetry(em, user.id, log);
+          // The same fingerprint means the same goal.
+          if (earlier) return { log: earlier, goal };
+        }
+        const [saved] = await this.insert(em, user.id, [log], now);
+        await this.goals.syncTargetStatus(em, goal, today, { allowRevert: false });
+        return { log: saved, goal };
+      });
+    return this.retryingOnDuplicateKey(log.requestId !== null, attempt);
+  }
+
+  /**
+   * Saves up to MAX_LOGS_PER_BATCH logs in one transaction and answers one outcome per draft, in order. A draft
+   * with bad input, a goal that is not the user's, or a requestId used with other input fails alone; the others
+   * are saved together or, should the transaction fail, not at all. Each goal's status is settled once. An item
+   * the caller already refused (an AppError in place of a draft, e.g. an ID that names no goal) keeps its place.
+   */
+  async createMany(user: UserEntity, drafts: ReadonlyArray<LogDraft | AppError>): Promise<BatchOutcome[]> {
+    if (drafts.length > MAX_LOGS_PER_BATCH) throw badInput('logs', `must hold at most ${MAX_LOGS_PER_BATCH} logs, got ${drafts.length}`);
+    const now = this.clock.now();
+    const today = this.goals.today(user);
+    const checked = drafts.map((draft): CheckedLog | AppError => {
+      if (draft instanceof AppError) return draft;
+      try {
+        return checkDraft(user, draft, now, today);
+      } catch (error) {
+        if (error instanceof AppError) return error;
+        throw error;
+      }
+    });
+    const attempt = () => this.db.write((em) => this.createManyIn(em, user, checked, now, today));
+    return this.retryingOnDuplicateKey(
+      checked.some((c) => !(c instanceof AppError) && c.requestId !== null),
+      attempt,
+    );
+  }
+
+  /** Edits one of the user's logs. A new occurredAt without a date moves the log to that instant's day. */
+  async edit(user: UserEntity, id: number, changes: LogChanges): Promise<ProgressLogEntity> {
+    return this.db.write(async (em) => {
+      const log = await this.getIn(em, user.id, id);
+      await this.refuseOwned(em, log);
+      if (changes.value != null) log.value = checkValue(changes.value);
+      if (changes.note !== undefined) log.note = checkNote(changes.note);
+      if (changes.occurredAt != null) {
+        log.occurredAt = changes.occurredAt;
+        if (changes.date == null) log.date = localDateOf(changes.occurredAt, user.timeZone, user.dayStartsAt);
+      }
+      if (changes.date != null) log.date = changes.date;
+      const today = this.goals.today(user);
+      checkNotFuture(user, log.date, today, changes.date != null ? 'date' : 'occurredAt');
+      log.updatedAt = this.clock.now();
+      const goal = await this.goals.lockIn(em, user.id, log.goalId);
+      const saved = await em.save(log);
+      await this.goals.syncTargetStatus(em, goal, today);
+      return saved;
+    });
+  }
+
+  /** Deletes one of the user's logs. */
+  async remove(user: UserEntity, id: number): Promise<void> {
+    await this.db.write(async (em) => {
+      const log = await this.getIn(em, user.id, id);
+      await this.refuseOwned(em, log);
+      const goal = await this.goals.lockIn(em, user.id, log.goalId);
+      await em.delete(ProgressLogEntity, { id: log.id });
+      await this.goals.syncTargetStatus(em, goal, this.goals.today(user));
+    });
+  }
+
+  /** Sets (1–5) or clears (null) the rating of one of the user's logs; a rating changes no total, so owned logs take one too. */
+  async rate(user: UserEntity, id: number, rating: number | null): Promise<ProgressLogEntity> {
+    const checked = rating === null ? null : checkRating(rating);
+    return this.db.write(async (em) => {
+      const log = await this.getIn(em, user.id, id);
+      log.rating = checked;
+      log.updatedAt = this.clock.now();
+      return em.save(log);
+    });
+  }
+
+  /**
+   * Keeps the one log that a record (a workout, a Kaggle result) owns in step with it, inside the caller's
+   * transaction: creates it, moves and rewrites it, or deletes it when `spec` is null. The goals it leaves and
+   * joins get their status settled. Returns the log's id (null when there is none). A log that is gone
+   * (`existingLogId` pointing nowhere) is written again.
+   */
+  async syncOwned(em: EntityManager, user: UserEntity, existingLogId: number | null, spec: OwnedLogSpec | null): Promise<number | null> {
+    const now = this.clock.now();
+    const today = this.goals.today(user);
+    if (spec) {
+      checkValue(spec.value);
+      checkNote(spec.note);
+      checkNotFuture(user, spec.date, today, 'date');
+    }
+    const existing = existingLogId === null ? null : await em.findOneBy(ProgressLogEntity, { id: existingLogId, userId: user.id });
+    const leftGoalId = existing && (spec === null || existing.goalId !== spec.goal.id) ? existing.goalId : null;
+    let logId: number | null = null;
+    if (spec === null) {
+      if (existing) await em.delete(ProgressLogEntity, { id: existing.id });
+    } else if (existing) {
+      Object.assign(existing, {
+        goalId: spec.goal.id,
+        value: spec.value,
+        date: spec.date,
+        occurredAt: spec.occurredAt,
+        note: spec.note,
+        updatedAt: now,
+      });
+      logId = (await em.save(existing)).id;
+    } else {
+      const [log] = await this.insert(
+        em,
+        user.id,
+        [{ ...spec, goalId: spec.goal.id, rating: null, requestId: null, requestHash: null }],
+        now,
+      );
+      logId = log.id;
+    }
+    if (leftGoalId !== null) await this.goals.syncTargetStatus(em, await this.goals.lockIn(em, user.id, leftGoalId), today);
+    if (spec) await this.goals.syncTargetStatus(em, spec.goal, today);
+    return logId;
+  }
+
+  private async createManyIn(
+    em: EntityManager,
+    user: UserEntity,
+    checked: ReadonlyArray<CheckedLog | AppError>,
+    now: Date,
+    today: string,
+  ): Promise<BatchOutcome[]> {
+    const outcomes: Array<BatchOutcome | null> = checked.map((c) => (c instanceof AppError ? { log: null, error: c } : null));
+    const valid = checked.flatMap((c, index) => (c instanceof AppError ? [] : [{ index, log: c }]));
+    // Locks first, as in `create`: a concurrent retry of the same batch waits, then finds every key taken.
+    const goals = await this.goals.lockManyIn(em, user.id, [...new Set(valid.map((v) => v.log.goalId))]);
+    const requestIds = valid.map((v) => v.log.requestId).filter((r) => r !== null);
+    const earlier = await this.findRetries(em, user.id, requestIds);
+    const fresh: typeof valid = [];
+    // A key seen earlier in this batch: its first item decides, as a row saved before would.
+    const firstOfKey = new Map<string, CheckedLog>();
+    const repeatsOf = new Map<number, number>();
+    for (const v of valid) {
+      const { requestId } = v.log;
+      const before = requestId === null ? undefined : earlier.get(requestId);
+      if (requestId !== null && before) {
+        outcomes[v.index] = sameRequest(before, v.log) ?? { log: before, error: null };
+        continue;
+      }
+      const first = requestId === null ? undefined : firstOfKey.get(requestId);
+      if (requestId !== null && first) {
+        const conflict = first.requestHash === v.log.requestHash ? null : conflictError(requestId, null);
+        if (conflict) outcomes[v.index] = { log: null, error: conflict };
+        else
+          repeatsOf.set(
+            v.index,
+            fresh.findIndex((f) => f.log === first),
+          );
+        continue;
+      }
+      if (!goals.has(v.log.goalId)) {
+        outcomes[v.index] = { log: null, error: notFound('goal', toGlobalId('Goal', v.log.goalId)) };
+        continue;
+      }
+      if (requestId !== null) firstOfKey.set(requestId, v.log);
+      fresh.push(v);
+    }
+    const saved = await this.insert(
+      em,
+      user.id,
+      fresh.map((f) => f.log),
+      now,
+    );
+    fresh.forEach((f, i) => (outcomes[f.index] = { log: saved[i], error: null }));
+    for (const [index, freshIndex] of repeatsOf) outcomes[index] = { log: saved[freshIndex], error: null };
+    for (const goalId of new Set(fresh.map((f) => f.log.goalId))) {
+      await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
+    }
+    return outcomes.map((o) => o!);
+  }
+
+  /** Inserts checked logs, one statement per few hundred, and returns them as saved. */
+  private async insert(em: EntityManager, userId: number, logs: readonly CheckedLog[], now: Date): Promise<ProgressLogEntity[]> {
+    if (logs.length === 0) return [];
+    const rows = logs.map((log) => ({ ...log, userId, createdAt: now, updatedAt: now }));
+    const ids = await insertReturningIds(em, ProgressLogEntity, rows);
+    return rows.map((row, i) => Object.assign(new ProgressLogEntity(), row, { id: ids[i] }));
+  }
+
+  /**
+   * Another server (or a concurrent request) saved the same requestId between our look-up and our insert: the
+   * unique index refused ours and the transaction rolled back, so running it again answers as for any retry.
+   */
+  private async retryingOnDuplicateKey<T>(hasKeys: boolean, attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (hasKeys && isUniqueViolation(error)) return attempt();
+      throw error;
+    }
+  }
+
+  /** The log saved earlier under this log's requestId, or null; CONFLICT when that one had other input. */
+  private async findRetry(em: EntityManager, userId: number, log: CheckedLog): Promise<ProgressLogEntity | null> {
+    const earlier = await em.findOneBy(ProgressLogEntity, { userId, requestId: log.requestId! });
+    if (!earlier) return null;
+    const conflict = sameRequest(earlier, log);
+    if (conflict) throw conflict.error;
+    return earlier;
+  }
+
+  /** The user's logs saved under any of these requestIds, by requestId. */
+  private async findRetries(em: EntityManager, userId: number, requestIds: string[]): Promise<Map<string, ProgressLogEntity>> {
+    const found = new Map<string, ProgressLogEntity>();
+    const unique = [...new Set(requestIds)];
+    for (let i = 0; i < unique.length; i += IDS_PER_STATEMENT) {
+      const rows = await em.findBy(ProgressLogEntity, { userId, requestId: In(unique.slice(i, i + IDS_PER_STATEMENT)) });
+      for (const row of rows) found.set(row.requestId!, row);
+    }
+    return found;
+  }
+
+  private async getIn(em: EntityManager, userId: number, id: number): Promise<ProgressLogEntity> {
+    const log = await em.findOneBy(ProgressLogEntity, { id, userId });
+    if (!log) throw notFound('progress log', toGlobalId('ProgressLog', id));
+    return log;
+  }
+
+  /**
+   * A log written for a workout or a Kaggle result follows its owner, which rewrites it on every change: edited
+   * or deleted on its own, the two would drift apart. Such logs are changed through their owner.
+   */
+  private async refuseOwned(em: EntityManager, log: ProgressLogEntity): Promise<void> {
+    const owners: Array<[typeof WorkoutEntity | typeof KaggleResultEntity, string]> = [
+      [WorkoutEntity, 'workout: use updateWorkout or deleteWorkout'],
+      [KaggleResultEntity, 'Kaggle result: use deleteKaggleResult'],
+    ];
+    for (const [entity, how] of owners) {
+      if (await em.existsBy(entity, { logId: log.id, userId: log.userId })) {
+        throw new AppError(ErrorCode.CONFLICT, `This log belongs to a ${how}`, { field: 'id' });
+      }
+    }
+  }
+}
+
+/** Checks a draft and fixes its day; throws BAD_USER_INPUT naming the field. */
+function checkDraft(user: UserEntity, draft: LogDraft, now: Date, today: string): CheckedLog {
+  const value = checkValue(draft.value ?? 1);
+  const note = checkNote(draft.note ?? null);
+  const rating = draft.rating == null ? null : checkRating(draft.rating);
+  const requestId = draft.requestId ?? null;
+  if (requestId !== null && (requestId.length === 0 || requestId.length > 100))
+    throw badInput('requestId', `must be 1–100 characters, got ${requestId.length}`);
+  const occurredAt = draft.occurredAt ?? now;
+  // Without an instant or a day the log counts for today, already known: no second pass through the zone rules.
+  const date = draft.date ?? (draft.occurredAt == null ? today : localDateOf(occurredAt, user.timeZone, user.dayStartsAt));
+  checkNotFuture(user, date, today, draft.date != null ? 'date' : 'occurredAt');
+  const requestHash = requestId === null ? null : fingerprint(draft);
+  return { goalId: draft.goalId, value, note, rating, occurredAt, date, requestId, requestHash };
+}
+
+/** Null when `earlier` was saved from the same input as `log`; otherwise the CONFLICT to answer. */
+function sameRequest(earlier: ProgressLogEntity, log: CheckedLog): { log: null; error: AppError } | null {
+  if (earlier.requestHash === log.requestHash) return null;
+  return { log: null, error: conflictError(log.requestId!, earlier.id) };
+}
+
+function conflictError(requestId: string, logId: number | null): AppError {
+  return new AppError(ErrorCode.CONFLICT, `requestId ${JSON.stringify(requestId)} was already used with different input`, {
+    field: 'requestId',
+    ...(logId === null ? {} : { logId: toGlobalId('ProgressLog', logId) }),
+  });
+}
+
+function checkNotFuture(user: UserEntity, date: string, today: string, field: string): void {
+  if (date > today) throw badInput(field, `the log would count for ${date}, which is after today (${today}) in ${user.timeZone}`);
+}
+
+function checkValue(value: number): number {
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_ABS_VALUE)
+    throw badInput('value', `must be a finite number within ±${MAX_ABS_VALUE}, got ${value}`);
+  return value;
+}
+
+function checkNote(note: string | null): string | null {
+  if (note !== null && note.length > MAX_NOTE) throw badInput('note', `must be at most ${MAX_NOTE} characters, got ${note.length}`);
+  return note;
+}
+
+function checkRating(rating: number): number {
+  if (!isValidRating(rating)) throw badInput('rating', `must be a whole number from 1 to 5, got ${rating}`);
+  return rating;
+}
+
+/**
+ * A stable digest of the draft as the client sent it (defaults such as "now" are left out on purpose). A rating
+ * is appended only when there is one, so that the digests of unrated logs saved before ratings existed still match.
+ */
+function fingerprint(draft: LogDraft): string {
+  const fields: unknown[] = [
+    draft.goalId,
+    draft.value ?? null,
+    draft.occurredAt ? draft.occurredAt.toISOString() : null,
+    draft.date ?? null,
+    draft.note ?? null,
+  ];
+  if (draft.rating != null) fields.push({ rating: draft.rating });
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
