@@ -204,6 +204,32 @@ async function run(seed: number, steps: number): Promise<{ compared: number; hit
 }
 
 describe('goal summaries kept between requests', () => {
+  it("answer a mutation's payload with the goal as written, not as the server last summarised it", async () => {
+    const w = await start();
+    try {
+      const gql = (query: string, variables: Record<string, unknown>) => gqlOn(w.a, w.token, query, variables);
+      const goalId = ok(await gql(CREATE_GOAL, { i: { title: 'daily', kind: 'HABIT', startDate: '2021-06-01' } })).createGoal.goal.id;
+      const read = `query($id: ID!) { goal(id: $id) { streak { current } score progress { current } } }`;
+      for (const date of ['2021-06-13', '2021-06-14']) ok(await gql(LOG, { i: { goalId, value: 1, date } }));
+      // Summarised (and kept) with two days logged…
+      expect(ok(await gql(read, { id: goalId })).goal.streak.current).toBe(2);
+      // …then today is logged: the payload reads the goal after the write.
+      const payload = ok(await gql(LOG, { i: { goalId, value: 1, date: '2021-06-15' } })).logProgress.goal;
+      expect(payload.streak.current).toBe(3);
+      expect(payload.progress.current).toBe(1);
+      expect(ok(await gql(read, { id: goalId })).goal).toEqual({
+        streak: payload.streak,
+        score: payload.score,
+        progress: payload.progress,
+      });
+      // A goal edit does the same: moving the start after the logs leaves nothing kept.
+      const edited = ok(await gql(UPDATE_GOAL, { i: { id: goalId, startDate: '2021-06-15' } })).updateGoal.goal;
+      expect(edited.streak.current).toBe(1);
+    } finally {
+      await stop(w);
+    }
+  });
+
   it.each([1, 2, 3])(
     'equal a recomputation from the whole history over random writes, pauses, edits and days (seed %i)',
     async (seed) => {
