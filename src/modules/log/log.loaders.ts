@@ -99,10 +99,13 @@ export async function logPagesByGoal(
   }
   // LOG_ORDER is descending on every key, so a backward page reads it ascending.
   const order = LOG_ORDER.map((k) => `${k.expr} ${page.backward ? 'ASC' : k.dir}`).join(', ');
-  params.keep = page.limit + 1;
+  // The limit is written into the SQL, not bound: with a bound LIMIT, PostgreSQL's generic plan cannot know it
+  // is small and sorts all of a goal's logs instead of reading the first few from the index.
+  const keep = page.limit + 1;
+  if (!Number.isSafeInteger(keep) || keep < 1) throw new RangeError(`page limit must be a whole number >= 0, got ${page.limit}`);
   const perGoal = goalIds.map((id, i) => {
     params[`goal${i}`] = id;
-    return `SELECT id FROM (SELECT l.id AS id FROM progress_logs l WHERE l.goal_id = :goal${i} AND ${where.join(' AND ')} ORDER BY ${order} LIMIT :keep) p${i}`;
+    return `SELECT id FROM (SELECT l.id AS id FROM progress_logs l WHERE l.goal_id = :goal${i} AND ${where.join(' AND ')} ORDER BY ${order} LIMIT ${keep}) p${i}`;
   });
 
   const [rows, counts] = await db.read(async (em) => {
