@@ -4,7 +4,12 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
   // *.pg.test.ts compare SQLite with PostgreSQL and need a server: they run under `npm run test:pg`.
-  testPathIgnorePatterns: process.env.HOEGO_TEST_DB === 'postgres' ? ['/node_modules/'] : ['/node_modules/', '\\.pg\\.test\\.ts$'],
+  // *.browser.test.ts need Chromium: they run under `npm run test:browser` only, so `npm test` needs no browser.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.HOEGO_TEST_DB === 'postgres' ? [] : ['\\.pg\\.test\\.ts$']),
+    ...(process.env.HOEGO_TEST_BROWSER === '1' ? [] : ['\\.browser\\.test\\.ts$']),
+  ],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // fastify's inject (light-my-request) requires `cookie`, which ships only as an ES module; Jest's CommonJS

@@ -195,7 +195,7 @@ async function bench(
       const rounds = 3;
       for (let r = 0; r < rounds; r++) {
         viewerRuns.push((await load(opts.clients, opts.seconds / rounds, () => post(server.url, token, VIEWER))).perSecond);
-        logRuns.push((await load(opts.clients, opts.seconds / rounds, logOnce)).perSecond);
+        logRuns.push((await load(opts.clients, opts.seconds / rounds, (n) => logOnce(r * 1e6 + n))).perSecond);
         sequentialRuns.push((await load(1, opts.seconds / rounds / 2, (n) => logOnce(2e9 + r * 1e6 + n))).perSecond);
       }
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -20,13 +20,13 @@ export interface App {
 /** Opens (and migrates) the database and builds the server, not yet listening. */
 export async function createApp(
   config: Config,
-  opts: { clock?: Clock; countStatements?: boolean; limits?: QueryLimits } = {},
+  opts: { clock?: Clock; countStatements?: boolean; limits?: Partial<QueryLimits> } = {},
 ): Promise<App> {
   const db = await Database.open(config.database, { migrate: true, countStatements: opts.countStatements });
   try {
     const services = createServices(db, opts.clock ?? systemClock, config);
     const schema = await buildHoegoSchema();
-    const server = await buildServer({ config, db, services, schema, limits: opts.limits });
+    const server = await buildServer({ config, db, services, schema, limits: opts.limits, clock: opts.clock });
     services.analytics.logTo(server.log.child({ component: 'analytics' }));
     let closing: Promise<void> | null = null;
     return {

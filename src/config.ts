@@ -18,6 +18,12 @@ export interface Config {
   publicUrl: string | null;
   /** Memory bound of the in-process cache of goal summaries (streaks, scores, totals), in MiB; 0 turns it off. */
   summaryCacheMb: number;
+  /** Whether `__schema` and `__type` answer; IDEs, the explorer and codegen need them. */
+  introspection: boolean;
+  /** Whether `GET /graphql` from a browser serves the GraphiQL explorer. */
+  explorer: boolean;
+  /** Most automatic persisted queries kept (in the database, shared by every server); the least recently used go first. */
+  persistedQueriesMax: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -60,6 +66,14 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   return value;
 }
 
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return fallback;
+}
+
 function parseChoice<T extends string>(name: string, raw: string | undefined, choices: readonly T[], fallback: T, problems: string[]): T {
   if (raw === undefined || raw === '') return fallback;
   if ((choices as readonly string[]).includes(raw)) return raw as T;
@@ -100,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
   const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
+  const introspection = parseBoolean('INTROSPECTION', env.INTROSPECTION, true, problems);
+  const explorer = parseBoolean('EXPLORER', env.EXPLORER, true, problems);
+  const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -111,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportLinkSecret,
     publicUrl,
     summaryCacheMb,
+    introspection,
+    explorer,
+    persistedQueriesMax,
   };
 }
 

@@ -226,7 +226,7 @@ describe('authentication and API tokens', () => {
         'mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { milestone { id } } }',
         { input: { id: f.milestoneId } },
       ],
-      createApiToken: () => [CREATE_API_TOKEN, { input: { name: 'escalate', scopes: ['read', 'write'] } }],
+      createApiToken: () => [CREATE_API_TOKEN, { input: { name: 'escalate', scopes: ['READ', 'WRITE'] } }],
       revokeApiToken: (f) => [REVOKE_API_TOKEN, { input: { id: f.otherTokenId } }],
       updateViewer: () => ['mutation { updateViewer(input: { displayName: "After", timeZone: "Europe/Berlin" }) { viewer { id } } }', {}],
     };
@@ -330,13 +330,13 @@ describe('authentication and API tokens', () => {
   describe('createApiToken', () => {
     it('returns the secret once with the token record, and the new token works', async () => {
       const { user, token } = await t.createUser();
-      const data = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'phone', scopes: ['read'] } }));
+      const data = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'phone', scopes: ['READ'] } }));
       const { token: secret, apiToken } = data.createApiToken;
 
       expect(typeof secret).toBe('string');
       expect(secret.length).toBeGreaterThanOrEqual(32);
       expect(apiToken.name).toBe('phone');
-      expect(apiToken.scopes).toEqual(['read']);
+      expect(apiToken.scopes).toEqual(['READ']);
       expect(secret.startsWith(apiToken.prefix)).toBe(true);
       expect(apiToken.prefix.length).toBeLessThan(secret.length);
       expect(apiToken.id).toMatch(/\S/);
@@ -351,15 +351,15 @@ describe('authentication and API tokens', () => {
 
     it('issues a write token that can make changes when asked for write', async () => {
       const { token } = await t.createUser();
-      const data = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'script', scopes: ['write'] } }));
-      expect(data.createApiToken.apiToken.scopes).toEqual(['read', 'write']);
+      const data = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'script', scopes: ['WRITE'] } }));
+      expect(data.createApiToken.apiToken.scopes).toEqual(['READ', 'WRITE']);
       const goalId = await createGoal(t, data.createApiToken.token, { title: 'Via new token', kind: 'TARGET', target: 3 });
       expect(ok(await t.gql(token, `query($id: ID!) { goal(id: $id) { title } }`, { id: goalId })).goal.title).toBe('Via new token');
     });
 
     it('stores only the SHA-256 hash of the secret, never the secret itself', async () => {
       const { user, token } = await t.createUser();
-      const data = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'stored', scopes: ['read'] } }));
+      const data = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'stored', scopes: ['READ'] } }));
       const secret: string = data.createApiToken.token;
 
       const rows: Array<Record<string, unknown>> = await t.app.db.dataSource
@@ -405,7 +405,7 @@ describe('authentication and API tokens', () => {
   describe('revokeApiToken', () => {
     it('makes the revoked token fail with UNAUTHENTICATED while the other tokens keep working', async () => {
       const { token } = await t.createUser();
-      const created = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'to revoke', scopes: ['read'] } })).createApiToken;
+      const created = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'to revoke', scopes: ['READ'] } })).createApiToken;
       ok(await t.gql(created.token, VIEWER));
 
       const revoked = ok(await t.gql(token, REVOKE_API_TOKEN, { input: { id: created.apiToken.id } }));
@@ -450,8 +450,8 @@ describe('authentication and API tokens', () => {
     it("lists exactly the viewer's tokens, revoked ones included, and no secrets", async () => {
       const a = await t.createUser();
       const b = await t.createUser();
-      const a2 = ok(await t.gql(a.token, CREATE_API_TOKEN, { input: { name: 'a second', scopes: ['read'] } })).createApiToken;
-      ok(await t.gql(b.token, CREATE_API_TOKEN, { input: { name: 'b second', scopes: ['read'] } }));
+      const a2 = ok(await t.gql(a.token, CREATE_API_TOKEN, { input: { name: 'a second', scopes: ['READ'] } })).createApiToken;
+      ok(await t.gql(b.token, CREATE_API_TOKEN, { input: { name: 'b second', scopes: ['READ'] } }));
       ok(await t.gql(a.token, REVOKE_API_TOKEN, { input: { id: a2.apiToken.id } }));
 
       const aOwn = (await t.app.services.tokens.list(a.user.id)).map((tk) => toGlobalId('ApiToken', tk.id));
@@ -471,7 +471,7 @@ describe('authentication and API tokens', () => {
 
     it('sets lastUsedAt once a token has been used', async () => {
       const { token } = await t.createUser();
-      const created = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'unused yet', scopes: ['read'] } })).createApiToken;
+      const created = ok(await t.gql(token, CREATE_API_TOKEN, { input: { name: 'unused yet', scopes: ['READ'] } })).createApiToken;
       const before = ok(await t.gql(token, API_TOKENS)).viewer.apiTokens.find((tk: any) => tk.id === created.apiToken.id);
       expect(before.lastUsedAt).toBeNull();
 

@@ -149,7 +149,7 @@ describe('command line', () => {
       const token = last(await cliOk('tokens', 'create', 'writer', '--name', 'laptop'));
       ok(await gql(token, CREATE_GOAL, { input: { title: 'Allowed', kind: 'TARGET', target: 1 } }));
       const tokens = ok(await gql(token, '{ viewer { apiTokens { name scopes } } }')).viewer.apiTokens;
-      expect(tokens).toContainEqual({ name: 'laptop', scopes: ['read', 'write'] });
+      expect(tokens).toContainEqual({ name: 'laptop', scopes: ['READ', 'WRITE'] });
     });
 
     it('fails for an unknown handle', async () => {

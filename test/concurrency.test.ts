@@ -250,18 +250,35 @@ describe('SQLite reads and writes', () => {
   it('keeps each read consistent with itself while writes are in flight', async () => {
     const { token } = await sqlite.createUser();
     const goalId = await createGoal(sqlite, token, { title: 'busy', kind: 'HABIT' });
+    for (let i = 0; i < 3; i++) ok(await sqlite.gql(token, LOG_PROGRESS, { input: { goalId, value: 1 } }));
     const READ = 'query R($id: ID!) { goal(id: $id) { logs(first: 100) { totalCount edges { node { id } } } } }';
-    const calls: Array<Promise<GraphQLResponse<any>>> = [];
-    for (let i = 0; i < 30; i++) {
-      calls.push(sqlite.gql(token, LOG_PROGRESS, { input: { goalId, value: 1 } }));
-      calls.push(sqlite.gql(token, READ, { id: goalId }));
+    const lock = (sqlite.app.db as unknown as { lock: ReadWriteLock }).lock;
+    // Right after the read has fetched the page's rows, a write arrives and waits for the lock: the count must
+    // still be the rows' count, so the write may only land once the whole read is done.
+    let write: Promise<unknown> | null = null;
+    const runner: any = sqlite.app.db.dataSource.driver.createQueryRunner('master');
+    const query = runner.query;
+    runner.query = async (sql: string, ...rest: unknown[]) => {
+      const result = await query(sql, ...rest);
+      if (write === null && sql.includes('ROW_NUMBER() OVER (PARTITION BY l.goal_id')) {
+        write = sqlite.gql(token, LOG_PROGRESS, { input: { goalId, value: 1 } });
+        const deadline = Date.now() + 10_000;
+        while (lock.queued === 0) {
+          if (Date.now() > deadline) throw new Error('the write never reached the lock');
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      return result;
+    };
+    try {
+      const logs = ok(await sqlite.gql(token, READ, { id: goalId })).goal.logs;
+      expect(write).not.toBeNull();
+      ok((await write!) as GraphQLResponse);
+      expect({ totalCount: logs.totalCount, rows: logs.edges.length }).toEqual({ totalCount: 3, rows: 3 });
+    } finally {
+      runner.query = query;
     }
-    const results = await Promise.all(calls);
-    const reads = results.filter((_, i) => i % 2 === 1).map((r) => ok(r).goal.logs);
-    // A page's rows and its count are read together: no write may land between them.
-    for (const logs of reads) expect(logs.totalCount).toBe(logs.edges.length);
-    for (const r of results.filter((_, i) => i % 2 === 0)) ok(r);
-    await expect(sqlite.gql(token, READ, { id: goalId })).resolves.toMatchObject({ data: { goal: { logs: { totalCount: 30 } } } });
+    await expect(sqlite.gql(token, READ, { id: goalId })).resolves.toMatchObject({ data: { goal: { logs: { totalCount: 4 } } } });
   });
 });
 

@@ -41,7 +41,7 @@ describe(`migration AddGoalTypes on ${TEST_DIALECT}`, () => {
       [now],
     );
     await before.destroy();
-    // Up to AddGoalTypes itself, so that reverting the last migration reverts this one whatever comes later.
+    // Up to AddGoalTypes only, so that undoing the last migration undoes it whatever migrations come later.
     ds = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index + 1) });
     await ds.initialize();
   });

@@ -28,15 +28,15 @@ let seq = 0;
 /**
  * Starts hoego on a fresh database (an SQLite file, or a PostgreSQL database of its own under test:pg) with
  * the real migrations applied,
- * and a clock fixed at `now` (default 2021-06-15T12:00:00Z).
+ * and a clock fixed at `now` (default 2021-06-15T12:00:00Z). `env` adds settings as the environment would.
  */
 export async function startTestApp(
-  opts: { now?: string; countStatements?: boolean; limits?: QueryLimits; databaseUrl?: string } = {},
+  opts: { now?: string; countStatements?: boolean; limits?: Partial<QueryLimits>; databaseUrl?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   // With `databaseUrl`, the caller owns that database; otherwise a scratch one is made and dropped on close.
   const scratch = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await scratchDatabase();
   const clock = new FixedClock(new Date(opts.now ?? '2021-06-15T12:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', ...opts.env });
   const app = await createApp(config, { clock, countStatements: opts.countStatements, limits: opts.limits });
   return {
     app,

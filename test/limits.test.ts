@@ -11,7 +11,10 @@ function parentChain(parents: number): string {
   return `query($id: ID!) { node(id: $id) { ... on Goal { ${'parent { '.repeat(parents)}id${' }'.repeat(parents)} } } }`;
 }
 
-function expectTooComplex(res: GraphQLResponse & { status: number }, limit: 'depth' | 'aliases' | 'cost') {
+function expectTooComplex(
+  res: GraphQLResponse & { status: number },
+  limit: 'depth' | 'aliases' | 'cost' | 'introspectionTypeDepth' | 'introspectionFields',
+) {
   expect(errorCode(res)).toBe('QUERY_TOO_COMPLEX');
   expect(res.errors).toHaveLength(1);
   expect(res.errors![0].extensions?.limit).toBe(limit);
@@ -140,8 +143,14 @@ describe('default limits', () => {
     jest.restoreAllMocks();
   });
 
-  it('are depth 12, 30 aliases and cost 20000', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxDepth: 12, maxAliases: 30, maxCost: 20_000 });
+  it('are depth 12, 30 aliases, cost 20000, an ofType chain of 12 and 500 introspection fields', () => {
+    expect(DEFAULT_LIMITS).toEqual({
+      maxDepth: 12,
+      maxAliases: 30,
+      maxCost: 20_000,
+      maxIntrospectionTypeDepth: 12,
+      maxIntrospectionFields: 500,
+    });
   });
 
   it('refuses 31 aliases and runs 30', async () => {
@@ -252,5 +261,56 @@ describe('request body size', () => {
     const res = await post(1024 * 1024 - 200);
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body).data.viewer.id).toMatch(/\S/);
+  });
+});
+
+/** `__type(name: "Goal")` with `fields { type { ofType { … } } }` nested `chain` times. */
+function ofTypeChain(chain: number): string {
+  return `{ __type(name: "Goal") { fields { type { ${'ofType { '.repeat(chain)}name${' }'.repeat(chain)} } } } }`;
+}
+
+describe('introspection limits (small limits)', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ limits: { maxDepth: 3, maxAliases: 2, maxIntrospectionTypeDepth: 4, maxIntrospectionFields: 12 } });
+    ({ token } = await t.createUser());
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('measures introspection by its own bounds, not by maxDepth', async () => {
+    // Depth 8 by the ordinary measure, over maxDepth 3.
+    const data = ok(await t.gql(token, ofTypeChain(4)));
+    expect(data.__type.fields.length).toBeGreaterThan(3);
+  });
+
+  it('refuses an ofType chain longer than maxIntrospectionTypeDepth, through fragments too', async () => {
+    const res = await t.gql(token, ofTypeChain(5));
+    expectTooComplex(res, 'introspectionTypeDepth');
+    expect(res.errors![0].extensions).toMatchObject({ max: 4, actual: 5 });
+    const viaFragment = await t.gql(
+      token,
+      `{ __schema { types { fields { type { ...T } } } } } fragment T on __Type { ofType { ofType { ofType { ofType { ofType { name } } } } } }`,
+    );
+    expectTooComplex(viaFragment, 'introspectionTypeDepth');
+  });
+
+  it('refuses more introspection fields than maxIntrospectionFields, counting each use of a fragment', async () => {
+    // 7 fields in F, used twice, plus types and queryType: 16 fields.
+    const query = `{ __schema { types { ...F } a: queryType { ...F } } } fragment F on __Type { kind name description specifiedByURL isOneOf ofType { name } }`;
+    const res = await t.gql(token, query);
+    expectTooComplex(res, 'introspectionFields');
+    expect(res.errors![0].message).toBe('Number of introspection fields exceeds the limit of 12 (stopped counting at 13)');
+    const fits = ok(await t.gql(token, `{ __schema { types { kind name } queryType { name } } }`));
+    expect(fits.__schema.queryType).toEqual({ name: 'Query' });
+  });
+
+  it('still counts aliases inside introspection and ordinary fields beside it', async () => {
+    expectTooComplex(await t.gql(token, `{ __schema { a: types { name } b: types { name } c: types { name } } }`), 'aliases');
+    expectTooComplex(await t.gql(token, `{ __schema { types { name } } goals(first: 1) { edges { node { parent { id } } } } }`), 'depth');
   });
 });

@@ -288,3 +288,21 @@ describe('retries of logReflection', () => {
     await expect(goalState(token, goalId)).resolves.toMatchObject({ logs: { totalCount: 1 } });
   });
 });
+
+describe("the viewer's today", () => {
+  it('moves at the owner’s day start, between two logs and with nothing else written', async () => {
+    const { token } = await t.createUser({ timeZone: 'Asia/Seoul', dayStartsAt: '04:00' });
+    const goalId = await createGoal(t, token, { title: 'late nights', kind: 'HABIT', startDate: '2021-06-01' });
+    const LOG = `mutation($input: LogProgressInput!) { logProgress(input: $input) { log { date } } }`;
+    try {
+      t.clock.set('2021-06-15T18:59:00Z'); // 03:59 on the 16th in Seoul: still the 15th
+      expect(ok(await t.gql(token, LOG, { input: { goalId } })).logProgress.log.date).toBe('2021-06-15');
+      t.clock.set('2021-06-15T19:00:00Z'); // 04:00: the 16th begins
+      expect(ok(await t.gql(token, LOG, { input: { goalId } })).logProgress.log.date).toBe('2021-06-16');
+      t.clock.set('2021-06-15T18:00:00Z'); // a clock set back answers the earlier day again
+      expect(ok(await t.gql(token, LOG, { input: { goalId } })).logProgress.log.date).toBe('2021-06-15');
+    } finally {
+      t.clock.set(NOW);
+    }
+  });
+});

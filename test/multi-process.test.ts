@@ -140,7 +140,7 @@ describe(`two server processes on one ${TEST_DIALECT} database`, () => {
     const made = await httpGql(
       a.url,
       token,
-      'mutation { createApiToken(input: { name: "laptop", scopes: [read] }) { token apiToken { id } } }',
+      'mutation { createApiToken(input: { name: "laptop", scopes: [READ] }) { token apiToken { id } } }',
     );
     const { token: laptop, apiToken } = made.data.createApiToken;
     expect((await httpGql(b.url, laptop, '{ viewer { handle } }')).data.viewer.handle).toBe('jun');

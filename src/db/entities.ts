@@ -11,6 +11,7 @@ import { VenueEntity } from '../modules/pipeline/venue.entity';
 import { PipelineEntity } from '../modules/pipeline/pipeline.entity';
 import { SettingEntity } from '../modules/review/setting.entity';
 import { RequestKeyEntity } from '../modules/request/request-key.entity';
+import { PersistedQueryEntity } from '../modules/persisted-query/persisted-query.entity';
 
 /** Every entity, listed explicitly so that nothing depends on file globs at run time. */
 export const ENTITIES = [
@@ -28,4 +29,5 @@ export const ENTITIES = [
   PipelineEntity,
   SettingEntity,
   RequestKeyEntity,
+  PersistedQueryEntity,
 ];

@@ -3,7 +3,8 @@ import { CreatePauses1764234000000 } from '../../migrations/1764234000000-Create
 import { CreateSettings1764240000000 } from '../../migrations/1764240000000-CreateSettings';
 import { AddGoalTypes1764250000000 } from '../../migrations/1764250000000-AddGoalTypes';
 import { CreateRequestKeys1764270000000 } from '../../migrations/1764270000000-CreateRequestKeys';
-import { AddGoalRevisions1764280000000 } from '../../migrations/1764280000000-AddGoalRevisions';
+import { CreatePersistedQueries1764280000000 } from '../../migrations/1764280000000-CreatePersistedQueries';
+import { AddGoalRevisions1764290000000 } from '../../migrations/1764290000000-AddGoalRevisions';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CreateSettings1764240000000,
   AddGoalTypes1764250000000,
   CreateRequestKeys1764270000000,
-  AddGoalRevisions1764280000000,
+  CreatePersistedQueries1764280000000,
+  AddGoalRevisions1764290000000,
 ];

@@ -1,5 +1,5 @@
 /**
- * The triggers that raise `goals.revision` (see migrations/1764280000000-AddGoalRevisions.ts), as statements
+ * The triggers that raise `goals.revision` (see migrations/1764290000000-AddGoalRevisions.ts), as statements
  * per dialect, so that the migration and the SQLite table-rebuild guard in database.ts create the same ones.
  */
 /** Tables whose rows belong to a goal (`goal_id`) and feed what is derived from it. */

@@ -18,39 +18,95 @@ import { DEFAULT_PAGE_SIZE } from './relay';
 
 /** Bounds on what one operation may ask for, checked before it runs. */
 export interface QueryLimits {
+  /** Deepest field outside introspection. */
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
+  /** Longest chain of `ofType` inside `__schema`/`__type`: graphql-js's own introspection query needs 9. */
+  maxIntrospectionTypeDepth: number;
+  /** Fields inside `__schema`/`__type`, counted as often as fragments repeat them. */
+  maxIntrospectionFields: number;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxCost: 20_000 };
+export const DEFAULT_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 20_000,
+  maxIntrospectionTypeDepth: 12,
+  maxIntrospectionFields: 500,
+};
 
-/** Depth of the deepest field and number of aliased fields of one operation, following fragments. */
+/** The fields at the root of introspection; everything below them is measured by the introspection limits. */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+export interface OperationMeasure {
+  /** Deepest field, where an introspection root counts as one field and its subtree not at all. */
+  depth: number;
+  aliases: number;
+  /** Longest `ofType` chain below an introspection root. */
+  introspectionTypeDepth: number;
+  /** Fields below introspection roots; the walk stops counting once past `stopAt`. */
+  introspectionFields: number;
+}
+
+/**
+ * Depth, aliases and the introspection measures of one operation, following fragments. Introspection has a shape
+ * of its own (a type's `ofType` chain, wrapped once per list or non-null), so its subtree is bounded by how long
+ * that chain is and how many fields it asks for rather than by the depth of ordinary queries; graphql-js's
+ * MaxIntrospectionDepthRule, which validation runs, bounds how often lists of fields and types nest in it.
+ */
 export function measureOperation(
   operation: OperationDefinitionNode,
   fragments: Map<string, FragmentDefinitionNode>,
-): { depth: number; aliases: number } {
+  stopAt = Number.POSITIVE_INFINITY,
+): OperationMeasure {
   let aliases = 0;
-  const visit = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
+  let introspectionFields = 0;
+  let introspectionTypeDepth = 0;
+  const fragmentOf = (name: string, seen: Set<string>): FragmentDefinitionNode | undefined => {
+    const fragment = fragments.get(name);
+    // A fragment spread inside itself is rejected by validation; `seen` only guards the walk.
+    return fragment && !seen.has(name) ? fragment : undefined;
+  };
+  const walkIntrospection = (set: SelectionSetNode, ofTypes: number, seen: Set<string>): void => {
+    for (const selection of set.selections) {
+      if (introspectionFields > stopAt) return;
+      if (selection.kind === Kind.FIELD) {
+        if (selection.alias) aliases += 1;
+        introspectionFields += 1;
+        const chain = selection.name.value === 'ofType' ? ofTypes + 1 : 0;
+        introspectionTypeDepth = Math.max(introspectionTypeDepth, chain);
+        if (selection.selectionSet) walkIntrospection(selection.selectionSet, chain, seen);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walkIntrospection(selection.selectionSet, ofTypes, seen);
+      } else {
+        const fragment = fragmentOf(selection.name.value, seen);
+        if (fragment) walkIntrospection(fragment.selectionSet, ofTypes, new Set(seen).add(fragment.name.value));
+      }
+    }
+  };
+  const walk = (set: SelectionSetNode, depth: number, seen: Set<string>): number => {
     let deepest = depth;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.alias) aliases += 1;
-        if (selection.selectionSet) deepest = Math.max(deepest, visit(selection.selectionSet, depth + 1, seen));
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, visit(selection.selectionSet, depth, seen));
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        // A fragment spread inside itself is rejected by validation; `seen` only guards the walk.
-        if (fragment && !seen.has(fragment.name.value)) {
-          deepest = Math.max(deepest, visit(fragment.selectionSet, depth, new Set(seen).add(fragment.name.value)));
+        if (INTROSPECTION_ROOTS.has(selection.name.value)) {
+          deepest = Math.max(deepest, depth + 1);
+          if (selection.selectionSet) walkIntrospection(selection.selectionSet, 0, seen);
+        } else if (selection.selectionSet) {
+          deepest = Math.max(deepest, walk(selection.selectionSet, depth + 1, seen));
         }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, walk(selection.selectionSet, depth, seen));
+      } else {
+        const fragment = fragmentOf(selection.name.value, seen);
+        if (fragment) deepest = Math.max(deepest, walk(fragment.selectionSet, depth, new Set(seen).add(fragment.name.value)));
       }
     }
     return deepest;
   };
-  const depth = visit(operation.selectionSet, 0, new Set());
-  return { depth, aliases };
+  const depth = walk(operation.selectionSet, 0, new Set());
+  return { depth, aliases, introspectionTypeDepth, introspectionFields };
 }
 
 /**
@@ -73,9 +129,22 @@ const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field
   return 1 + childComplexity;
 };
 
-function limitError(limit: 'depth' | 'aliases' | 'cost', actual: number, max: number): GraphQLError {
-  const what = { depth: 'Query depth', aliases: 'Number of aliases', cost: 'Query cost' }[limit];
-  return new GraphQLError(`${what} ${actual} exceeds the limit of ${max}`, {
+type Limit = 'depth' | 'aliases' | 'cost' | 'introspectionTypeDepth' | 'introspectionFields';
+
+function limitError(limit: Limit, actual: number, max: number): GraphQLError {
+  const what = {
+    depth: 'Query depth',
+    aliases: 'Number of aliases',
+    cost: 'Query cost',
+    introspectionTypeDepth: 'Depth of the ofType chain in introspection',
+    introspectionFields: 'Number of introspection fields',
+  }[limit];
+  // The introspection field count stops just past its limit, so its `actual` means "at least".
+  const message =
+    limit === 'introspectionFields'
+      ? `${what} exceeds the limit of ${max} (stopped counting at ${actual})`
+      : `${what} ${actual} exceeds the limit of ${max}`;
+  return new GraphQLError(message, {
     extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit, max, actual, http: { status: 400 } },
   });
 }
@@ -90,9 +159,16 @@ export function checkLimits(
 ): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const { depth, aliases } = measureOperation(operation, fragments);
+  const measure = measureOperation(operation, fragments, limits.maxIntrospectionFields);
+  const { depth, aliases, introspectionTypeDepth, introspectionFields } = measure;
   if (depth > limits.maxDepth) throw limitError('depth', depth, limits.maxDepth);
   if (aliases > limits.maxAliases) throw limitError('aliases', aliases, limits.maxAliases);
+  if (introspectionTypeDepth > limits.maxIntrospectionTypeDepth) {
+    throw limitError('introspectionTypeDepth', introspectionTypeDepth, limits.maxIntrospectionTypeDepth);
+  }
+  if (introspectionFields > limits.maxIntrospectionFields) {
+    throw limitError('introspectionFields', introspectionFields, limits.maxIntrospectionFields);
+  }
   let cost: number;
   try {
     cost = getComplexity({

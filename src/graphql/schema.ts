@@ -16,6 +16,7 @@ import { PipelineResolver } from '../modules/pipeline/pipeline.resolver';
 import { LogRatingResolver, ReflectionResolver } from '../modules/reflection/reflection.resolver';
 import { TemplateResolver } from '../modules/template/template.resolver';
 import type { RequestContext } from './context';
+import { errorCodesDescription } from './error-codes';
 import { NodeResolver } from './node.resolver';
 
 /** `@Authorized('write')` on a mutation: the request's token must carry every named scope. */
@@ -59,7 +60,8 @@ export async function buildHoegoSchema(): Promise<GraphQLSchema> {
   });
   // type-graphql has no option for the root types' descriptions.
   schema.getQueryType()!.description = "Reads of the viewer's data. Every request needs a bearer token.";
-  schema.getMutationType()!.description = "Changes to the viewer's data. Every mutation needs a token with the write scope.";
+  schema.getMutationType()!.description = "Changes to the viewer's data. Every mutation needs a token with the WRITE scope.";
+  schema.description = errorCodesDescription();
   return schema;
 }
 

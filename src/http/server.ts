@@ -4,14 +4,19 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
+import { systemClock, type Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { ErrorCode } from '../errors';
 import type { RequestContext } from '../graphql/context';
+import { INTERNAL_SERVER_ERROR } from '../graphql/error-codes';
 import { Loaders } from '../loaders';
 import { ERROR_ID, formatError, isUnexpected } from '../graphql/format-error';
 import { DEFAULT_LIMITS, queryLimitsPlugin, type QueryLimits } from '../graphql/limits';
+import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/persisted-query.store';
 import type { Services } from '../services';
+import { registerExplorer } from './explorer';
+import { operationPlugin } from './operation-plugin';
 import { registerReportRoutes } from './reports';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -45,7 +50,8 @@ const freshLoadersPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async executionDidStart({ operation }) {
-        if (operation.operation !== OperationTypeNode.MUTATION) return;
+        // No operation: operationPlugin has refused the request already.
+        if (operation?.operation !== OperationTypeNode.MUTATION) return;
         return {
           willResolveField({ info, contextValue }) {
             if (info.parentType.name === 'Mutation') contextValue.loaders = contextValue.loaders.fresh();
@@ -56,16 +62,40 @@ const freshLoadersPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** Answers only once the request's persisted query, if it registered one, is in the database for every server. */
+function persistedQueryPlugin(store: PersistedQueryStore): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ queryHash }) {
+          if (queryHash) await store.whenStored(`${APQ_KEY_PREFIX}${queryHash}`);
+        },
+      };
+    },
+  };
+}
+
 export interface ServerOptions {
   config: Config;
   db: Database;
   services: Services;
   schema: GraphQLSchema;
-  limits?: QueryLimits;
+  limits?: Partial<QueryLimits>;
+  clock?: Clock;
 }
 
-/** Builds the HTTP server: /graphql (bearer token required), /healthz and /readyz. Call `listen` on the result. */
-export async function buildServer({ config, db, services, schema, limits = DEFAULT_LIMITS }: ServerOptions): Promise<FastifyInstance> {
+/**
+ * Builds the HTTP server: /graphql (bearer token required; the explorer for browsers), /healthz and /readyz.
+ * Call `listen` on the result.
+ */
+export async function buildServer({
+  config,
+  db,
+  services,
+  schema,
+  limits = {},
+  clock = systemClock,
+}: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -83,6 +113,7 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
   fastify.get('/healthz', async () => ({ status: 'ok' }));
 
   registerReportRoutes(fastify, services);
+  registerExplorer(fastify, '/graphql', config.explorer);
 
   fastify.get('/readyz', async (_request, reply) => {
     const reachable = await db.ping();
@@ -94,14 +125,22 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
     });
   });
 
+  const persistedQueries = config.persistedQueriesMax > 0 ? new PersistedQueryStore(db, clock, config.persistedQueriesMax) : null;
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: config.introspection,
+    // A browser sends Authorization cross-site only after a CORS preflight, which hoego does not grant, so a request
+    // that carries one is no CSRF, over GET too (where clients and CDNs want their queries and persisted hashes).
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
+    // Apollo registers a query under its hash only once it has parsed, validated and passed the limits.
+    persistedQueries: persistedQueries ? { cache: persistedQueries, ttl: null } : false,
     plugins: [
+      ...(persistedQueries ? [persistedQueryPlugin(persistedQueries)] : []),
       fastifyApolloDrainPlugin(fastify),
-      queryLimitsPlugin(limits),
+      operationPlugin,
+      queryLimitsPlugin({ ...DEFAULT_LIMITS, ...limits }),
       errorLoggingPlugin,
       freshLoadersPlugin,
       ApolloServerPluginLandingPageDisabled(),
@@ -121,7 +160,7 @@ export async function buildServer({ config, db, services, schema, limits = DEFAU
       // Before Apollo's request pipeline starts, so the error-logging plugin cannot see it: log and mask here.
       const errorId = randomUUID();
       request.log.error({ err: error, errorId }, 'authentication failed unexpectedly');
-      const masked = new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      const masked = new GraphQLError('Internal server error', { extensions: { code: INTERNAL_SERVER_ERROR } });
       (masked as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
       throw masked;
     }

@@ -46,17 +46,20 @@ export interface GoalChanges {
   parentId?: number | null;
 }
 
+/** Zones × day starts whose current day is remembered; past it the map starts over. */
+const MAX_CURRENT_DAYS = 10_000;
+
 const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
 
 /** Goals: creation, changes, look-ups and lists, always within one user's data. */
 export class GoalService {
+  /** The current local day of each (zone, day start) asked for, with its bounds as epoch milliseconds. */
+  private readonly currentDays = new Map<string, { date: string; start: number; end: number }>();
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
-
-  /** Each zone and day start's current local day, with the instants it begins and ends. */
-  private readonly days = new Map<string, { date: string; start: number; end: number }>();
 
   /**
    * The user's current local date, by their zone and day start. Asked for by many fields of a request, so the
@@ -64,13 +67,15 @@ export class GoalService {
    */
   today(user: UserEntity): string {
     const now = this.clock.now();
-    const key = `${user.timeZone}|${user.dayStartsAt}`;
-    const known = this.days.get(key);
-    if (known && known.start <= now.getTime() && now.getTime() < known.end) return known.date;
+    const key = `${user.timeZone} ${user.dayStartsAt}`;
+    const day = this.currentDays.get(key);
+    // A local day is exactly the instants from its start to the next day's start, so a day found for this zone
+    // and day start stays the answer until its end, whoever asks; past it, the day is worked out again.
+    if (day && day.start <= now.getTime() && now.getTime() < day.end) return day.date;
     const date = localDateOf(now, user.timeZone, user.dayStartsAt);
     const { start, end } = dayBounds(date, user.timeZone, user.dayStartsAt);
-    if (this.days.size >= 1000) this.days.clear(); // zones in use are few; this only bounds the worst case
-    this.days.set(key, { date, start: start.getTime(), end: end.getTime() });
+    if (this.currentDays.size >= MAX_CURRENT_DAYS) this.currentDays.clear();
+    this.currentDays.set(key, { date, start: start.getTime(), end: end.getTime() });
     return date;
   }
 

@@ -1,30 +1,7 @@
-import {
-  Arg,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  registerEnumType,
-} from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { parseIdOf } from '../../graphql/relay';
-import { ApiTokenObject, UserObject, toApiTokenObject, toUserObject } from './user.type';
-
-export enum ApiScope {
-  read = 'read',
-  write = 'write',
-}
-registerEnumType(ApiScope, {
-  name: 'ApiScope',
-  description: 'What a token may do.',
-  valuesConfig: { read: { description: 'Run queries.' }, write: { description: 'Run mutations too (implies read).' } },
-});
+import { ApiScope, ApiTokenObject, UserObject, toApiTokenObject, toUserObject } from './user.type';
 
 @InputType({ description: "Changes to the viewer's profile. A new time zone or day start applies to new logs; old logs keep their days." })
 class UpdateViewerInput {
@@ -49,7 +26,7 @@ class CreateApiTokenInput {
   @Field(() => String, { description: 'Name to recognise it by, 1–100 characters.' })
   name!: string;
 
-  @Field(() => [ApiScope], { nullable: true, description: 'What it may do; default [read]. write implies read.' })
+  @Field(() => [ApiScope], { nullable: true, description: 'What it may do; default [READ]. WRITE implies READ.' })
   scopes?: ApiScope[] | null;
 }
 
@@ -106,7 +83,7 @@ export class UserResolver {
     @Arg('input', () => CreateApiTokenInput, { description: "The mutation's input." }) input: CreateApiTokenInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateApiTokenPayload> {
-    const { secret, token } = await ctx.services.tokens.create(ctx.viewer.user.id, input.name, input.scopes ?? [ApiScope.read]);
+    const { secret, token } = await ctx.services.tokens.create(ctx.viewer.user.id, input.name, input.scopes ?? [ApiScope.READ]);
     return { token: secret, apiToken: toApiTokenObject(token) };
   }
 

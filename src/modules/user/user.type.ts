@@ -1,8 +1,9 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { Node } from '../../graphql/node';
 import { toGlobalId } from '../../graphql/relay';
 import type { ApiTokenEntity } from './api-token.entity';
+import type { Scope } from './token.service';
 import type { UserEntity } from './user.entity';
 
 @ObjectType('User', { implements: Node, description: 'A person who keeps goals in hoego.' })
@@ -39,6 +40,17 @@ export function toUserObject(user: UserEntity): UserObject {
   });
 }
 
+/** What a token may do. Stored as the lower-case values, as tokens always have been. */
+export enum ApiScope {
+  READ = 'read',
+  WRITE = 'write',
+}
+registerEnumType(ApiScope, {
+  name: 'ApiScope',
+  description: 'What a token may do.',
+  valuesConfig: { READ: { description: 'Run queries.' }, WRITE: { description: 'Run mutations too (implies READ).' } },
+});
+
 @ObjectType('ApiToken', { implements: Node, description: 'A personal access token. The secret itself is shown only once, when created.' })
 export class ApiTokenObject implements Node {
   readonly __typename = 'ApiToken';
@@ -52,8 +64,8 @@ export class ApiTokenObject implements Node {
   @Field(() => String, { description: 'The first characters of the secret, to tell tokens apart.' })
   prefix!: string;
 
-  @Field(() => [String], { description: 'What the token may do: "read", and "write" for changes.' })
-  scopes!: string[];
+  @Field(() => [ApiScope], { description: 'What the token may do: READ, and WRITE for changes.' })
+  scopes!: ApiScope[];
 
   @Field(() => DateTimeScalar, { description: 'When the token was created.' })
   createdAt!: Date;
@@ -70,9 +82,17 @@ export function toApiTokenObject(token: ApiTokenEntity): ApiTokenObject {
     id: toGlobalId('ApiToken', token.id),
     name: token.name,
     prefix: token.tokenPrefix,
-    scopes: token.scopes.split(','),
+    scopes: token.scopes.split(',').map(toApiScope),
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
   });
+}
+
+const API_SCOPES: Record<Scope, ApiScope> = { read: ApiScope.READ, write: ApiScope.WRITE };
+
+function toApiScope(stored: string): ApiScope {
+  const scope = API_SCOPES[stored as Scope] as ApiScope | undefined;
+  if (!scope) throw new Error(`Unknown stored token scope ${JSON.stringify(stored)}`);
+  return scope;
 }

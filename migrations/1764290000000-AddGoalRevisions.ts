@@ -15,8 +15,8 @@ import { goalRevisionTriggers } from '../src/db/revision-triggers';
  * column) and refuses to rebuild `goals` while other tables' triggers name it, so `Database.migrate` lifts the
  * triggers around every SQLite migration run and puts them back after (src/db/revision-triggers.ts).
  */
-export class AddGoalRevisions1764280000000 implements MigrationInterface {
-  name = 'AddGoalRevisions1764280000000';
+export class AddGoalRevisions1764290000000 implements MigrationInterface {
+  name = 'AddGoalRevisions1764290000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     // Plain ALTER TABLE on both dialects: TypeORM's addColumn would rebuild `goals` on SQLite.
