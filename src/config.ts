@@ -16,14 +16,14 @@ export interface Config {
   reportLinkSecret: string | null;
   /** Base URL clients reach this server at, for links it hands out (e.g. https://hoego.example.com); null: the request's own. */
   publicUrl: string | null;
-  /** Memory bound of the in-process cache of goal summaries (streaks, scores, totals), in MiB; 0 turns it off. */
-  summaryCacheMb: number;
   /** Whether `__schema` and `__type` answer; IDEs, the explorer and codegen need them. */
   introspection: boolean;
   /** Whether `GET /graphql` from a browser serves the GraphiQL explorer. */
   explorer: boolean;
   /** Most automatic persisted queries kept (in the database, shared by every server); the least recently used go first. */
   persistedQueriesMax: number;
+  /** Memory bound of the in-process cache of goal summaries (streaks, scores, totals), in MiB; 0 turns it off. */
+  summaryCacheMb: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -113,10 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
-  const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
   const introspection = parseBoolean('INTROSPECTION', env.INTROSPECTION, true, problems);
   const explorer = parseBoolean('EXPLORER', env.EXPLORER, true, problems);
   const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
+  const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -127,10 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit,
     reportLinkSecret,
     publicUrl,
-    summaryCacheMb,
     introspection,
     explorer,
     persistedQueriesMax,
+    summaryCacheMb,
   };
 }
 

@@ -61,10 +61,7 @@ export class GoalService {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * The user's current local date, by their zone and day start. Asked for by many fields of a request, so the
-   * day's bounds are kept per zone and day start, and the date reused while the clock stays within them.
-   */
+  /** The user's current local date, by their zone and day start. */
   today(user: UserEntity): string {
     const now = this.clock.now();
     const key = `${user.timeZone} ${user.dayStartsAt}`;
