@@ -205,10 +205,33 @@ describe('computeStreak — daily yes/no', () => {
     expect(computeStreak(DAILY, logs(ago(4), ago(3), ago(2)), opts)).toEqual(run(0, 3, ago(4), ago(2)));
   });
 
-  it('ignores days before startDate and after today', () => {
+  it('counts days logged before startDate (backfilled history) and ignores days after today', () => {
     const days = logs(ago(5), ago(4), ago(3), ago(2), ago(1), addDays(TODAY, 1));
-    expect(computeStreak(DAILY, days, { today: TODAY, startDate: ago(2) })).toEqual(run(2, 2, ago(2), ago(1)));
+    expect(computeStreak(DAILY, days, { today: TODAY, startDate: ago(2) })).toEqual(run(5, 5, ago(5), ago(1)));
+    expect(computeStreak(DAILY, days, { today: TODAY, startDate: ago(9) })).toEqual(run(5, 5, ago(5), ago(1)));
     expect(computeStreak(DAILY, days, { today: ago(10), startDate: ago(2) }).longest).toBe(0);
+  });
+
+  it('a habit started today with twenty backfilled days has the streak its score counts', () => {
+    const days = logs(...agoRange(1, 21));
+    expect(computeStreak(DAILY, days, { today: TODAY, startDate: TODAY })).toEqual(run(20, 20, ago(20), ago(1)));
+    expectNear(currentScore(DAILY, days, { today: ago(1), startDate: TODAY }), LOOP_20_DAYS[0]);
+    expect(successHistory(DAILY, days, { today: TODAY, startDate: TODAY }).map((d) => d.date)).toEqual(dateRange(ago(20), TODAY));
+  });
+
+  it('bridges pauses inside the backfilled period, as after startDate', () => {
+    const days = logs(ago(6), ago(5), ago(2), ago(1));
+    const paused = new Set([ago(4), ago(3)]);
+    expect(computeStreak(DAILY, days, { today: TODAY, startDate: TODAY, paused })).toEqual(run(4, 4, ago(6), ago(1)));
+    expect(successHistory(DAILY, days, { today: TODAY, startDate: TODAY, paused }).map((d) => d.success)).toEqual([
+      true,
+      true,
+      null,
+      null,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('reports nulls when nothing succeeded', () => {
@@ -251,6 +274,11 @@ describe('computeStreak — 3 per 7 (documented example)', () => {
     expect(streak('2021-03-09', withTue).current).toBe(9);
   });
 
+  it('windows work the same over days logged before startDate', () => {
+    expect(computeStreak(spec, monWedFri, { today: '2021-03-07', startDate: '2021-03-07' })).toEqual(run(7, 7, '2021-03-01', '2021-03-07'));
+    expect(computeStreak(spec, monWedFri, { today: '2021-03-09', startDate: '2021-03-09' })).toEqual(run(0, 7, '2021-03-01', '2021-03-07'));
+  });
+
   it('is 0 while only two logs exist, and when three logs span more than 7 days', () => {
     expect(streak('2021-03-04', logs('2021-03-01', '2021-03-03')).longest).toBe(0);
     expect(streak('2021-03-12', logs('2021-03-01', '2021-03-04', '2021-03-08')).longest).toBe(0);
@@ -279,6 +307,12 @@ describe('computeStreak — numeric', () => {
     expect(computeStreak(spec, [], opts).current).toBe(21);
     const days = amounts([ago(12), 3], [ago(10), 3]); // 6 > 5 from ago(10) through ago(6)
     expect(computeStreak(spec, days, opts)).toEqual(run(6, 10, ago(20), ago(11)));
+  });
+
+  it('AT_MOST: the tracked period starts at a log before startDate, and restraint counts from there', () => {
+    const spec = numeric(2, 'AT_MOST');
+    expect(computeStreak(spec, amounts([ago(5), 1]), { today: TODAY, startDate: ago(1) })).toEqual(run(6, 6, ago(5), TODAY));
+    expect(computeStreak(spec, amounts([ago(5), 3]), { today: TODAY, startDate: ago(1) })).toEqual(run(5, 5, ago(4), TODAY));
   });
 
   it('AT_MOST: today counts while within the limit and is left out once over it', () => {

@@ -175,7 +175,7 @@ function buildTimeline(series: DaySeries, from: number, to: number, paused: Uint
  * Numeric habits: a day is successful when the sum over the window of `perDays` active days
  * ending that day (cut at the start of the timeline) meets the target. For AT_MOST, a day with
  * no logs in its window is a success (restraint), which is why the timeline must start at the
- * habit's startDate and end at today.
+ * first day of the habit's tracked period and end at today.
  */
 function successFlags(spec: HabitSpec, tl: Timeline): Uint8Array {
   const n = tl.days.length;
@@ -230,9 +230,22 @@ function windowSums(values: ArrayLike<number>, len: number): Float64Array {
   return out;
 }
 
+/**
+ * First day of a habit's tracked period: its start day, or its first logged day when that is earlier. History
+ * backfilled from before the habit was created (from paper or another app) counts from its first day, in the
+ * success of days, the streaks and the score alike.
+ */
+export function trackedStartDay(startDay: number, series: DaySeries): number {
+  for (let j = 0; j < series.days.length; j++) {
+    // Days are ascending: the first logged day is the earliest.
+    if (series.counts[j] > 0 || series.sums[j] !== 0) return Math.min(startDay, series.days[j]);
+  }
+  return startDay;
+}
+
 /** What one habit's days come to up to `today`: the success of each active day, and the streaks. */
 export interface HabitDays {
-  /** Active days from startDate to today (day numbers) and their success (1 kept, 0 missed). */
+  /** Active days of the tracked period up to today (day numbers) and their success (1 kept, 0 missed). */
   days: Int32Array;
   ok: Uint8Array;
   current: number;
@@ -243,14 +256,16 @@ export interface HabitDays {
 }
 
 /**
- * Success and streaks of a habit from `startDay` to `today` (day numbers), with `paused` days left out.
- * See {@link successFlags} for what a successful day is and {@link computeStreak} for the streak rules.
+ * Success and streaks of a habit over its tracked period ({@link trackedStartDay}) up to `today` (day numbers),
+ * with `paused` days left out. See {@link successFlags} for what a successful day is and {@link computeStreak}
+ * for the streak rules.
  */
 export function habitDays(spec: HabitSpec, series: DaySeries, opts: { startDay: number; today: number; paused: DayRanges }): HabitDays {
   assertValidSpec(spec);
   const result: HabitDays = { days: new Int32Array(0), ok: new Uint8Array(0), current: 0, longest: 0, longestStart: -1, longestEnd: -1 };
-  if (opts.today < opts.startDay) return result;
-  const tl = buildTimeline(series, opts.startDay, opts.today, pausedMask(opts.startDay, opts.today, opts.paused));
+  const start = trackedStartDay(opts.startDay, series);
+  if (opts.today < start) return result;
+  const tl = buildTimeline(series, start, opts.today, pausedMask(start, opts.today, opts.paused));
   const ok = successFlags(spec, tl);
   result.days = tl.days;
   result.ok = ok;
@@ -277,13 +292,14 @@ export function habitDays(spec: HabitSpec, series: DaySeries, opts: { startDay: 
 }
 
 /**
- * Per-day success from startDate to today: true/false per active day, null for paused days.
+ * Per-day success over the tracked period up to today: true/false per active day, null for paused days.
  * Days after today are never listed (the future cannot succeed or fail yet).
  */
 export function successHistory(spec: HabitSpec, days: DayTotal[], opts: RangeOptions): { date: LocalDate; success: boolean | null }[] {
-  const startDay = toDayNumber(opts.startDate);
+  const series = toDaySeries(days);
+  const startDay = trackedStartDay(toDayNumber(opts.startDate), series);
   const today = toDayNumber(opts.today);
-  const h = habitDays(spec, toDaySeries(days), { startDay, today, paused: rangesOfDates(opts.paused) });
+  const h = habitDays(spec, series, { startDay, today, paused: rangesOfDates(opts.paused) });
   const out: { date: LocalDate; success: boolean | null }[] = [];
   let i = 0;
   for (let d = startDay; d <= today; d++) {
@@ -295,7 +311,7 @@ export function successHistory(spec: HabitSpec, days: DayTotal[], opts: RangeOpt
 
 /**
  * Current and longest streak of successful days (see {@link successFlags} for what a successful
- * day is), considering only startDate … today.
+ * day is), considering only the tracked period up to today.
  *
  * - Paused days are bridged: they neither break a streak nor add to its length.
  * - Today's grace: while `today` is not (yet) successful it is left out, so the current streak
@@ -352,13 +368,7 @@ export interface ScoreSeries {
  */
 export function scoreSeries(spec: HabitSpec, series: DaySeries, opts: { startDay: number; to: number; paused: DayRanges }): ScoreSeries {
   assertValidSpec(spec);
-  let start = opts.startDay;
-  for (let j = 0; j < series.days.length; j++) {
-    if (series.counts[j] > 0 || series.sums[j] !== 0) {
-      start = Math.min(start, series.days[j]);
-      break; // days are ascending: the first logged day is the earliest
-    }
-  }
+  const start = trackedStartDay(opts.startDay, series);
   if (start > opts.to) return { start, scores: new Float64Array(0) };
 
   const smooth = !spec.numeric && spec.times / spec.perDays < 1 ? 2 : 1;
@@ -398,7 +408,7 @@ export function scoreOn(s: ScoreSeries, day: number): number | undefined {
  * Loop Habit Tracker's habit strength for each day from `from` to `to` (inclusive):
  * score_t = score_{t-1}·m + c_t·(1 − m), m = 0.5^(sqrt(f)/13), f = times/perDays.
  *
- * - The score starts on startDate or on the first logged day, whichever is earlier, from an
+ * - The score starts on the first day of the tracked period ({@link trackedStartDay}), from an
  *   initial 1 for numeric AT_MOST habits (innocent until proven guilty) and 0 otherwise.
  *   Days before that starting day report 0 for every kind of habit, as Loop does ("no history").
  * - Yes/no: c_t = min(1, logged days among the last perDays active days / times); when f < 1,

@@ -111,7 +111,10 @@ export class GoalObject implements Node {
   @Field(() => FrequencyObject, { nullable: true, description: 'For habits: how often. Null for other kinds.' })
   frequency!: FrequencyObject | null;
 
-  @Field(() => LocalDateScalar, { description: "First day of the goal, in the owner's calendar." })
+  @Field(() => LocalDateScalar, {
+    description:
+      "First day of the goal, in the owner's calendar. A habit is tracked (streak, score) from the earlier of this and its first log.",
+  })
   startDate!: string;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day by which the goal should be done, if any.' })

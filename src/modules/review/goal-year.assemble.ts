@@ -1,5 +1,5 @@
-import { localDateOf, type LocalDate } from '../../domain/calendar';
-import { computeStreak, scoreHistory, type DayTotal, type HabitSpec } from '../../domain/habit';
+import { fromDayNumber, localDateOf, toDayNumber, type LocalDate } from '../../domain/calendar';
+import { computeStreak, scoreHistory, toDaySeries, trackedStartDay, type DayTotal, type HabitSpec } from '../../domain/habit';
 import {
   achievedOnWithin,
   isAchievedBy,
@@ -115,16 +115,28 @@ function standing(f: GoalFacts, date: LocalDate): Standing {
  * (a run that began in December counts from 1 January). Other goals: consecutive days with a log.
  * Paused days are bridged in both.
  */
-function longestStreakInYear(entity: GoalEntity, yearDays: DayTotal[], paused: ReadonlySet<LocalDate>, ctx: GoalYearContext): DayRun {
+function longestStreakInYear(
+  entity: GoalEntity,
+  days: DayTotal[],
+  yearDays: DayTotal[],
+  paused: ReadonlySet<LocalDate>,
+  ctx: GoalYearContext,
+): DayRun {
   const spec = ctx.habitSpec(entity);
   if (!spec)
     return longestRunOfDays(
       yearDays.filter((d) => d.count > 0).map((d) => d.date),
       paused,
     );
-  const startDate = entity.startDate > ctx.bounds.from ? entity.startDate : ctx.bounds.from;
+  const tracked = trackedStartDate(entity, days);
+  const startDate = tracked > ctx.bounds.from ? tracked : ctx.bounds.from;
   const streak = computeStreak(spec, yearDays, { startDate, today: ctx.through, paused });
   return { days: streak.longest, start: streak.longestStart, end: streak.longestEnd };
+}
+
+/** The first day of a habit's tracked period, as Goal.streak and Goal.score see it, from the days read. */
+function trackedStartDate(entity: GoalEntity, days: DayTotal[]): LocalDate {
+  return fromDayNumber(trackedStartDay(toDayNumber(entity.startDate), toDaySeries(days)));
 }
 
 /** Longest history a habit score looks back on, which is also how far before 1 January habits' days are read. */
@@ -148,7 +160,8 @@ function scoreAtEnd(entity: GoalEntity, days: DayTotal[], paused: ReadonlySet<Lo
   const spec = ctx.habitSpec(entity);
   if (!spec) return null;
   const lookbackStart = shiftDate(ctx.through, -(scoreLookbackDays(spec) - 1));
-  const startDate = entity.startDate > lookbackStart ? entity.startDate : lookbackStart;
+  const tracked = trackedStartDate(entity, days);
+  const startDate = tracked > lookbackStart ? tracked : lookbackStart;
   if (ctx.through < startDate) return null;
   // scoreHistory starts at the earliest logged day it is given: hand it only the window.
   const window = days.filter((d) => d.date >= startDate && d.date <= ctx.through);
@@ -178,7 +191,7 @@ export function assembleGoalYear(
     previous: rows.previous,
     change: changeFrom(totals, rows.previous),
     months,
-    longestStreak: future ? { days: 0, start: null, end: null } : longestStreakInYear(entity, yearDays, f.facts.paused, ctx),
+    longestStreak: future ? { days: 0, start: null, end: null } : longestStreakInYear(entity, rows.days, yearDays, f.facts.paused, ctx),
     achievedOn: future ? null : achievedOnWithin(f.goal, f.facts, from, ctx.through),
     milestonesAchieved: rows.milestones
       .filter((m) => inYear(m.achievedOn))
