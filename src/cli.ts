@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, parseDatabaseUrl, type Config } from './config';
@@ -101,6 +102,30 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isSafeInteger(id)) throw new UsageError(`"${raw}" is not a token id`);
       const token = await services.tokens.revokeAny(id);
       out(`Revoked token ${token.id} "${token.name}" at ${token.revokedAt!.toISOString()}.`);
+    },
+  },
+  'import hoego': {
+    usage: 'import hoego <file> --user <handle> [--dry-run]',
+    summary: "Restore a file from GET /export.json into a user's account that has no goals yet, in one transaction, and print a summary.",
+    positionals: ['file'],
+    options: {
+      user: { type: 'string', help: 'handle of the account to import into (required)' },
+      'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
+    },
+    async run({ services, args, options, out }) {
+      if (typeof options.user !== 'string') throw new UsageError('--user <handle> is required');
+      const user = await services.users.findByHandle(options.user);
+      if (!user) throw new UsageError(`No user with handle "${options.user}"`);
+      let text: string;
+      try {
+        text = readFileSync(args[0], 'utf8');
+      } catch (error) {
+        throw new UsageError(`Cannot read ${args[0]}: ${(error as Error).message}`);
+      }
+      const summary = await services.imports.importHoego(user.id, args[0], text, { dryRun: options['dry-run'] === true });
+      for (const [section, count] of Object.entries(summary.created)) out(`${section}\t${count}`);
+      for (const skipped of summary.skipped) out(`skipped\t${skipped.where}\t${skipped.reason}`);
+      out(summary.dryRun ? `Dry run: ${args[0]} is fine; nothing was kept.` : `Imported ${args[0]} into ${user.handle}.`);
     },
   },
   'db migrate': {

@@ -18,6 +18,8 @@ import { VenueService } from './modules/pipeline/venue.service';
 import { PipelineService } from './modules/pipeline/pipeline.service';
 import { ReflectionService } from './modules/reflection/reflection.service';
 import { TemplateService } from './modules/template/template.service';
+import { ExportService } from './modules/transfer/export.service';
+import { ImportService } from './modules/transfer/import.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -37,6 +39,8 @@ export interface Services {
   pipelines: PipelineService;
   reflections: ReflectionService;
   templates: TemplateService;
+  exports: ExportService;
+  imports: ImportService;
 }
 
 /** Builds the services. `links` configures report links; without it they are signed with the database's secret. */
@@ -62,6 +66,8 @@ export function createServices(
     pipelines,
     reflections,
     templates: new TemplateService(clock, goals, skills, pipelines),
+    exports: new ExportService(db, clock),
+    imports: new ImportService(db, writer),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,

@@ -56,6 +56,20 @@ export interface OwnedLogSpec {
   note: string | null;
 }
 
+/** A log as an export holds it, its goal already mapped to this server's id. */
+export interface RestoredLog {
+  goalId: number;
+  value: number;
+  note: string | null;
+  rating: number | null;
+  occurredAt: Date;
+  date: string;
+  requestId: string | null;
+  requestHash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** One item of `createMany`: the saved log (the earlier one for a retry), or why this item was refused. */
 export type BatchOutcome = { log: ProgressLogEntity; error: null } | { log: null; error: AppError };
 
@@ -216,6 +230,21 @@ export class ProgressLogWriter {
     if (leftGoalId !== null) await this.goals.syncTargetStatus(em, await this.goals.lockIn(em, user.id, leftGoalId), today);
     if (spec) await this.goals.syncTargetStatus(em, spec.goal, today);
     return logId;
+  }
+
+  /**
+   * Writes logs exactly as another hoego exported them (their day, instants, rating and request keys kept), inside
+   * the caller's transaction, and returns their new ids in order. The values are checked as for any log; the day
+   * is not recomputed, since it was fixed when the log was first written. Goal statuses come with the export.
+   */
+  async restore(em: EntityManager, userId: number, logs: ReadonlyArray<RestoredLog>): Promise<number[]> {
+    const rows = logs.map((log) => {
+      checkValue(log.value);
+      checkNote(log.note);
+      if (log.rating !== null) checkRating(log.rating);
+      return { ...log, userId };
+    });
+    return insertReturningIds(em, ProgressLogEntity, rows);
   }
 
   private async createManyIn(
