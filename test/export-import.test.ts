@@ -180,6 +180,14 @@ describe('POST /import/hoego', () => {
       expect(a.errors).toBeUndefined();
       expect(withoutIds(b)).toEqual(withoutIds(a));
     }
+    // The same file again adds nothing, and says so.
+    const again = await post(target.app, '/import/hoego', to.token, exported);
+    expect(again.statusCode).toBe(200);
+    expect(JSON.parse(again.body)).toMatchObject({
+      created: { goals: 0, logs: 0 },
+      skipped: [{ reason: 'this export was restored into this account before' }],
+    });
+    expect(ok(await target.gql(to.token, '{ goals(first: 1) { totalCount } }')).goals.totalCount).toBe(JSON.parse(exported).goals.length);
     // The other account is as it was.
     expect(await Promise.all(ANSWERS.map((q) => target.gql(earlier.token, q)))).toEqual(before);
   });

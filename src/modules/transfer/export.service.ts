@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MoreThan, type ObjectLiteral } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -38,6 +39,8 @@ export class ExportService {
     const head = {
       format: EXPORT_FORMAT,
       version: EXPORT_VERSION,
+      // Names this file: restoring it twice into one account is recognised and adds nothing the second time.
+      exportId: randomUUID(),
       exportedAt: this.clock.now().toISOString(),
       profile: { handle: user.handle, displayName: user.displayName, timeZone: user.timeZone, dayStartsAt: user.dayStartsAt },
       tokens: tokens.map((t) => ({

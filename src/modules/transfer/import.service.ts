@@ -4,6 +4,7 @@ import { insertReturningIds } from '../../db/insert';
 import { isValidTimeZone, parseDayStart } from '../../domain/calendar';
 import { AppError, ErrorCode } from '../../errors';
 import { GoalEntity } from '../goal/goal.entity';
+import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { ProgressLogWriter, RestoredLog } from '../log/log.writer';
 import { UserEntity } from '../user/user.entity';
 import { EXPORT_FORMAT, EXPORT_VERSION, SECTIONS, type FieldSpec, type SectionName, type SectionSpec } from './export.format';
@@ -87,8 +88,25 @@ export class ImportService {
     const data = this.parseHoego(file, text);
     const sections = SECTIONS.map((section) => ({ section, rows: this.readSection(file, section, data[section.name]) }));
     const profile = this.readProfile(file, data.profile);
+    if (typeof data.exportId !== 'string' || data.exportId.length === 0 || data.exportId.length > 100)
+      throw fileError(file, 'exportId', `expected the export's id (1-100 characters), got ${describe(data.exportId)}`);
+    const exportId = data.exportId;
     try {
       return await this.db.write(async (em) => {
+        const summary: ImportSummary = {
+          format: 'hoego',
+          dryRun: opts.dryRun === true,
+          created: Object.fromEntries(SECTIONS.map((s) => [s.name, 0])) as Record<SectionName, number>,
+          skipped: [],
+        };
+        const firstLog = sections.find((s) => s.section.name === 'logs')!.rows[0];
+        if (
+          firstLog &&
+          (await em.existsBy(ProgressLogEntity, { userId, importSource: 'hoego', importKey: `${exportId}:${firstLog.id}` }))
+        ) {
+          summary.skipped.push({ where: file, reason: 'this export was restored into this account before' });
+          return summary;
+        }
         if (await em.existsBy(GoalEntity, { userId }))
           throw new AppError(
             ErrorCode.CONFLICT,
@@ -96,15 +114,9 @@ export class ImportService {
             { file },
           );
         await em.update(UserEntity, { id: userId }, profile);
-        const summary: ImportSummary = {
-          format: 'hoego',
-          dryRun: opts.dryRun === true,
-          created: Object.fromEntries(SECTIONS.map((s) => [s.name, 0])) as Record<SectionName, number>,
-          skipped: [],
-        };
         const ids = new Map<SectionName, Map<number, number>>(SECTIONS.map((s) => [s.name, new Map()]));
         for (const { section, rows } of sections) {
-          await this.insertSection(em, file, userId, section, rows, ids);
+          await this.insertSection(em, file, userId, section, rows, ids, exportId);
           summary.created[section.name] = rows.length;
         }
         if (summary.dryRun) throw new DryRun(summary);
@@ -176,6 +188,7 @@ export class ImportService {
     section: SectionSpec,
     rows: Array<{ id: number; values: ObjectLiteral }>,
     ids: Map<SectionName, Map<number, number>>,
+    exportId: string,
   ): Promise<void> {
     const own = ids.get(section.name)!;
     // A row may point at a later row of its own section (a goal's parent): that link is set once all exist.
@@ -194,6 +207,7 @@ export class ImportService {
         row[field.name] = target;
       }
       for (const field of selfRefs) row[field.name] = null;
+      if (section.name === 'logs') Object.assign(row, { importSource: 'hoego', importKey: `${exportId}:${rows[index].id}` });
       return row;
     });
     const newIds =
