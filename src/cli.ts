@@ -7,6 +7,7 @@ import { backupSqlite, copyDatabase } from './db/copy';
 import { Database } from './db/database';
 import { AppError, ErrorCode } from './errors';
 import { fromGlobalId, toGlobalId } from './graphql/relay';
+import type { ImportSummary } from './modules/transfer/import.common';
 import { createServices, type Services } from './services';
 
 interface Command {
@@ -113,19 +114,34 @@ const COMMANDS: Record<string, Command> = {
       'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
     },
     async run({ services, args, options, out }) {
-      if (typeof options.user !== 'string') throw new UsageError('--user <handle> is required');
-      const user = await services.users.findByHandle(options.user);
-      if (!user) throw new UsageError(`No user with handle "${options.user}"`);
-      let text: string;
-      try {
-        text = readFileSync(args[0], 'utf8');
-      } catch (error) {
-        throw new UsageError(`Cannot read ${args[0]}: ${(error as Error).message}`);
-      }
-      const summary = await services.imports.importHoego(user.id, args[0], text, { dryRun: options['dry-run'] === true });
-      for (const [section, count] of Object.entries(summary.created)) out(`${section}\t${count}`);
-      for (const skipped of summary.skipped) out(`skipped\t${skipped.where}\t${skipped.reason}`);
-      out(summary.dryRun ? `Dry run: ${args[0]} is fine; nothing was kept.` : `Imported ${args[0]} into ${user.handle}.`);
+      const { user, text } = await importInput(services, args[0], options);
+      printSummary(
+        out,
+        args[0],
+        user.handle,
+        await services.imports.importHoego(user.id, args[0], text, { dryRun: options['dry-run'] === true }),
+      );
+    },
+  },
+  'import csv': {
+    usage: 'import csv <file> --user <handle> [--kind HABIT|TARGET|MILESTONES] [--dry-run]',
+    summary:
+      'Import a spreadsheet of logs (columns date or occurredAt, goal, value, note: what GET /export.csv writes) in one transaction; goals missing by title are created.',
+    positionals: ['file'],
+    options: {
+      user: { type: 'string', help: 'handle of the account to import into (required)' },
+      kind: { type: 'string', help: 'kind of the goals the file names that do not exist yet (default HABIT)' },
+      'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
+    },
+    async run({ services, args, options, out }) {
+      const { user, text } = await importInput(services, args[0], options);
+      const kind = options.kind as string | undefined;
+      printSummary(
+        out,
+        args[0],
+        user.handle,
+        await services.spreadsheets.run(user, args[0], text, { dryRun: options['dry-run'] === true, kind }),
+      );
     },
   },
   'db migrate': {
@@ -219,6 +235,25 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** The account and the file's text of an import command. */
+async function importInput(services: Services, file: string, options: Record<string, string | boolean | undefined>) {
+  if (typeof options.user !== 'string') throw new UsageError('--user <handle> is required');
+  const user = await services.users.findByHandle(options.user);
+  if (!user) throw new UsageError(`No user with handle "${options.user}"`);
+  try {
+    return { user, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function printSummary(out: (line: string) => void, file: string, handle: string, summary: ImportSummary): void {
+  for (const [what, count] of Object.entries(summary.created)) out(`${what}\t${count}`);
+  for (const [what, count] of Object.entries(summary.matched)) out(`${what} already there\t${count}`);
+  for (const skipped of summary.skipped) out(`skipped\t${skipped.where}\t${skipped.reason}`);
+  out(summary.dryRun ? `Dry run: ${file} is fine; nothing was kept.` : `Imported ${file} into ${handle}.`);
+}
 
 class UsageError extends Error {}
 

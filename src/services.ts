@@ -20,6 +20,7 @@ import { ReflectionService } from './modules/reflection/reflection.service';
 import { TemplateService } from './modules/template/template.service';
 import { ExportService } from './modules/transfer/export.service';
 import { ImportService } from './modules/transfer/import.service';
+import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -41,6 +42,7 @@ export interface Services {
   templates: TemplateService;
   exports: ExportService;
   imports: ImportService;
+  spreadsheets: SpreadsheetImport;
 }
 
 /** Builds the services. `links` configures report links; without it they are signed with the database's secret. */
@@ -68,6 +70,7 @@ export function createServices(
     templates: new TemplateService(clock, goals, skills, pipelines),
     exports: new ExportService(db, clock),
     imports: new ImportService(db, writer),
+    spreadsheets: new SpreadsheetImport(db, goals, writer),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,

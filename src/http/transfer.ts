@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../errors';
 import type { Scope, Viewer } from '../modules/user/token.service';
+import { IMPORT_FORMATS } from '../modules/transfer/import.common';
 import type { Services } from '../services';
 import { statusOf } from './reports';
 
@@ -72,9 +73,24 @@ export function registerTransferRoutes(fastify: FastifyInstance, services: Servi
           const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
           const file = request.query.name ?? `request body`;
           const { format } = request.params;
-          if (format !== 'hoego')
-            throw new AppError(ErrorCode.BAD_USER_INPUT, `format must be hoego, got ${JSON.stringify(format)}`, { field: 'format' });
-          const summary = await services.imports.importHoego(viewer.user.id, file, body.toString('utf8'), { dryRun });
+          const text = body.toString('utf8');
+          let summary;
+          switch (format) {
+            case 'hoego':
+              summary = await services.imports.importHoego(viewer.user.id, file, text, { dryRun });
+              break;
+            case 'csv':
+              summary = await services.spreadsheets.run(viewer.user, file, text, { dryRun, kind: request.query.kind });
+              break;
+            default:
+              throw new AppError(
+                ErrorCode.BAD_USER_INPUT,
+                `format must be one of ${IMPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
+                {
+                  field: 'format',
+                },
+              );
+          }
           return reply.code(200).header('cache-control', 'no-store').send(summary);
         } catch (error) {
           return sendError(request, reply, error);

@@ -3,40 +3,15 @@ import type { Database } from '../../db/database';
 import { insertReturningIds } from '../../db/insert';
 import { isValidTimeZone, parseDayStart } from '../../domain/calendar';
 import { AppError, ErrorCode } from '../../errors';
+import { DryRun, describe, fileError, type ImportSummary } from './import.common';
 import { GoalEntity } from '../goal/goal.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { ProgressLogWriter, RestoredLog } from '../log/log.writer';
 import { UserEntity } from '../user/user.entity';
 import { EXPORT_FORMAT, EXPORT_VERSION, SECTIONS, type FieldSpec, type SectionName, type SectionSpec } from './export.format';
 
-/** What an import did (or, with dryRun, would do): rows written per section, and entries left out with why. */
-export interface ImportSummary {
-  format: 'hoego';
-  dryRun: boolean;
-  created: Record<SectionName, number>;
-  skipped: Array<{ where: string; reason: string }>;
-}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A dry run goes through every check and write, then undoes them by failing on purpose with this. */
-class DryRun extends Error {
-  constructor(readonly summary: ImportSummary) {
-    super('dry run');
-  }
-}
-
-/** BAD_USER_INPUT naming the file, the place in it and the field. */
-function fileError(file: string, where: string, message: string): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, `${file}: ${where}: ${message}`, { field: where, file });
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 /** The field's value in storage form, or the reason it is not acceptable. */
 function readField(field: FieldSpec, value: unknown): { ok: true; value: unknown } | { ok: false; expected: string } {
@@ -96,7 +71,8 @@ export class ImportService {
         const summary: ImportSummary = {
           format: 'hoego',
           dryRun: opts.dryRun === true,
-          created: Object.fromEntries(SECTIONS.map((s) => [s.name, 0])) as Record<SectionName, number>,
+          created: Object.fromEntries(SECTIONS.map((s) => [s.name, 0])),
+          matched: {},
           skipped: [],
         };
         const firstLog = sections.find((s) => s.section.name === 'logs')!.rows[0];
