@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, parseDatabaseUrl, type Config } from './config';
@@ -8,6 +9,7 @@ import { Database } from './db/database';
 import { AppError, ErrorCode } from './errors';
 import { fromGlobalId, toGlobalId } from './graphql/relay';
 import type { ImportSummary } from './modules/transfer/import.common';
+import { readLoopCsv, readLoopFile } from './modules/transfer/loop.read';
 import { createServices, type Services } from './services';
 
 interface Command {
@@ -144,6 +146,27 @@ const COMMANDS: Record<string, Command> = {
       );
     },
   },
+  'import loop': {
+    usage: 'import loop <file|folder> --user <handle> [--dry-run]',
+    summary:
+      "Import Loop Habit Tracker's full backup (.db), its CSV export (.zip) or the unzipped folder, in one transaction; habits become HABIT goals.",
+    positionals: ['file'],
+    options: {
+      user: { type: 'string', help: 'handle of the account to import into (required)' },
+      'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
+    },
+    async run({ services, args, options, out }) {
+      const user = await importUser(services, options);
+      let habits;
+      try {
+        habits = statSync(args[0]).isDirectory() ? readLoopCsv(args[0], readFolder(args[0])) : readLoopFile(args[0], readFileSync(args[0]));
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new UsageError(`Cannot read ${args[0]}: ${(error as Error).message}`);
+      }
+      printSummary(out, args[0], user.handle, await services.loop.run(user, args[0], habits, { dryRun: options['dry-run'] === true }));
+    },
+  },
   'db migrate': {
     usage: 'db migrate',
     summary: 'Apply pending migrations.',
@@ -236,11 +259,28 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-/** The account and the file's text of an import command. */
-async function importInput(services: Services, file: string, options: Record<string, string | boolean | undefined>) {
+/** The account an import command names with --user. */
+async function importUser(services: Services, options: Record<string, string | boolean | undefined>) {
   if (typeof options.user !== 'string') throw new UsageError('--user <handle> is required');
   const user = await services.users.findByHandle(options.user);
   if (!user) throw new UsageError(`No user with handle "${options.user}"`);
+  return user;
+}
+
+/** Every file under a folder, by its path relative to it with `/` between parts. */
+function readFolder(folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+  }
+  return files;
+}
+
+/** The account and the file's text of an import command. */
+async function importInput(services: Services, file: string, options: Record<string, string | boolean | undefined>) {
+  const user = await importUser(services, options);
   try {
     return { user, text: readFileSync(file, 'utf8') };
   } catch (error) {

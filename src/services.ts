@@ -21,6 +21,7 @@ import { TemplateService } from './modules/template/template.service';
 import { ExportService } from './modules/transfer/export.service';
 import { ImportService } from './modules/transfer/import.service';
 import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
+import { LoopImport } from './modules/transfer/loop.import';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -43,6 +44,7 @@ export interface Services {
   exports: ExportService;
   imports: ImportService;
   spreadsheets: SpreadsheetImport;
+  loop: LoopImport;
 }
 
 /** Builds the services. `links` configures report links; without it they are signed with the database's secret. */
@@ -71,6 +73,7 @@ export function createServices(
     exports: new ExportService(db, clock),
     imports: new ImportService(db, writer),
     spreadsheets: new SpreadsheetImport(db, goals, writer),
+    loop: new LoopImport(db, clock, goals, writer),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,

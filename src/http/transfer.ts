@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../errors';
 import type { Scope, Viewer } from '../modules/user/token.service';
 import { IMPORT_FORMATS } from '../modules/transfer/import.common';
+import { readLoopFile } from '../modules/transfer/loop.read';
 import type { Services } from '../services';
 import { statusOf } from './reports';
 
@@ -81,6 +82,9 @@ export function registerTransferRoutes(fastify: FastifyInstance, services: Servi
               break;
             case 'csv':
               summary = await services.spreadsheets.run(viewer.user, file, text, { dryRun, kind: request.query.kind });
+              break;
+            case 'loop':
+              summary = await services.loop.run(viewer.user, file, readLoopFile(file, body), { dryRun });
               break;
             default:
               throw new AppError(

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '../../errors';
 
 /** Formats `import` reads: hoego's own export, a spreadsheet CSV, Loop Habit Tracker. */
-export const IMPORT_FORMATS = ['hoego', 'csv'] as const;
+export const IMPORT_FORMATS = ['hoego', 'csv', 'loop'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** What an import did (or, with dryRun, would do): rows written, goals matched, and entries left out with why. */
