@@ -45,10 +45,10 @@ describe('the explorer at GET /graphql, in headless Chromium', () => {
       await page.click('#token-form button[type="submit"]');
       await page.waitForFunction(`document.querySelector('#token-status')?.textContent === 'Token set for this tab.'`);
 
-      // The schema loads with the token: the docs explorer lists the root types.
+      // The schema loads with the token: the docs explorer shows its description, with the error codes.
       await page.waitForSelector('.graphiql-execute-button');
       await page.click('[aria-label="Show Documentation Explorer"]');
-      await page.waitForFunction(`document.querySelector('.graphiql-doc-explorer')?.textContent?.includes('Query')`, {
+      await page.waitForFunction(`document.querySelector('.graphiql-doc-explorer')?.textContent?.includes('Every error carries')`, {
         timeout: 20_000,
       });
 
