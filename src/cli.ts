@@ -65,6 +65,17 @@ const COMMANDS: Record<string, Command> = {
       for (const u of users) out(`${u.id}\t${u.handle}\t${u.displayName}\t${u.timeZone}\t${u.dayStartsAt}`);
     },
   },
+  'users delete': {
+    usage: 'users delete <handle>',
+    summary: 'Delete a user and everything they own; their tokens and report links stop working. Export first (GET /export.json).',
+    positionals: ['handle'],
+    async run({ services, args, out }) {
+      const user = await services.users.findByHandle(args[0]);
+      if (!user) throw new UsageError(`No user with handle "${args[0]}"`);
+      const { handle, rows } = await services.accounts.delete(user.id, args[0]);
+      out(`Deleted ${handle} and ${rows - 1} rows they owned.`);
+    },
+  },
   'tokens create': {
     usage: 'tokens create <handle> [--read-only] [--name NAME]',
     summary: 'Create a token for a user and print it (the last line).',

@@ -22,6 +22,7 @@ import { ExportService } from './modules/transfer/export.service';
 import { ImportService } from './modules/transfer/import.service';
 import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
 import { LoopImport } from './modules/transfer/loop.import';
+import { AccountService } from './modules/user/account.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -45,6 +46,7 @@ export interface Services {
   imports: ImportService;
   spreadsheets: SpreadsheetImport;
   loop: LoopImport;
+  accounts: AccountService;
 }
 
 /** Builds the services. `links` configures report links; without it they are signed with the database's secret. */
@@ -74,6 +76,7 @@ export function createServices(
     imports: new ImportService(db, writer),
     spreadsheets: new SpreadsheetImport(db, goals, writer),
     loop: new LoopImport(db, clock, goals, writer),
+    accounts: new AccountService(db),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
