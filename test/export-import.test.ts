@@ -243,7 +243,7 @@ describe('POST /import/hoego', () => {
     expect(JSON.parse(res.body).error).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'format',
-      message: 'format must be one of hoego, csv, got "nope"',
+      message: 'format must be one of hoego, csv, loop, got "nope"',
     });
   });
 });
