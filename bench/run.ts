@@ -1,14 +1,19 @@
 /**
- * `npm run bench`: times the full yearInReview query (every field, Markdown included) and the HTML report through
- * HTTP for a heavy user, on a temporary SQLite file, and on PostgreSQL too with `-- --postgres` or
- * BENCH_POSTGRES_URL (a server URL; a temporary database is created there and dropped afterwards).
+ * `npm run bench`: the daily paths of hoego for a heavy user (20 goals, a log per goal per day for ten years, among
+ * other users), each beside a floor measured in the same run: Apollo Server on the same Fastify with the committed
+ * schema, answering the JSON hoego answered from memory (bench/floor.ts). hoego and the floor each run in a
+ * process of their own (bench/server.ts), so that peak RSS is the server's. Prints every figure and its ratio.
  *
  *   npm run bench                       SQLite only
  *   npm run bench -- --postgres         also PostgreSQL at BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres
- *   npm run bench -- --runs 50 --years 10 --goals 20
+ *   npm run bench -- --runs 50 --years 10 --goals 20 --connections 20 --seconds 5
+ *   BENCH_CPU_PROF=/tmp/prof npm run bench   also writes a CPU profile of each server process there
+ *
+ * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry.
  */
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,8 +24,45 @@ import { loadConfig } from '../src/config';
 import { YEAR_IN_REVIEW_FIELDS } from '../test/review-query';
 import { buildUser, type BenchShape } from './data';
 
-const QUERY = /* GraphQL */ `
-  query Bench($year: Int!) {
+/** The query a client opens every day. */
+const DASHBOARD = /* GraphQL */ `
+  query Dashboard {
+    goals(first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          title
+          kind
+          status
+          progress {
+            current
+            target
+            percent
+          }
+          streak {
+            current
+            longest
+          }
+          score
+          logs(first: 5) {
+            edges {
+              node {
+                id
+                date
+                value
+                note
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const REVIEW = /* GraphQL */ `
+  query Review($year: Int!) {
     yearInReview(year: $year) {
       ...YearInReviewFields
       # The rest of the review, merged with the fragment's selections.
@@ -58,35 +100,142 @@ const QUERY = /* GraphQL */ `
   ${YEAR_IN_REVIEW_FIELDS}
 `;
 
-interface Timing {
-  median: number;
-  p95: number;
-  min: number;
+/** A server process of the bench: where it listens and how long it took to be ready. */
+interface Served {
+  address: string;
+  child: ChildProcess;
+  readyMs: number;
 }
 
-function summarise(ms: number[]): Timing {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), min: sorted[0] };
+/** One HTTP request a section sends, and how to check its answer. */
+interface Probe {
+  path: string;
+  body?: string;
 }
 
-async function time(fn: () => Promise<void>, warmUp: number, runs: number): Promise<Timing> {
-  for (let i = 0; i < warmUp; i++) await fn();
+interface Options {
+  runs: number;
+  warmUp: number;
+  connections: number;
+  seconds: number;
+}
+
+/** What every section gets: the request headers of the heavy user and the run's options. */
+interface SectionContext {
+  headers: Record<string, string>;
+  options: Options;
+  year: number;
+}
+
+/** A measurement of one path, taken the same way on hoego and on the floor. */
+interface Section {
+  name: string;
+  probe(ctx: SectionContext): Probe;
+  /** 'load': requests/s and latencies under `connections` concurrent clients; 'sequential': latencies one at a time. */
+  mode: 'load' | 'sequential';
+}
+
+const SECTIONS: Section[] = [
+  { name: 'dashboard, 20 connections', mode: 'load', probe: () => ({ path: '/graphql', body: JSON.stringify({ query: DASHBOARD }) }) },
+  { name: 'dashboard, one request', mode: 'sequential', probe: () => ({ path: '/graphql', body: JSON.stringify({ query: DASHBOARD }) }) },
+  {
+    name: 'yearInReview, all fields',
+    mode: 'sequential',
+    probe: (ctx) => ({ path: '/graphql', body: JSON.stringify({ query: REVIEW, variables: { year: ctx.year } }) }),
+  },
+  { name: 'HTML report', mode: 'sequential', probe: (ctx) => ({ path: `/reports/${ctx.year}.html?locale=ko` }) },
+];
+
+interface Figures {
+  perSecond: number | null;
+  p50: number;
+  p99: number;
+}
+
+async function send(address: string, probe: Probe, headers: Record<string, string>): Promise<string> {
+  const res = await fetch(`${address}${probe.path}`, probe.body ? { method: 'POST', headers, body: probe.body } : { headers });
+  const text = await res.text();
+  if (!res.ok || (probe.body && text.includes('"errors"'))) throw new Error(`${probe.path} failed (${res.status}): ${text.slice(0, 500)}`);
+  return text;
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+async function measure(address: string, section: Section, ctx: SectionContext): Promise<Figures> {
+  const probe = section.probe(ctx);
+  const { options, headers } = ctx;
+  for (let i = 0; i < options.warmUp; i++) await send(address, probe, headers);
   const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    ms.push(performance.now() - start);
+  if (section.mode === 'sequential') {
+    for (let i = 0; i < options.runs; i++) {
+      const start = performance.now();
+      await send(address, probe, headers);
+      ms.push(performance.now() - start);
+    }
+    ms.sort((a, b) => a - b);
+    return { perSecond: null, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
   }
-  return summarise(ms);
+  const until = performance.now() + options.seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      while (performance.now() < until) {
+        const start = performance.now();
+        await send(address, probe, headers);
+        ms.push(performance.now() - start);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  ms.sort((a, b) => a - b);
+  return { perSecond: ms.length / elapsed, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
+}
+
+/** Starts a compiled bench server (dist/bench/<name>.js) and waits until it answers `readyPath`. */
+async function serve(name: 'server' | 'floor', env: Record<string, string>, readyPath: string): Promise<Served> {
+  const start = performance.now();
+  const child = fork(join(__dirname, '..', 'dist', 'bench', `${name}.js`), [], {
+    env: { ...process.env, ...env },
+    // Plain node on the compiled files, not the bench's own TypeScript loader; BENCH_CPU_PROF=<dir> profiles the servers.
+    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const address = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m: { address: string }) => resolve(m.address));
+    child.once('exit', (code) => reject(new Error(`bench ${name} exited with ${code}`)));
+  });
+  for (;;) {
+    const res = await fetch(`${address}${readyPath}`).catch(() => null);
+    if (res?.ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { address, child, readyMs: performance.now() - start };
+}
+
+async function stop(served: Served): Promise<void> {
+  if (served.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => served.child.once('exit', resolve));
+  served.child.kill('SIGTERM');
+  await exited;
+}
+
+/** Peak and current resident memory of a process, in MB (Linux). */
+function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
 }
 
 /** A temporary database of the dialect, and how to drop it. */
-async function scratch(dialect: 'sqlite' | 'postgres', serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'hoego-bench-'));
-    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
+async function scratch(
+  dialect: 'sqlite' | 'postgres',
+  serverUrl: string,
+): Promise<{ url: string; dir: string; drop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hoego-bench-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  if (dialect === 'sqlite') return { url: `sqlite:${join(dir, 'bench.db')}`, dir, drop: async () => removeDir() };
   const name = `hoego_bench_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new Client({ connectionString: serverUrl });
@@ -100,93 +249,177 @@ async function scratch(dialect: 'sqlite' | 'postgres', serverUrl: string): Promi
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    dir,
+    drop: async () => {
+      removeDir();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }
 
-async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: BenchShape, warmUp: number, runs: number) {
+interface Row {
+  measure: string;
+  hoego: string;
+  floor: string;
+  ratio: string;
+}
+
+async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: BenchShape, options: Options): Promise<Row[]> {
   const db = await scratch(dialect, serverUrl);
   const year = shape.firstYear + shape.years - 1;
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent' });
-  const app = await createApp(config, { clock: new FixedClock(new Date(`${year + 1}-01-15T03:00:00Z`)) });
+  const now = `${year + 1}-01-15T03:00:00Z`;
+  const rows: Row[] = [];
+  let hoego: Served | null = null;
+  let floor: Served | null = null;
   try {
     const loadStart = performance.now();
-    const heavy = await buildUser(app, 'heavy', shape.goals, shape, 1);
+    const app = await createApp(loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }), {
+      clock: new FixedClock(new Date(now)),
+    });
+    let heavy;
     let others = 0;
-    for (let u = 0; u < shape.otherUsers; u++) others += (await buildUser(app, `other${u}`, shape.otherGoals, shape, 100 + u)).logs;
-    const loadSeconds = (performance.now() - loadStart) / 1000;
-    const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
-    const headers = { authorization: `Bearer ${heavy.token}`, 'content-type': 'application/json' };
+    try {
+      heavy = await buildUser(app, 'heavy', shape.goals, shape, 1);
+      for (let u = 0; u < shape.otherUsers; u++) others += (await buildUser(app, `other${u}`, shape.otherGoals, shape, 100 + u)).logs;
+      // A database that grew over ten years has planner statistics; one bulk-loaded a moment ago has none yet
+      // (autovacuum would gather them within a minute), and PostgreSQL would plan for empty tables.
+      if (dialect === 'postgres') await app.db.dataSource.query('ANALYZE');
+    } finally {
+      await app.close();
+    }
+    process.stdout.write(
+      `${dialect}: heavy user ${heavy.logs.toLocaleString('en')} logs in ${shape.goals} goals over ${shape.years} years, ` +
+        `${shape.otherUsers} other users ${others.toLocaleString('en')} logs; built in ${((performance.now() - loadStart) / 1000).toFixed(1)} s\n`,
+    );
 
-    const graphql = await time(
-      async () => {
-        const res = await fetch(`${address}/graphql`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ query: QUERY, variables: { year } }),
+    hoego = await serve('server', { DATABASE_URL: db.url, BENCH_NOW: now, NODE_ENV: 'production', LOG_LEVEL: 'warn' }, '/readyz');
+    const idle = memoryOf(hoego.child.pid!);
+    const ctx: SectionContext = {
+      headers: { authorization: `Bearer ${heavy.token}`, 'content-type': 'application/json' },
+      options,
+      year,
+    };
+
+    // hoego first, section by section, keeping each first answer for the floor to give back; peak RSS only grows,
+    // so reading it after each section shows which one raised it.
+    const captured = { operations: {} as Record<string, unknown>, pages: {} as Record<string, { contentType: string; body: string }> };
+    const ours: Array<{ figures: Figures; peakMb: number }> = [];
+    for (const section of SECTIONS) {
+      const probe = section.probe(ctx);
+      const text = await send(hoego.address, probe, ctx.headers);
+      if (probe.body) {
+        const { query } = JSON.parse(probe.body) as { query: string };
+        captured.operations[/query\s+(\w+)/.exec(query)![1]] = (JSON.parse(text) as { data: unknown }).data;
+      } else {
+        captured.pages[probe.path.split('?')[0]] = { contentType: 'text/html; charset=utf-8', body: text };
+      }
+      const figures = await measure(hoego.address, section, ctx);
+      ours.push({ figures, peakMb: memoryOf(hoego.child.pid!).peakMb });
+    }
+    const capturedFile = join(db.dir, 'captured.json');
+    writeFileSync(capturedFile, JSON.stringify(captured));
+    floor = await serve('floor', { BENCH_CAPTURED: capturedFile }, '/healthz');
+    const floorIdle = memoryOf(floor.child.pid!);
+
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    for (const [i, section] of SECTIONS.entries()) {
+      const h = ours[i].figures;
+      const f = await measure(floor.address, section, ctx);
+      const floorPeak = memoryOf(floor.child.pid!).peakMb;
+      if (h.perSecond !== null && f.perSecond !== null) {
+        rows.push({
+          measure: `${section.name}: req/s`,
+          hoego: h.perSecond.toFixed(1),
+          floor: f.perSecond.toFixed(1),
+          ratio: `${(h.perSecond / f.perSecond).toFixed(3)}×`,
         });
-        const body = (await res.json()) as { errors?: unknown[]; data?: { yearInReview: { logCount: number } } };
-        if (!res.ok || body.errors) throw new Error(`yearInReview failed: ${JSON.stringify(body.errors ?? res.status)}`);
-      },
-      warmUp,
-      runs,
-    );
-    const html = await time(
-      async () => {
-        const res = await fetch(`${address}/reports/${year}.html?locale=ko`, { headers });
-        if (!res.ok) throw new Error(`report failed: ${res.status}`);
-        await res.text();
-      },
-      warmUp,
-      runs,
-    );
-    const rssMb = process.memoryUsage().rss / 1024 / 1024;
-    return { dialect, heavyLogs: heavy.logs, otherLogs: others, loadSeconds, graphql, html, rssMb, year };
+      }
+      rows.push({ measure: `${section.name}: p50`, hoego: ms(h.p50), floor: ms(f.p50), ratio: `${(h.p50 / f.p50).toFixed(2)}×` });
+      rows.push({ measure: `${section.name}: p99`, hoego: ms(h.p99), floor: ms(f.p99), ratio: `${(h.p99 / f.p99).toFixed(2)}×` });
+      rows.push({
+        measure: `${section.name}: peak RSS so far`,
+        hoego: `${ours[i].peakMb.toFixed(0)} MB`,
+        floor: `${floorPeak.toFixed(0)} MB`,
+        ratio: `${(ours[i].peakMb / floorPeak).toFixed(2)}×`,
+      });
+    }
+    const peak = memoryOf(hoego.child.pid!);
+    const floorPeak = memoryOf(floor.child.pid!);
+    rows.push({
+      measure: 'RSS idle after start',
+      hoego: `${idle.rssMb.toFixed(0)} MB`,
+      floor: `${floorIdle.rssMb.toFixed(0)} MB`,
+      ratio: '',
+    });
+    rows.push({
+      measure: 'peak RSS over the run',
+      hoego: `${peak.peakMb.toFixed(0)} MB`,
+      floor: `${floorPeak.peakMb.toFixed(0)} MB`,
+      ratio: `${(peak.peakMb / floorPeak.peakMb).toFixed(2)}×`,
+    });
+    rows.push({
+      measure: 'ready after start (existing database)',
+      hoego: ms(hoego.readyMs),
+      floor: ms(floor.readyMs),
+      ratio: `${(hoego.readyMs / floor.readyMs).toFixed(2)}×`,
+    });
+    return rows.map((r) => ({ ...r, measure: `${dialect}: ${r.measure}` }));
   } finally {
-    await app.close();
+    if (hoego) await stop(hoego);
+    if (floor) await stop(floor);
     await db.drop();
   }
+}
+
+function table(rows: Row[]): string {
+  const head: Row = { measure: 'measure', hoego: 'hoego', floor: 'floor', ratio: 'ratio' };
+  const all = [head, ...rows];
+  const width = (k: keyof Row) => Math.max(...all.map((r) => r[k].length));
+  const line = (r: Row) =>
+    `| ${r.measure.padEnd(width('measure'))} | ${r.hoego.padStart(width('hoego'))} | ${r.floor.padStart(width('floor'))} | ${r.ratio.padStart(width('ratio'))} |`;
+  const rule = `|${(['measure', 'hoego', 'floor', 'ratio'] as const).map((k) => '-'.repeat(width(k) + 2)).join('|')}|`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       postgres: { type: 'boolean', default: false },
-      runs: { type: 'string', default: '20' },
-      'warm-up': { type: 'string', default: '3' },
+      runs: { type: 'string', default: '30' },
+      'warm-up': { type: 'string', default: '5' },
       years: { type: 'string', default: '10' },
       goals: { type: 'string', default: '20' },
       others: { type: 'string', default: '4' },
+      connections: { type: 'string', default: '20' },
+      seconds: { type: 'string', default: '5' },
     },
   });
   const shape: BenchShape = {
     goals: Number(values.goals),
-    firstYear: 2016,
+    firstYear: 0,
     years: Number(values.years),
     otherUsers: Number(values.others),
     otherGoals: 3,
   };
   shape.firstYear = 2026 - shape.years;
+  const options: Options = {
+    runs: Number(values.runs),
+    warmUp: Number(values['warm-up']),
+    connections: Number(values.connections),
+    seconds: Number(values.seconds),
+  };
+  const build = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
   const serverUrl = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const dialects: Array<'sqlite' | 'postgres'> = values.postgres || process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-  const ms = (n: number) => `${n.toFixed(1).padStart(7)} ms`;
-  const rows: string[] = [];
-  for (const dialect of dialects) {
-    const r = await bench(dialect, serverUrl, shape, Number(values['warm-up']), Number(values.runs));
-    process.stdout.write(
-      `${dialect}: heavy user ${r.heavyLogs.toLocaleString('en')} logs in ${shape.goals} goals over ${shape.years} years, ` +
-        `${shape.otherUsers} other users ${r.otherLogs.toLocaleString('en')} logs; loaded in ${r.loadSeconds.toFixed(1)} s\n`,
-    );
-    rows.push(
-      `| ${dialect.padEnd(8)} | ${`yearInReview(${r.year}), all fields`.padEnd(32)} | ${ms(r.graphql.median)} | ${ms(r.graphql.p95)} | ${ms(r.graphql.min)} | ${r.rssMb.toFixed(0).padStart(5)} MB |`,
-    );
-    rows.push(
-      `| ${dialect.padEnd(8)} | ${`GET /reports/${r.year}.html?locale=ko`.padEnd(32)} | ${ms(r.html.median)} | ${ms(r.html.p95)} | ${ms(r.html.min)} | ${r.rssMb.toFixed(0).padStart(5)} MB |`,
-    );
-  }
+  const rows: Row[] = [];
+  for (const dialect of dialects) rows.push(...(await bench(dialect, serverUrl, shape, options)));
   process.stdout.write(
-    `\n| database | request                          |  median    |  p95       |  min       |   RSS    |\n` +
-      `|----------|----------------------------------|------------|------------|------------|----------|\n${rows.join('\n')}\n` +
-      `(${values['warm-up']} warm-up + ${values.runs} timed runs each, sequential, through HTTP on 127.0.0.1)\n`,
+    `\n${table(rows)}\n` +
+      `(${options.warmUp} warm-up + ${options.runs} timed runs per sequential measure; ${options.connections} connections for ` +
+      `${options.seconds} s under load; ratio = hoego / floor; both servers in processes of their own on 127.0.0.1)\n`,
   );
 }
 

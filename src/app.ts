@@ -27,6 +27,7 @@ export async function createApp(
     const services = createServices(db, opts.clock ?? systemClock, config);
     const schema = await buildHoegoSchema();
     const server = await buildServer({ config, db, services, schema, limits: opts.limits, clock: opts.clock });
+    services.analytics.logTo(server.log.child({ component: 'analytics' }));
     let closing: Promise<void> | null = null;
     return {
       config,

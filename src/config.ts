@@ -24,6 +24,8 @@ export interface Config {
   explorer: boolean;
   /** Most automatic persisted queries kept (in the database, shared by every server); the least recently used go first. */
   persistedQueriesMax: number;
+  /** Memory bound of the in-process cache of goal summaries (streaks, scores, totals), in MiB; 0 turns it off. */
+  summaryCacheMb: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const introspection = parseBoolean('INTROSPECTION', env.INTROSPECTION, true, problems);
   const explorer = parseBoolean('EXPLORER', env.EXPLORER, true, problems);
   const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
+  const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -131,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection,
     explorer,
     persistedQueriesMax,
+    summaryCacheMb,
   };
 }
 

@@ -87,7 +87,7 @@ export class Loaders {
 
   /** A page of a goal's logs; goals asking for the same page shape are fetched together. */
   logPage(goalId: number, filter: LogFilter, page: PageRequest): Promise<Page<ProgressLogEntity>> {
-    const key = JSON.stringify([filter.from ?? null, filter.to ?? null, page]);
+    const key = JSON.stringify([filter.from ?? null, filter.to ?? null, filter.counted ?? true, page]);
     let loader = this.logPageLoaders.get(key);
     if (!loader) {
       loader = new DataLoader((ids) => logPagesByGoal(this.db, this.userId, ids, filter, page));

@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import type { Database } from './db/database';
-import { AnalyticsService } from './modules/analytics/analytics.service';
+import { AnalyticsService, DEFAULT_SUMMARY_CACHE_MB } from './modules/analytics/analytics.service';
 import { PauseService } from './modules/pause/pause.service';
 import { GoalService } from './modules/goal/goal.service';
 import { LogService } from './modules/log/log.service';
@@ -49,14 +49,20 @@ export interface Services {
   accounts: AccountService;
 }
 
-/** Builds the services. `links` configures report links; without it they are signed with the database's secret. */
+/**
+ * Builds the services. `links` configures report links (without it they are signed with the database's secret) and
+ * the summary cache's bound.
+ */
 export function createServices(
   db: Database,
   clock: Clock,
-  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> = { reportLinkSecret: null, publicUrl: null },
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb'>> = {
+    reportLinkSecret: null,
+    publicUrl: null,
+  },
 ): Services {
   const goals = new GoalService(db, clock);
-  const analytics = new AnalyticsService(db, goals);
+  const analytics = new AnalyticsService(db, goals, (links.summaryCacheMb ?? DEFAULT_SUMMARY_CACHE_MB) * 1024 * 1024);
   const skills = new SkillService(db, clock, goals);
   const venues = new VenueService(db, clock);
   const pipelines = new PipelineService(db, clock, goals, venues);

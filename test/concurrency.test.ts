@@ -260,7 +260,7 @@ describe('SQLite reads and writes', () => {
     const query = runner.query;
     runner.query = async (sql: string, ...rest: unknown[]) => {
       const result = await query(sql, ...rest);
-      if (write === null && sql.includes('ROW_NUMBER() OVER (PARTITION BY l.goal_id')) {
+      if (write === null && sql.includes('SELECT l.id AS id FROM progress_logs l WHERE l.goal_id')) {
         write = sqlite.gql(token, LOG_PROGRESS, { input: { goalId, value: 1 } });
         const deadline = Date.now() + 10_000;
         while (lock.queued === 0) {

@@ -101,6 +101,13 @@ describe('migrations', () => {
         await extended.migrate();
         expect(await extended.pendingMigrations()).toEqual([]);
         expect(await counts(extended)).toEqual(before);
+        // The goal-revision triggers survive the rebuild: a new log and a new target each still raise it.
+        const revision = async () => Number((await extended.read((em) => em.query('SELECT revision FROM goals')))[0].revision);
+        const r0 = await revision();
+        await extended.write((em) => em.query('UPDATE progress_logs SET value = value + 1'));
+        expect(await revision()).toBe(r0 + 1);
+        await extended.write((em) => em.query("UPDATE goals SET start_date = '2020-12-01'"));
+        expect(await revision()).toBeGreaterThan(r0 + 1);
         await extended.revert();
         expect(await counts(extended)).toEqual(before);
       } finally {

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm
 import type { DatabaseConfig } from '../config';
 import { dataSourceOptions } from './data-source';
 import { ReadWriteLock } from './lock';
+import { goalRevisionTriggers, sqliteRevisionTriggerNames } from './revision-triggers';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 
 /**
@@ -78,7 +79,13 @@ export class Database {
   async migrate(): Promise<void> {
     if (this.dialect === 'sqlite') {
       try {
-        await this.exclusive(() => this.withoutForeignKeys(() => this.dataSource.runMigrations({ transaction: 'each' })));
+        await this.exclusive(() =>
+          this.withoutForeignKeys(async () =>
+            (await this.hasPendingMigrations())
+              ? this.withoutRevisionTriggers(() => this.dataSource.runMigrations({ transaction: 'each' }))
+              : [],
+          ),
+        );
       } catch (error) {
         // Another process on the same file may have applied the same migration first, making ours fail
         // (each migration runs in its own transaction, so ours left nothing behind). Wait for it to finish.
@@ -92,7 +99,9 @@ export class Database {
   /** Undoes the last applied migration, under the same guards as `migrate`. */
   async revert(): Promise<void> {
     if (this.dialect === 'sqlite') {
-      await this.exclusive(() => this.withoutForeignKeys(() => this.dataSource.undoLastMigration({ transaction: 'each' })));
+      await this.exclusive(() =>
+        this.withoutForeignKeys(() => this.withoutRevisionTriggers(() => this.dataSource.undoLastMigration({ transaction: 'each' }))),
+      );
       return;
     }
     await this.withMigrationLock(() => this.dataSource.undoLastMigration({ transaction: 'each' }));
@@ -131,6 +140,35 @@ export class Database {
     } finally {
       await this.dataSource.query('PRAGMA foreign_keys = ON');
     }
+  }
+
+  /**
+   * Runs SQLite migrations with the goal-revision triggers lifted, and puts them back afterwards while the
+   * revision column exists. SQLite refuses to rebuild `goals` while other tables' triggers name it, and dropping
+   * a rebuilt table drops its own triggers: lifting them first lets any later migration rebuild any table and
+   * still end with every trigger in place. Only done when there is something to migrate, so another server process
+   * on the same file never writes without them while this one merely starts.
+   */
+  private async withoutRevisionTriggers<T>(fn: () => Promise<T>): Promise<T> {
+    const names = new Set(sqliteRevisionTriggerNames());
+    const present: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'trigger'");
+    for (const { name } of present) if (names.has(name)) await this.dataSource.query(`DROP TRIGGER ${name}`);
+    try {
+      return await fn();
+    } finally {
+      const columns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('goals')");
+      if (columns.some((c) => c.name === 'revision')) {
+        const { create, drop } = goalRevisionTriggers('sqlite');
+        for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
+      }
+    }
+  }
+
+  /** Whether a migration is still to apply, read without the lock (for use while holding it). */
+  private async hasPendingMigrations(): Promise<boolean> {
+    const rows = await this.dataSource.query<Array<{ name: string }>>('SELECT name FROM migrations').catch(() => []);
+    const executed = new Set(rows.map((r) => r.name));
+    return this.dataSource.migrations.some((m) => !executed.has(m.name ?? m.constructor.name));
   }
 
   /** Polls until no migration is pending; false when `timeoutMs` passes first. */

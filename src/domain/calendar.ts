@@ -54,10 +54,21 @@ function epochDayOrNull(s: string): number | null {
   return Math.round(t.getTime() / MS_PER_DAY);
 }
 
-function epochDay(date: LocalDate): number {
+/**
+ * The day number of a LocalDate: days since 1970-01-01 (negative before). Analytics work on day numbers, which
+ * compare and step as plain integers; throws RangeError when malformed.
+ */
+export function toDayNumber(date: LocalDate): number {
   const n = epochDayOrNull(date);
   if (n === null) throw new RangeError(`Invalid local date: ${JSON.stringify(date)}`);
   return n;
+}
+
+const epochDay = toDayNumber;
+
+/** The LocalDate of a day number (see {@link toDayNumber}). */
+export function fromDayNumber(n: number): LocalDate {
+  return fromEpochDay(n);
 }
 
 function fromEpochDay(n: number): LocalDate {

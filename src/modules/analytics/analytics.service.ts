@@ -1,65 +1,78 @@
+import DataLoader from 'dataloader';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database';
 import { attentionReasons, rankByUrgency, type AttentionFacts, type AttentionReason } from '../../domain/attention';
-import { dateRange, daysBetween } from '../../domain/calendar';
-import { computeStreak, scoreHistory, successHistory, type DayTotal, type HabitSpec, type StreakResult } from '../../domain/habit';
+import { daysBetween, fromDayNumber, toDayNumber } from '../../domain/calendar';
+import type { HabitSpec, StreakResult } from '../../domain/habit';
+import { scoreOn, scoreSeries, scoresBetween, toDaySeries } from '../../domain/habit';
 import { computePace, type Pace } from '../../domain/pace';
+import { computeProgress, type Progress } from '../../domain/progress';
 import { badInput } from '../../errors';
 import type { Loaders as RequestLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
+import { SummaryCache } from './summary-cache';
+import { habitSpecOf, summariesByGoal, type SummarizedGoal } from './summary.loaders';
 
 /** The request loaders the analytics read through. */
-type Loaders = Pick<RequestLoaders, 'goal' | 'logTotals' | 'dailyTotals' | 'pauses'>;
+type Loaders = Pick<RequestLoaders, 'goal' | 'milestones' | 'dailyTotals' | 'pauses'>;
 
 /** Longest span scoreHistory answers in one request. */
 export const MAX_SCORE_HISTORY_DAYS = 3660;
 
-/** Everything the analytics of one goal need, gathered once through the request's loaders. */
-interface GoalFacts {
-  today: string;
-  days: DayTotal[];
-  paused: Set<string>;
-}
+/** Default bound of the summary cache: about 1,000 habits with ten years of scores each. */
+export const DEFAULT_SUMMARY_CACHE_MB = 32;
 
 /**
- * Habit and target analytics: streaks, habit strength, pace and what needs attention.
- * The maths is in src/domain; this service gathers the facts (through per-request loaders, so a list of
- * goals costs a fixed number of queries) and applies the user's calendar.
+ * Habit and target analytics: streaks, habit strength, progress, pace and what needs attention.
+ * The maths is in src/domain. Each goal's history is summarised once per revision of the goal and local day of
+ * its owner, kept in a bounded in-process cache, and read through a per-request batch, so a list of goals costs
+ * one statement when every summary is current and four when some are not, whatever the number of goals.
  */
 export class AnalyticsService {
+  private readonly cache: SummaryCache;
+  private readonly batches = new WeakMap<Loaders, DataLoader<number, SummarizedGoal | null>>();
+  private log: FastifyBaseLogger | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly goals: GoalService,
-  ) {}
+    cacheBytes = DEFAULT_SUMMARY_CACHE_MB * 1024 * 1024,
+  ) {
+    this.cache = new SummaryCache(cacheBytes);
+  }
+
+  /** Where the cache's hit and miss counts go, at debug level. */
+  logTo(log: FastifyBaseLogger): void {
+    this.log = log;
+  }
+
+  /** Hits, misses and size of the summary cache since the process started. */
+  cacheStats() {
+    return this.cache.stats();
+  }
 
   /** The habit rule of a HABIT goal; null for other kinds. */
   habitSpec(goal: GoalEntity): HabitSpec | null {
-    if (goal.kind !== 'HABIT' || goal.frequencyTimes === null || goal.frequencyPerDays === null) return null;
-    return {
-      times: goal.frequencyTimes,
-      perDays: goal.frequencyPerDays,
-      numeric: goal.target !== null,
-      target: goal.target,
-      targetType: goal.targetType,
-    };
+    return habitSpecOf(goal);
   }
 
   /** Streak of a habit; null for other kinds. */
   async streak(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<StreakResult | null> {
-    const spec = this.habitSpec(goal);
-    if (!spec) return null;
-    const f = await this.facts(user, goal, loaders);
-    return computeStreak(spec, f.days, { startDate: goal.startDate, today: f.today, paused: f.paused });
+    const streak = (await this.summary(user, goal, loaders))?.summary.streak;
+    if (!streak) return null;
+    return {
+      current: streak.current,
+      longest: streak.longest,
+      longestStart: streak.longestStart < 0 ? null : fromDayNumber(streak.longestStart),
+      longestEnd: streak.longestEnd < 0 ? null : fromDayNumber(streak.longestEnd),
+    };
   }
 
   /** Habit strength today, in [0, 1]; null for goals that are not habits. */
   async score(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<number | null> {
-    const spec = this.habitSpec(goal);
-    if (!spec) return null;
-    const f = await this.facts(user, goal, loaders);
-    const [today] = scoreHistory(spec, f.days, { from: f.today, to: f.today, startDate: goal.startDate, paused: f.paused });
-    return today.score;
+    return (await this.summary(user, goal, loaders))?.summary.score ?? null;
   }
 
   /** Habit strength for each day from..to (empty for goals that are not habits). */
@@ -67,25 +80,48 @@ export class AnalyticsService {
     if (to < from) throw badInput('to', `must be on or after from (${from}), got ${to}`);
     const span = daysBetween(from, to) + 1;
     if (span > MAX_SCORE_HISTORY_DAYS) throw badInput('to', `at most ${MAX_SCORE_HISTORY_DAYS} days per request, got ${span}`);
-    const spec = this.habitSpec(goal);
-    if (!spec) return [];
-    const f = await this.facts(user, goal, loaders);
-    return scoreHistory(spec, f.days, { from, to, startDate: goal.startDate, paused: f.paused });
+    const scores = (await this.summary(user, goal, loaders))?.summary.scores;
+    if (!scores) return [];
+    const last = toDayNumber(to);
+    // The series ends at the later of today and the last log; beyond it nothing changes but decay, which it
+    // does not hold, so such a range is answered from the history instead.
+    if (scoreOn(scores, last) === undefined) return this.scoreHistoryBeyond(user, goal, loaders, from, to);
+    return scoresBetween(scores, toDayNumber(from), last);
   }
 
   /** Pace of a TARGET goal with a due date; null otherwise. */
   async pace(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<Pace | null> {
-    if (goal.kind !== 'TARGET' || goal.target === null || goal.dueDate === null) return null;
-    const today = this.goals.today(user);
-    const actual = (await loaders.logTotals.load(goal.id)).sum;
+    const found = await this.summary(user, goal, loaders);
+    if (!found) return null;
+    const g = found.goal;
+    if (g.kind !== 'TARGET' || g.target === null || g.dueDate === null) return null;
     return computePace({
-      startDate: goal.startDate,
-      dueDate: goal.dueDate,
-      today,
-      target: goal.target,
-      targetType: goal.targetType,
-      actual,
+      startDate: g.startDate,
+      dueDate: g.dueDate,
+      today: this.goals.today(user),
+      target: g.target,
+      targetType: g.targetType,
+      actual: found.summary.total,
     });
+  }
+
+  /** How far a goal has come; milestones are counted by the caller's loader. */
+  async progress(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<Progress> {
+    const facts = { total: 0, windowSum: 0, windowDays: 0, milestonesDone: 0, milestonesTotal: 0 };
+    if (goal.kind === 'MILESTONES') {
+      const milestones = await loaders.milestones.load(goal.id);
+      facts.milestonesTotal = milestones.length;
+      facts.milestonesDone = milestones.filter((m) => m.achievedOn !== null).length;
+      return computeProgress(goal, facts);
+    }
+    const found = await this.summary(user, goal, loaders);
+    if (!found) return computeProgress(goal, facts);
+    Object.assign(facts, {
+      total: found.summary.total,
+      windowSum: found.summary.windowSum,
+      windowDays: found.summary.windowLogDays,
+    });
+    return computeProgress(found.goal, facts);
   }
 
   /** Why this goal needs attention today (empty when it does not). */
@@ -108,28 +144,48 @@ export class AnalyticsService {
     loaders: Loaders,
   ): Promise<AttentionFacts & { reasons: AttentionReason[] }> {
     const today = this.goals.today(user);
-    let streak: AttentionFacts['streak'] = null;
-    const spec = this.habitSpec(goal);
-    if (spec && goal.status === 'ACTIVE') {
-      const f = await this.facts(user, goal, loaders);
-      const opts = { startDate: goal.startDate, today, paused: f.paused };
-      const history = successHistory(spec, f.days, opts);
-      const todayEntry = history[history.length - 1];
-      // Today is settled once it counts as kept, or when it is paused (null): nothing can be lost tonight.
-      streak = {
-        current: computeStreak(spec, f.days, opts).current,
-        todaySettled: todayEntry?.date !== today || todayEntry.success !== false,
-      };
-    }
-    const pace = goal.status === 'ACTIVE' ? await this.pace(user, goal, loaders) : null;
-    const facts: AttentionFacts = { id: goal.id, today, dueDate: goal.dueDate, open: goal.status === 'ACTIVE', streak, pace };
+    const found = await this.summary(user, goal, loaders);
+    const g = found?.goal ?? goal;
+    const open = g.status === 'ACTIVE';
+    const s = found?.summary;
+    const streak: AttentionFacts['streak'] = open && s?.streak ? { current: s.streak.current, todaySettled: s.todaySettled } : null;
+    const pace = open ? await this.pace(user, goal, loaders) : null;
+    const facts: AttentionFacts = { id: g.id, today, dueDate: g.dueDate, open, streak, pace };
     return { ...facts, reasons: attentionReasons(facts) };
   }
 
-  private async facts(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<GoalFacts> {
+  /** The goal as read now and the summary of its history; null when it is not the user's. */
+  private summary(user: UserEntity, goal: GoalEntity, loaders: Loaders): Promise<SummarizedGoal | null> {
+    let batch = this.batches.get(loaders);
+    if (!batch) {
+      // One batch per request's loaders (a mutation gets fresh ones), so a summary read before a write in the
+      // same request is never reused after it.
+      batch = new DataLoader(async (ids) => {
+        const before = this.cache.stats();
+        const found = await summariesByGoal(this.db, this.cache, user, this.goals.today(user), ids);
+        const after = this.cache.stats();
+        this.log?.debug(
+          { summaryCache: { ...after, requestHits: after.hits - before.hits, requestMisses: after.misses - before.misses } },
+          'goal summaries',
+        );
+        return found;
+      });
+      this.batches.set(loaders, batch);
+    }
+    return batch.load(goal.id);
+  }
+
+  /** Scores of a range reaching past what the summary holds, from the whole history. */
+  private async scoreHistoryBeyond(user: UserEntity, goal: GoalEntity, loaders: Loaders, from: string, to: string) {
+    const found = await this.summary(user, goal, loaders);
+    const spec = found ? habitSpecOf(found.goal) : null;
+    if (!found || !spec) return [];
     const [days, pauses] = await Promise.all([loaders.dailyTotals.load(goal.id), loaders.pauses.load(goal.id)]);
-    const paused = new Set<string>();
-    for (const p of pauses) for (const d of dateRange(p.startDate, p.endDate)) paused.add(d);
-    return { today: this.goals.today(user), days, paused };
+    const scores = scoreSeries(spec, toDaySeries(days), {
+      startDay: toDayNumber(found.goal.startDate),
+      to: toDayNumber(to),
+      paused: pauses.map((p) => [toDayNumber(p.startDate), toDayNumber(p.endDate)] as const),
+    });
+    return scoresBetween(scores, toDayNumber(from), toDayNumber(to));
   }
 }

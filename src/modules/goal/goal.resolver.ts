@@ -1,9 +1,9 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { ConnectionArgs, connectionTypes, fromGlobalId, pageOfList, parseIdOf, parsePage, toConnection } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
-import { computeProgress } from '../../domain/progress';
-import { addDays } from '../../domain/calendar';
+import { selectsField } from '../../graphql/selection';
 import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
@@ -93,9 +93,15 @@ export class GoalResolver {
   }
 
   @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })
-  async logs(@Root() goal: GoalObject, @Args(() => GoalLogsArgs) args: GoalLogsArgs, @Ctx() ctx: RequestContext) {
+  async logs(
+    @Root() goal: GoalObject,
+    @Args(() => GoalLogsArgs) args: GoalLogsArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     if (args.from && args.to && args.to < args.from) throw badInput('to', `must be on or after from (${args.from}), got ${args.to}`);
-    const page = await ctx.loaders.logPage(goal.entity.id, { from: args.from, to: args.to }, parsePage(args, ['date', 'id']));
+    const filter = { from: args.from, to: args.to, counted: selectsField(info, 'totalCount') };
+    const page = await ctx.loaders.logPage(goal.entity.id, filter, parsePage(args, ['date', 'id']));
     return toConnection(page, toLogObject);
   }
 
@@ -106,24 +112,6 @@ export class GoalResolver {
 
   @FieldResolver(() => ProgressObject, { description: 'How far the goal has come.' })
   async progress(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<ProgressObject> {
-    const g = goal.entity;
-    const facts = { total: 0, windowSum: 0, windowDays: 0, milestonesDone: 0, milestonesTotal: 0 };
-    if (g.kind === 'TARGET') {
-      facts.total = (await ctx.loaders.logTotals.load(g.id)).sum;
-    } else if (g.kind === 'HABIT') {
-      const today = ctx.services.goals.today(ctx.viewer.user);
-      const windowStart = addDays(today, -((g.frequencyPerDays ?? 1) - 1));
-      for (const day of await ctx.loaders.dailyTotals.load(g.id)) {
-        if (day.date >= windowStart && day.date <= today) {
-          facts.windowSum += day.sum;
-          facts.windowDays += day.count > 0 ? 1 : 0;
-        }
-      }
-    } else {
-      const milestones = await ctx.loaders.milestones.load(g.id);
-      facts.milestonesTotal = milestones.length;
-      facts.milestonesDone = milestones.filter((m) => m.achievedOn !== null).length;
-    }
-    return Object.assign(new ProgressObject(), computeProgress(g, facts));
+    return Object.assign(new ProgressObject(), await ctx.services.analytics.progress(ctx.viewer.user, goal.entity, ctx.loaders));
   }
 }

@@ -13,6 +13,8 @@ export const LOG_ORDER = [
 export interface LogFilter {
   from?: string | null;
   to?: string | null;
+  /** False when nobody reads the total: the pages then report 0 and skip counting every log of every goal. */
+  counted?: boolean;
 }
 
 /** Log count and value total of each goal, in key order. */
@@ -63,8 +65,9 @@ export async function dailyTotalsByGoal(
 }
 
 /**
- * One page of logs for each of many goals, in two statements whatever the number of goals: a window
- * function numbers each goal's logs in list order and keeps the first `limit + 1`, and one grouped count.
+ * One page of logs for each of many goals, in two statements whatever the number of goals: one subquery per goal
+ * walks that goal's (goal_id, date) index from the page's end and stops after `limit + 1` rows (UNION ALL of them,
+ * so years of logs are never read for five), and one grouped count unless `filter.counted` is false.
  */
 export async function logPagesByGoal(
   db: Database,
@@ -74,7 +77,7 @@ export async function logPagesByGoal(
   page: PageRequest,
 ): Promise<Array<Page<ProgressLogEntity>>> {
   const params: Record<string, unknown> = { userId, goalIds };
-  const where = ['l.user_id = :userId', 'l.goal_id IN (:...goalIds)'];
+  const where = ['l.user_id = :userId'];
   if (filter.from) {
     where.push('l.date >= :from');
     params.from = filter.from;
@@ -83,7 +86,7 @@ export async function logPagesByGoal(
     where.push('l.date <= :to');
     params.to = filter.to;
   }
-  const countWhere = [...where];
+  const countWhere = [...where, 'l.goal_id IN (:...goalIds)'];
   for (const [cursor, reverse, prefix] of [
     [page.after, false, 'after'],
     [page.before, true, 'before'],
@@ -96,27 +99,33 @@ export async function logPagesByGoal(
   }
   // LOG_ORDER is descending on every key, so a backward page reads it ascending.
   const order = LOG_ORDER.map((k) => `${k.expr} ${page.backward ? 'ASC' : k.dir}`).join(', ');
-  params.keep = page.limit + 1;
+  // The limit is written into the SQL, not bound: with a bound LIMIT, PostgreSQL's generic plan cannot know it
+  // is small and sorts all of a goal's logs instead of reading the first few from the index.
+  const keep = page.limit + 1;
+  if (!Number.isSafeInteger(keep) || keep < 1) throw new RangeError(`page limit must be a whole number >= 0, got ${page.limit}`);
+  const perGoal = goalIds.map((id, i) => {
+    params[`goal${i}`] = id;
+    return `SELECT id FROM (SELECT l.id AS id FROM progress_logs l WHERE l.goal_id = :goal${i} AND ${where.join(' AND ')} ORDER BY ${order} LIMIT ${keep}) p${i}`;
+  });
 
   const [rows, counts] = await db.read(async (em) => {
     const found =
-      page.limit === 0
+      page.limit === 0 || goalIds.length === 0
         ? []
         : await em
             .createQueryBuilder(ProgressLogEntity, 'log')
-            .where(
-              `log.id IN (SELECT w.id FROM (SELECT l.id AS id, ROW_NUMBER() OVER (PARTITION BY l.goal_id ORDER BY ${order}) AS rn ` +
-                `FROM progress_logs l WHERE ${where.join(' AND ')}) w WHERE w.rn <= :keep)`,
-              params,
-            )
+            .where(`log.id IN (${perGoal.join(' UNION ALL ')})`, params)
             .getMany();
-    const totals: Array<{ goalId: number; count: string | number }> = await em
-      .createQueryBuilder(ProgressLogEntity, 'l')
-      .select('l.goal_id', 'goalId')
-      .addSelect('COUNT(*)', 'count')
-      .where(countWhere.join(' AND '), params)
-      .groupBy('l.goal_id')
-      .getRawMany();
+    const totals: Array<{ goalId: number; count: string | number }> =
+      filter.counted === false
+        ? []
+        : await em
+            .createQueryBuilder(ProgressLogEntity, 'l')
+            .select('l.goal_id', 'goalId')
+            .addSelect('COUNT(*)', 'count')
+            .where(countWhere.join(' AND '), params)
+            .groupBy('l.goal_id')
+            .getRawMany();
     return [found, totals] as const;
   });
 
