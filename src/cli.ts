@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, parseDatabaseUrl, type Config } from './config';
@@ -6,6 +8,8 @@ import { backupSqlite, copyDatabase } from './db/copy';
 import { Database } from './db/database';
 import { AppError, ErrorCode } from './errors';
 import { fromGlobalId, toGlobalId } from './graphql/relay';
+import type { ImportSummary } from './modules/transfer/import.common';
+import { readLoopCsv, readLoopFile } from './modules/transfer/loop.read';
 import { createServices, type Services } from './services';
 
 interface Command {
@@ -61,6 +65,17 @@ const COMMANDS: Record<string, Command> = {
       for (const u of users) out(`${u.id}\t${u.handle}\t${u.displayName}\t${u.timeZone}\t${u.dayStartsAt}`);
     },
   },
+  'users delete': {
+    usage: 'users delete <handle>',
+    summary: 'Delete a user and everything they own; their tokens and report links stop working. Export first (GET /export.json).',
+    positionals: ['handle'],
+    async run({ services, args, out }) {
+      const user = await services.users.findByHandle(args[0]);
+      if (!user) throw new UsageError(`No user with handle "${args[0]}"`);
+      const { handle, rows } = await services.accounts.delete(user.id, args[0]);
+      out(`Deleted ${handle} and ${rows - 1} rows they owned.`);
+    },
+  },
   'tokens create': {
     usage: 'tokens create <handle> [--read-only] [--name NAME]',
     summary: 'Create a token for a user and print it (the last line).',
@@ -101,6 +116,66 @@ const COMMANDS: Record<string, Command> = {
       if (!Number.isSafeInteger(id)) throw new UsageError(`"${raw}" is not a token id`);
       const token = await services.tokens.revokeAny(id);
       out(`Revoked token ${token.id} "${token.name}" at ${token.revokedAt!.toISOString()}.`);
+    },
+  },
+  'import hoego': {
+    usage: 'import hoego <file> --user <handle> [--dry-run]',
+    summary: "Restore a file from GET /export.json into a user's account that has no goals yet, in one transaction, and print a summary.",
+    positionals: ['file'],
+    options: {
+      user: { type: 'string', help: 'handle of the account to import into (required)' },
+      'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
+    },
+    async run({ services, args, options, out }) {
+      const { user, text } = await importInput(services, args[0], options);
+      printSummary(
+        out,
+        args[0],
+        user.handle,
+        await services.imports.importHoego(user.id, args[0], text, { dryRun: options['dry-run'] === true }),
+      );
+    },
+  },
+  'import csv': {
+    usage: 'import csv <file> --user <handle> [--kind HABIT|TARGET|MILESTONES] [--dry-run]',
+    summary:
+      'Import a spreadsheet of logs (columns date or occurredAt, goal, value, note: what GET /export.csv writes) in one transaction; goals missing by title are created.',
+    positionals: ['file'],
+    options: {
+      user: { type: 'string', help: 'handle of the account to import into (required)' },
+      kind: { type: 'string', help: 'kind of the goals the file names that do not exist yet (default HABIT)' },
+      'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
+    },
+    async run({ services, args, options, out }) {
+      const { user, text } = await importInput(services, args[0], options);
+      const kind = options.kind as string | undefined;
+      printSummary(
+        out,
+        args[0],
+        user.handle,
+        await services.spreadsheets.run(user, args[0], text, { dryRun: options['dry-run'] === true, kind }),
+      );
+    },
+  },
+  'import loop': {
+    usage: 'import loop <file|folder> --user <handle> [--dry-run]',
+    summary:
+      "Import Loop Habit Tracker's full backup (.db), its CSV export (.zip) or the unzipped folder, in one transaction; habits become HABIT goals.",
+    positionals: ['file'],
+    options: {
+      user: { type: 'string', help: 'handle of the account to import into (required)' },
+      'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
+    },
+    async run({ services, args, options, out }) {
+      const user = await importUser(services, options);
+      let habits;
+      try {
+        habits = statSync(args[0]).isDirectory() ? readLoopCsv(args[0], readFolder(args[0])) : readLoopFile(args[0], readFileSync(args[0]));
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw new UsageError(`Cannot read ${args[0]}: ${(error as Error).message}`);
+      }
+      printSummary(out, args[0], user.handle, await services.loop.run(user, args[0], habits, { dryRun: options['dry-run'] === true }));
     },
   },
   'db migrate': {
@@ -194,6 +269,42 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** The account an import command names with --user. */
+async function importUser(services: Services, options: Record<string, string | boolean | undefined>) {
+  if (typeof options.user !== 'string') throw new UsageError('--user <handle> is required');
+  const user = await services.users.findByHandle(options.user);
+  if (!user) throw new UsageError(`No user with handle "${options.user}"`);
+  return user;
+}
+
+/** Every file under a folder, by its path relative to it with `/` between parts. */
+function readFolder(folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
+  }
+  return files;
+}
+
+/** The account and the file's text of an import command. */
+async function importInput(services: Services, file: string, options: Record<string, string | boolean | undefined>) {
+  const user = await importUser(services, options);
+  try {
+    return { user, text: readFileSync(file, 'utf8') };
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+function printSummary(out: (line: string) => void, file: string, handle: string, summary: ImportSummary): void {
+  for (const [what, count] of Object.entries(summary.created)) out(`${what}\t${count}`);
+  for (const [what, count] of Object.entries(summary.matched)) out(`${what} already there\t${count}`);
+  for (const skipped of summary.skipped) out(`skipped\t${skipped.where}\t${skipped.reason}`);
+  out(summary.dryRun ? `Dry run: ${file} is fine; nothing was kept.` : `Imported ${file} into ${handle}.`);
+}
 
 class UsageError extends Error {}
 

@@ -12,6 +12,8 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Largest file POST /import/<format> takes, in bytes. */
+  importBodyLimit: number;
   /** Signs report links. Null: a random secret kept in the database's settings table, shared by every server on it. */
   reportLinkSecret: string | null;
   /** Base URL clients reach this server at, for links it hands out (e.g. https://hoego.example.com); null: the request's own. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   if (typeof parsedDb !== 'string' && parsedDb.kind === 'postgres') Object.assign(parsedDb, { poolSize, statementTimeoutMs });
   const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
+  const importBodyLimit = parseInteger('IMPORT_BODY_LIMIT', env.IMPORT_BODY_LIMIT, 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems);
   const reportLinkSecret = env.REPORT_LINK_SECRET ? env.REPORT_LINK_SECRET : null;
   // The value itself is never echoed: it is a secret.
   if (reportLinkSecret !== null && reportLinkSecret.length < 32) {
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     nodeEnv,
     bodyLimit,
+    importBodyLimit,
     reportLinkSecret,
     publicUrl,
     introspection,

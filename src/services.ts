@@ -18,6 +18,11 @@ import { VenueService } from './modules/pipeline/venue.service';
 import { PipelineService } from './modules/pipeline/pipeline.service';
 import { ReflectionService } from './modules/reflection/reflection.service';
 import { TemplateService } from './modules/template/template.service';
+import { ExportService } from './modules/transfer/export.service';
+import { ImportService } from './modules/transfer/import.service';
+import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
+import { LoopImport } from './modules/transfer/loop.import';
+import { AccountService } from './modules/user/account.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -37,6 +42,11 @@ export interface Services {
   pipelines: PipelineService;
   reflections: ReflectionService;
   templates: TemplateService;
+  exports: ExportService;
+  imports: ImportService;
+  spreadsheets: SpreadsheetImport;
+  loop: LoopImport;
+  accounts: AccountService;
 }
 
 /**
@@ -68,6 +78,11 @@ export function createServices(
     pipelines,
     reflections,
     templates: new TemplateService(clock, goals, skills, pipelines),
+    exports: new ExportService(db, clock),
+    imports: new ImportService(db, writer),
+    spreadsheets: new SpreadsheetImport(db, goals, writer),
+    loop: new LoopImport(db, clock, goals, writer),
+    accounts: new AccountService(db),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,

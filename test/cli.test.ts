@@ -268,7 +268,7 @@ describe('command line', () => {
     });
 
     it('exits 2 for an unknown subcommand', async () => {
-      const result = await cli(['users', 'delete', 'jun']);
+      const result = await cli(['users', 'rename', 'jun']);
       expect(result.code).toBe(2);
       expect(result.err.join('\n')).toContain('Unknown command');
     });

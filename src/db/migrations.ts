@@ -5,6 +5,7 @@ import { AddGoalTypes1764250000000 } from '../../migrations/1764250000000-AddGoa
 import { CreateRequestKeys1764270000000 } from '../../migrations/1764270000000-CreateRequestKeys';
 import { CreatePersistedQueries1764280000000 } from '../../migrations/1764280000000-CreatePersistedQueries';
 import { AddGoalRevisions1764290000000 } from '../../migrations/1764290000000-AddGoalRevisions';
+import { AddImportKeys1796160000000 } from '../../migrations/1796160000000-AddImportKeys';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateRequestKeys1764270000000,
   CreatePersistedQueries1764280000000,
   AddGoalRevisions1764290000000,
+  AddImportKeys1796160000000,
 ];

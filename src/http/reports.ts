@@ -14,7 +14,7 @@ const REPORT_CSP =
 type ReportRequest = FastifyRequest<{ Params: { file: string }; Querystring: Record<string, string | undefined> }>;
 
 /** HTTP status of a domain error code on the report routes. */
-function statusOf(code: ErrorCode): number {
+export function statusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.BAD_USER_INPUT:
     case ErrorCode.QUERY_TOO_COMPLEX:

@@ -18,6 +18,7 @@ import type { Services } from '../services';
 import { registerExplorer } from './explorer';
 import { operationPlugin } from './operation-plugin';
 import { registerReportRoutes } from './reports';
+import { registerTransferRoutes } from './transfer';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -113,6 +114,7 @@ export async function buildServer({
   fastify.get('/healthz', async () => ({ status: 'ok' }));
 
   registerReportRoutes(fastify, services);
+  registerTransferRoutes(fastify, services, config.importBodyLimit);
   registerExplorer(fastify, '/graphql', config.explorer);
 
   fastify.get('/readyz', async (_request, reply) => {

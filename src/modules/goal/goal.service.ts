@@ -86,21 +86,7 @@ export class GoalService {
     input: NewGoal,
     opts: { template?: string; andThen?: (em: EntityManager, goal: GoalEntity) => Promise<void>; requestKey?: RequestKey } = {},
   ): Promise<GoalEntity> {
-    const kind = input.kind;
-    const shape: GoalShape = {
-      title: (input.title ?? '').trim(),
-      kind,
-      description: input.description ?? null,
-      unit: input.unit?.trim() ?? null,
-      target: input.target ?? null,
-      targetType: input.targetType ?? 'AT_LEAST',
-      frequencyTimes: input.frequency?.times ?? (kind === 'HABIT' ? 1 : null),
-      frequencyPerDays: input.frequency?.perDays ?? (kind === 'HABIT' ? 1 : null),
-      startDate: input.startDate ?? this.today(user),
-      dueDate: input.dueDate ?? null,
-      tags: normalizeTags(input.tags ?? []),
-    };
-    checkGoalShape(shape);
+    const shape = this.shapeOf(user, input);
     const key = opts.requestKey ?? { userId: user.id, operation: 'createGoal', requestId: input.requestId, input };
     const create = async (em: EntityManager): Promise<Created<GoalEntity>> => {
       const parentId = input.parentId == null ? null : await this.ownParentId(em, user.id, input.parentId, null);
@@ -126,6 +112,47 @@ export class GoalService {
       if (!goal) throw createdThenDeleted('goal', key.requestId);
       return goal;
     });
+  }
+
+  /** A new goal's fields with their defaults, checked against its kind's rules. */
+  private shapeOf(user: UserEntity, input: NewGoal): GoalShape {
+    const kind = input.kind;
+    const shape: GoalShape = {
+      title: (input.title ?? '').trim(),
+      kind,
+      description: input.description ?? null,
+      unit: input.unit?.trim() ?? null,
+      target: input.target ?? null,
+      targetType: input.targetType ?? 'AT_LEAST',
+      frequencyTimes: input.frequency?.times ?? (kind === 'HABIT' ? 1 : null),
+      frequencyPerDays: input.frequency?.perDays ?? (kind === 'HABIT' ? 1 : null),
+      startDate: input.startDate ?? this.today(user),
+      dueDate: input.dueDate ?? null,
+      tags: normalizeTags(input.tags ?? []),
+    };
+    checkGoalShape(shape);
+    return shape;
+  }
+
+  /**
+   * Creates a goal inside the caller's transaction (an import's), checked like any other, with the given status
+   * (an archived habit from another app stays archived). No request key: the import owns idempotency.
+   */
+  async createIn(em: EntityManager, user: UserEntity, input: NewGoal, status: GoalStatusValue = 'ACTIVE'): Promise<GoalEntity> {
+    const shape = this.shapeOf(user, input);
+    const now = this.clock.now();
+    return em.save(
+      em.create(GoalEntity, {
+        ...shape,
+        userId: user.id,
+        parentId: null,
+        status,
+        achievedOn: null,
+        template: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
   }
 
   /** Applies the given changes; the result must still satisfy the kind's rules. */

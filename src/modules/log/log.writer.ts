@@ -56,6 +56,22 @@ export interface OwnedLogSpec {
   note: string | null;
 }
 
+/** A log as an export holds it, its goal already mapped to this server's id. */
+export interface RestoredLog {
+  goalId: number;
+  value: number;
+  note: string | null;
+  rating: number | null;
+  occurredAt: Date;
+  date: string;
+  requestId: string | null;
+  requestHash: string | null;
+  importSource: string | null;
+  importKey: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** One item of `createMany`: the saved log (the earlier one for a retry), or why this item was refused. */
 export type BatchOutcome = { log: ProgressLogEntity; error: null } | { log: null; error: AppError };
 
@@ -217,6 +233,66 @@ export class ProgressLogWriter {
     if (leftGoalId !== null) await this.goals.syncTargetStatus(em, await this.goals.lockIn(em, user.id, leftGoalId), today);
     if (spec) await this.goals.syncTargetStatus(em, spec.goal, today);
     return logId;
+  }
+
+  /**
+   * Writes logs that a file brought (a spreadsheet, another app's export) inside the caller's transaction, checked
+   * as any log is. Each remembers `source` and its key; a key saved before (the same file imported again) is
+   * skipped, as is a key repeated within the items. A bad item throws BAD_USER_INPUT prefixed with its `where`
+   * (file, line, field), so the caller's transaction takes everything back. Goal statuses are settled once each.
+   */
+  async importMany(
+    em: EntityManager,
+    user: UserEntity,
+    source: string,
+    items: ReadonlyArray<{ draft: LogDraft; key: string; where: string }>,
+  ): Promise<{ created: number; existing: number }> {
+    const now = this.clock.now();
+    const today = this.goals.today(user);
+    const checked = items.map(({ draft, key, where }) => {
+      try {
+        return { ...checkDraft(user, { ...draft, requestId: null }, now, today), importSource: source, importKey: key };
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const field = typeof error.details.field === 'string' ? error.details.field : null;
+        throw new AppError(error.code, `${where}: ${error.message}`, { ...error.details, field: field ?? where, where });
+      }
+    });
+    const goals = await this.goals.lockManyIn(em, user.id, [...new Set(checked.map((c) => c.goalId))]);
+    const seen = new Set<string>();
+    const keys = [...new Set(checked.map((c) => c.importKey))];
+    for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
+      const rows = await em.find(ProgressLogEntity, {
+        select: { importKey: true },
+        where: { userId: user.id, importSource: source, importKey: In(keys.slice(i, i + IDS_PER_STATEMENT)) },
+      });
+      for (const row of rows) seen.add(row.importKey!);
+    }
+    const fresh = checked.filter((c) => {
+      if (seen.has(c.importKey)) return false;
+      seen.add(c.importKey);
+      return true;
+    });
+    await this.insert(em, user.id, fresh, now);
+    for (const goalId of new Set(fresh.map((c) => c.goalId))) {
+      await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
+    }
+    return { created: fresh.length, existing: checked.length - fresh.length };
+  }
+
+  /**
+   * Writes logs exactly as another hoego exported them (their day, instants, rating and request keys kept), inside
+   * the caller's transaction, and returns their new ids in order. The values are checked as for any log; the day
+   * is not recomputed, since it was fixed when the log was first written. Goal statuses come with the export.
+   */
+  async restore(em: EntityManager, userId: number, logs: ReadonlyArray<RestoredLog>): Promise<number[]> {
+    const rows = logs.map((log) => {
+      checkValue(log.value);
+      checkNote(log.note);
+      if (log.rating !== null) checkRating(log.rating);
+      return { ...log, userId };
+    });
+    return insertReturningIds(em, ProgressLogEntity, rows);
   }
 
   private async createManyIn(

@@ -6,6 +6,7 @@ import { GoalEntity } from '../goal/goal.entity';
 @Index('idx_progress_logs_goal_date', ['goalId', 'date'])
 @Index('idx_progress_logs_user_date', ['userId', 'date'])
 @Index('uq_progress_logs_user_request', ['userId', 'requestId'], { unique: true })
+@Index('uq_progress_logs_user_import', ['userId', 'importSource', 'importKey'], { unique: true })
 // Covering indexes of the year in review (migration 1764240000000): per-day/month GROUP BYs, and target totals.
 @Index('idx_progress_logs_user_date_goal_value', ['userId', 'date', 'goalId', 'value'])
 @Index('idx_progress_logs_user_goal_date_value', ['userId', 'goalId', 'date', 'value'])
@@ -47,6 +48,14 @@ export class ProgressLogEntity {
   /** Fingerprint of the input that created this log, to tell a retry from a conflicting reuse of requestId. */
   @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
   requestHash!: string | null;
+
+  /** The format an imported log came from (`hoego`, `csv`, `loop`); null for logs written any other way. */
+  @Column({ name: 'import_source', type: 'varchar', length: 16, nullable: true })
+  importSource!: string | null;
+
+  /** The log's entry within its source, so that importing the same file again adds nothing. */
+  @Column({ name: 'import_key', type: 'varchar', length: 200, nullable: true })
+  importKey!: string | null;
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;

@@ -51,6 +51,18 @@ class RevokeApiTokenPayload {
   apiToken!: ApiTokenObject;
 }
 
+@InputType({ description: "Confirms deleting the viewer's account: everything they own goes, and cannot be brought back." })
+class DeleteAccountInput {
+  @Field(() => String, { description: "The viewer's handle, typed again as confirmation." })
+  handle!: string;
+}
+
+@ObjectType({ description: 'The result of deleteAccount.' })
+class DeleteAccountPayload {
+  @Field(() => String, { description: 'The handle of the account deleted.' })
+  deletedHandle!: string;
+}
+
 @Resolver(() => UserObject)
 export class UserResolver {
   @Query(() => UserObject, { description: "The user the request's token belongs to." })
@@ -95,5 +107,18 @@ export class UserResolver {
   ): Promise<RevokeApiTokenPayload> {
     const token = await ctx.services.tokens.revoke(ctx.viewer.user.id, parseIdOf('ApiToken', input.id, 'id'));
     return { apiToken: toApiTokenObject(token) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => DeleteAccountPayload, {
+    description:
+      "Deletes the viewer's account and everything it owns (goals, logs, milestones, pauses, workouts, Kaggle results, venues), revokes every token and report link. Export first: GET /export.json.",
+  })
+  async deleteAccount(
+    @Arg('input', () => DeleteAccountInput, { description: "The mutation's input." }) input: DeleteAccountInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteAccountPayload> {
+    const { handle } = await ctx.services.accounts.delete(ctx.viewer.user.id, input.handle);
+    return { deletedHandle: handle };
   }
 }

@@ -1,0 +1,33 @@
+import { AppError, ErrorCode } from '../../errors';
+
+/** Formats `import` reads: hoego's own export, a spreadsheet CSV, Loop Habit Tracker. */
+export const IMPORT_FORMATS = ['hoego', 'csv', 'loop'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** What an import did (or, with dryRun, would do): rows written, goals matched, and entries left out with why. */
+export interface ImportSummary {
+  format: ImportFormat;
+  dryRun: boolean;
+  created: Record<string, number>;
+  matched: Record<string, number>;
+  skipped: Array<{ where: string; reason: string }>;
+}
+
+/** A dry run goes through every check and write, then undoes them by failing on purpose with this. */
+export class DryRun extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run');
+  }
+}
+
+/** BAD_USER_INPUT naming the file, the place in it and the field. */
+export function fileError(file: string, where: string, message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, `${file}: ${where}: ${message}`, { field: where, file, ...details });
+}
+
+/** A received value, short enough for an error message. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { GoalEntity } from '../goal/goal.entity';
+import type { GoalService } from '../goal/goal.service';
+import type { ProgressLogWriter } from '../log/log.writer';
+import { PauseEntity } from '../pause/pause.entity';
+import type { UserEntity } from '../user/user.entity';
+import { DryRun, fileError, type ImportSummary } from './import.common';
+import type { LoopHabit } from './loop.read';
+
+const DAY_MS = 86_400_000;
+
+/** The day after a local date. */
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Runs of consecutive days, as [first, last]. */
+function runsOf(days: string[]): Array<[string, string]> {
+  const runs: Array<[string, string]> = [];
+  for (const day of [...new Set(days)].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && nextDay(last[1]) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs;
+}
+
+/**
+ * Loop Habit Tracker's habits into hoego, from its full backup or its CSV export (read by `loop.read.ts`): each
+ * habit a HABIT goal (matched by title, or created with Loop's frequency, unit and target, archived when archived,
+ * starting on its first entry's day), each YES_MANUAL day or number a log with its note, each SKIP a paused day.
+ */
+export class LoopImport {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly goals: GoalService,
+    private readonly writer: ProgressLogWriter,
+  ) {}
+
+  /** In one transaction; the same file again adds nothing (each log is keyed by its habit and day). */
+  async run(user: UserEntity, file: string, habits: LoopHabit[], opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+    const summary: ImportSummary = {
+      format: 'loop',
+      dryRun: opts.dryRun === true,
+      created: { goals: 0, logs: 0, pausedDays: 0 },
+      matched: { goals: 0, logs: 0, pausedDays: 0 },
+      skipped: [],
+    };
+    try {
+      return await this.db.write(async (em) => {
+        const existing = await em.find(GoalEntity, { where: { userId: user.id }, order: { id: 'ASC' } });
+        const byTitle = new Map<string, GoalEntity>();
+        for (const goal of existing) if (!byTitle.has(goal.title)) byTitle.set(goal.title, goal);
+        const items = [];
+        for (const habit of habits) {
+          const goal = await this.goalFor(em, user, file, habit, byTitle, summary);
+          // Loop holds one entry per habit and day; a digest keeps any habit name within the key's length.
+          const nameKey = createHash('sha256').update(habit.name).digest('hex');
+          for (const entry of habit.entries)
+            if (entry.value !== null)
+              items.push({
+                draft: { goalId: goal.id, date: entry.date, value: entry.value, note: entry.note },
+                key: `${entry.date} ${nameKey}`,
+                where: `${file}: ${entry.where}`,
+              });
+          await this.pause(em, user, goal, habit, summary);
+          for (const [reason, count] of Object.entries(habit.ignored))
+            summary.skipped.push({ where: `${file}: ${habit.name}`, reason: `${count} ${reason} ${count === 1 ? 'entry' : 'entries'}` });
+        }
+        const { created, existing: already } = await this.writer.importMany(em, user, 'loop', items);
+        summary.created.logs = created;
+        summary.matched.logs = already;
+        if (summary.dryRun) throw new DryRun(summary);
+        return summary;
+      });
+    } catch (error) {
+      if (error instanceof DryRun) return error.summary;
+      throw error;
+    }
+  }
+
+  private async goalFor(
+    em: EntityManager,
+    user: UserEntity,
+    file: string,
+    habit: LoopHabit,
+    byTitle: Map<string, GoalEntity>,
+    summary: ImportSummary,
+  ): Promise<GoalEntity> {
+    const found = byTitle.get(habit.name);
+    if (found) {
+      summary.matched.goals += 1;
+      return found;
+    }
+    const days = habit.entries.map((e) => e.date).sort();
+    try {
+      const goal = await this.goals.createIn(
+        em,
+        user,
+        {
+          title: habit.name,
+          kind: 'HABIT',
+          description: habit.description,
+          unit: habit.unit,
+          target: habit.targetValue,
+          targetType: habit.targetType,
+          frequency: { times: habit.freqNum, perDays: habit.freqDen },
+          startDate: days[0] ?? null,
+        },
+        habit.archived ? 'ARCHIVED' : 'ACTIVE',
+      );
+      byTitle.set(habit.name, goal);
+      summary.created.goals += 1;
+      return goal;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw fileError(file, habit.where, `the habit ${JSON.stringify(habit.name)} cannot become a goal (${error.message})`);
+    }
+  }
+
+  /** SKIP days as pauses of the goal, a run of days as one pause; a pause there already is not made again. */
+  private async pause(em: EntityManager, user: UserEntity, goal: GoalEntity, habit: LoopHabit, summary: ImportSummary): Promise<void> {
+    const days = habit.entries.filter((e) => e.value === null).map((e) => e.date);
+    for (const [startDate, endDate] of runsOf(days)) {
+      const count = Math.round((Date.parse(endDate) - Date.parse(startDate)) / DAY_MS) + 1;
+      if (await em.existsBy(PauseEntity, { userId: user.id, goalId: goal.id, startDate, endDate })) {
+        summary.matched.pausedDays += count;
+        continue;
+      }
+      await em.insert(PauseEntity, {
+        userId: user.id,
+        goalId: goal.id,
+        startDate,
+        endDate,
+        reason: 'skipped in Loop',
+        createdAt: this.clock.now(),
+      });
+      summary.created.pausedDays += count;
+    }
+  }
+}
