@@ -12,17 +12,15 @@
  * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry.
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { createApp } from '../src/app';
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { YEAR_IN_REVIEW_FIELDS } from '../test/review-query';
 import { buildUser, type BenchShape } from './data';
+import { scratch } from './scratch';
 
 /** The query a client opens every day. */
 const DASHBOARD = /* GraphQL */ `
@@ -226,37 +224,6 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-}
-
-/** A temporary database of the dialect, and how to drop it. */
-async function scratch(
-  dialect: 'sqlite' | 'postgres',
-  serverUrl: string,
-): Promise<{ url: string; dir: string; drop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hoego-bench-'));
-  const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  if (dialect === 'sqlite') return { url: `sqlite:${join(dir, 'bench.db')}`, dir, drop: async () => removeDir() };
-  const name = `hoego_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dir,
-    drop: async () => {
-      removeDir();
-      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
-  };
 }
 
 interface Row {

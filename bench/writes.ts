@@ -12,11 +12,7 @@
  *   npm run bench:writes -- --profile DIR    the server writes a CPU profile (node --cpu-prof) into DIR
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
@@ -24,6 +20,7 @@ import { datesBetween } from '../src/domain/year-review';
 import { toGlobalId } from '../src/ids';
 import { ProgressLogEntity } from '../src/modules/log/progress-log.entity';
 import { createServices } from '../src/services';
+import { scratch } from './scratch';
 import { startServerProcess } from '../test/processes';
 
 const VIEWER = '{ viewer { id } }';
@@ -51,28 +48,6 @@ const BATCH = /* GraphQL */ `
     }
   }
 `;
-
-/** A temporary database of the dialect, and how to drop it. */
-async function scratch(dialect: 'sqlite' | 'postgres', serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'hoego-bench-writes-'));
-    return { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `hoego_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /** A user with a TARGET goal (the write path that checks the total) carrying `history` days of earlier logs. */
 async function seed(url: string, history: number): Promise<{ token: string; goalId: string; goalRowId: number }> {
