@@ -21,11 +21,11 @@ export class AddGoalRevisions1764290000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     // Plain ALTER TABLE on both dialects: TypeORM's addColumn would rebuild `goals` on SQLite.
     await queryRunner.query('ALTER TABLE goals ADD COLUMN revision integer NOT NULL DEFAULT 0');
-    for (const sql of goalRevisionTriggers(dialectOf(queryRunner)).create) await queryRunner.query(sql);
+    for (const sql of goalRevisionTriggers(dialectOf(queryRunner), { loggedTotals: false }).create) await queryRunner.query(sql);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const sql of goalRevisionTriggers(dialectOf(queryRunner)).drop) await queryRunner.query(sql);
+    for (const sql of goalRevisionTriggers(dialectOf(queryRunner), { loggedTotals: false }).drop) await queryRunner.query(sql);
     await queryRunner.query('ALTER TABLE goals DROP COLUMN revision');
   }
 }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { dataSourceOptions } from './data-source';
+import { WalCheckpointer } from './checkpointer';
 import { ReadWriteLock } from './lock';
 import { goalRevisionTriggers, sqliteRevisionTriggerNames } from './revision-triggers';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
@@ -52,6 +53,8 @@ export class Database {
     readonly dataSource: DataSource,
     readonly dialect: 'sqlite' | 'postgres',
     readonly statements: StatementCounter | null = null,
+    /** Checkpoints an SQLite file's write-ahead log off the event loop; null for PostgreSQL and in-memory SQLite. */
+    readonly checkpointer: WalCheckpointer | null = null,
   ) {
     this.lock = dialect === 'sqlite' ? new ReadWriteLock() : null;
   }
@@ -66,7 +69,14 @@ export class Database {
     const dataSource = new TypeOrmDataSource(counter ? { ...options, logging: ['query'], logger: counter } : options);
     await dataSource.initialize();
     if (config.kind === 'sqlite') beginImmediate(dataSource);
-    const db = new Database(dataSource, config.kind, counter);
+    let checkpointer: WalCheckpointer | null = null;
+    if (config.kind === 'sqlite' && config.path !== ':memory:') {
+      await dataSource.query(`PRAGMA wal_autocheckpoint = ${WalCheckpointer.BACKSTOP_PAGES}`);
+      // The log file is cut back to this size when it starts again, so that one burst does not keep it large.
+      await dataSource.query(`PRAGMA journal_size_limit = ${64 << 20}`);
+      checkpointer = WalCheckpointer.start(config.path);
+    }
+    const db = new Database(dataSource, config.kind, counter, checkpointer);
     if (opts.migrate) await db.migrate();
     return db;
   }
@@ -158,7 +168,7 @@ export class Database {
     } finally {
       const columns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('goals')");
       if (columns.some((c) => c.name === 'revision')) {
-        const { create, drop } = goalRevisionTriggers('sqlite');
+        const { create, drop } = goalRevisionTriggers('sqlite', { loggedTotals: columns.some((c) => c.name === 'logged_total') });
         for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
       }
     }
@@ -213,6 +223,7 @@ export class Database {
 
   async close(): Promise<void> {
     if (!this.dataSource.isInitialized) return;
+    await this.checkpointer?.stop();
     await this.exclusive(() => this.dataSource.destroy());
   }
 

@@ -1,6 +1,8 @@
 /**
- * The triggers that raise `goals.revision` (see migrations/1764290000000-AddGoalRevisions.ts), as statements
- * per dialect, so that the migration and the SQLite table-rebuild guard in database.ts create the same ones.
+ * The triggers that raise `goals.revision` (see migrations/1764290000000-AddGoalRevisions.ts) and, from
+ * migrations/1796170000000-AddGoalLoggedTotals.ts on, keep `goals.logged_total` equal to the sum of the goal's log
+ * values, as statements per dialect, so that the migrations and the SQLite table-rebuild guard in database.ts create
+ * the same ones.
  */
 /** Tables whose rows belong to a goal (`goal_id`) and feed what is derived from it. */
 export const REVISED_BY = ['progress_logs', 'pauses', 'kaggle_results', 'workouts'] as const;
@@ -18,12 +20,41 @@ export const GOAL_RULE_COLUMNS = [
   'template',
 ] as const;
 
-/** The statements that create and drop the revision triggers of one dialect. */
-export function goalRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: string[]; drop: string[] } {
+/** The tables whose rows carry a `value` that `goals.logged_total` sums. */
+const TOTALLED: ReadonlySet<string> = new Set(['progress_logs']);
+
+/**
+ * The statements that create and drop the revision triggers of one dialect. With `loggedTotals`, the triggers on
+ * `progress_logs` also move each goal's `logged_total` by the values its rows gain and lose, in the same statement
+ * as the revision (the column must exist).
+ */
+export function goalRevisionTriggers(
+  dialect: 'sqlite' | 'postgres',
+  opts: { loggedTotals: boolean } = { loggedTotals: true },
+): { create: string[]; drop: string[] } {
   const create: string[] = [];
   const drop: string[] = [];
   if (dialect === 'sqlite') {
     for (const table of REVISED_BY) {
+      if (opts.loggedTotals && TOTALLED.has(table)) {
+        // On an update the difference is taken first, so that a row that keeps its goal and value adds exactly 0.
+        create.push(
+          `CREATE TRIGGER trg_${table}_revise_insert AFTER INSERT ON ${table} ` +
+            `BEGIN UPDATE goals SET revision = revision + 1, logged_total = logged_total + NEW.value WHERE id = NEW.goal_id; END`,
+          `CREATE TRIGGER trg_${table}_revise_update AFTER UPDATE ON ${table} ` +
+            `BEGIN UPDATE goals SET revision = revision + 1, logged_total = logged_total + ` +
+            `(CASE WHEN id = NEW.goal_id THEN NEW.value ELSE 0 END - CASE WHEN id = OLD.goal_id THEN OLD.value ELSE 0 END) ` +
+            `WHERE id IN (OLD.goal_id, NEW.goal_id); END`,
+          `CREATE TRIGGER trg_${table}_revise_delete AFTER DELETE ON ${table} ` +
+            `BEGIN UPDATE goals SET revision = revision + 1, logged_total = logged_total - OLD.value WHERE id = OLD.goal_id; END`,
+        );
+        drop.push(
+          `DROP TRIGGER IF EXISTS trg_${table}_revise_insert`,
+          `DROP TRIGGER IF EXISTS trg_${table}_revise_update`,
+          `DROP TRIGGER IF EXISTS trg_${table}_revise_delete`,
+        );
+        continue;
+      }
       create.push(
         `CREATE TRIGGER trg_${table}_revise_insert AFTER INSERT ON ${table} ` +
           `BEGIN UPDATE goals SET revision = revision + 1 WHERE id = NEW.goal_id; END`,
@@ -68,14 +99,35 @@ export function goalRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: 
        RETURN NEW;
      END $$`,
   );
+  if (opts.loggedTotals)
+    create.push(
+      `CREATE FUNCTION hoego_revise_goals_and_totals() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP = 'INSERT' THEN
+         UPDATE goals g SET revision = g.revision + 1, logged_total = g.logged_total + d.delta
+           FROM (SELECT goal_id, SUM(value) AS delta FROM new_rows GROUP BY goal_id) d WHERE g.id = d.goal_id;
+       ELSIF TG_OP = 'DELETE' THEN
+         UPDATE goals g SET revision = g.revision + 1, logged_total = g.logged_total - d.delta
+           FROM (SELECT goal_id, SUM(value) AS delta FROM old_rows GROUP BY goal_id) d WHERE g.id = d.goal_id;
+       ELSE
+         UPDATE goals g SET revision = g.revision + 1, logged_total = g.logged_total + d.delta
+           FROM (SELECT goal_id, SUM(delta) AS delta
+                   FROM (SELECT goal_id, value AS delta FROM new_rows UNION ALL SELECT goal_id, -value FROM old_rows) moved
+                  GROUP BY goal_id) d
+          WHERE g.id = d.goal_id;
+       END IF;
+       RETURN NULL;
+     END $$`,
+    );
   for (const table of REVISED_BY) {
+    const fn = opts.loggedTotals && TOTALLED.has(table) ? 'hoego_revise_goals_and_totals' : 'hoego_revise_goals';
     create.push(
       `CREATE TRIGGER trg_${table}_revise_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_goals()`,
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
       `CREATE TRIGGER trg_${table}_revise_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_goals()`,
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
       `CREATE TRIGGER trg_${table}_revise_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_goals()`,
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
     );
     drop.push(
       `DROP TRIGGER IF EXISTS trg_${table}_revise_insert ON ${table}`,
@@ -85,6 +137,7 @@ export function goalRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: 
   }
   create.push('CREATE TRIGGER trg_goals_revise_rule BEFORE UPDATE ON goals FOR EACH ROW EXECUTE FUNCTION hoego_revise_goal_rule()');
   drop.push('DROP TRIGGER IF EXISTS trg_goals_revise_rule ON goals', 'DROP FUNCTION IF EXISTS hoego_revise_goals()');
+  drop.push('DROP FUNCTION IF EXISTS hoego_revise_goals_and_totals()');
   drop.push('DROP FUNCTION IF EXISTS hoego_revise_goal_rule()');
   return { create, drop };
 }

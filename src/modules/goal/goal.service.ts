@@ -52,6 +52,9 @@ const MAX_CURRENT_DAYS = 10_000;
 const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
 
 /** Goals: creation, changes, look-ups and lists, always within one user's data. */
+/** How far (relative to the target, at least 1) a kept total must be from the target for its last bits not to matter. */
+const TOTAL_TOLERANCE = 1e-6;
+
 export class GoalService {
   /** The current local day of each (zone, day start) asked for, with its bounds as epoch milliseconds. */
   private readonly currentDays = new Map<string, { date: string; start: number; end: number }>();
@@ -211,15 +214,10 @@ export class GoalService {
     if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
     // Adding progress can only achieve an active goal; anything else it leaves as it is.
     if (!opts.allowRevert && goal.status !== 'ACTIVE') return;
-    const sum: { total: number | string | null } | undefined = await em
-      .createQueryBuilder(ProgressLogEntity, 'log')
-      .select('SUM(log.value)', 'total')
-      // With the owner named, the (user, goal, date, value) index answers without reading the rows.
-      .where('log.user_id = :userId AND log.goal_id = :goalId', { userId: goal.userId, goalId: goal.id })
-      .getRawOne();
+    const total = await this.loggedTotal(em, goal, goal.target);
     // The running total ends under the target exactly when the whole total is under it, so the day-by-day
     // walk that dates the achievement is needed only on the write that achieves the goal.
-    if (Number(sum?.total ?? 0) < goal.target) {
+    if (total < goal.target) {
       if (goal.status !== 'ACHIEVED' || !opts.allowRevert) return;
       this.setStatus(goal, 'ACTIVE', today);
     } else {
@@ -229,6 +227,29 @@ export class GoalService {
     }
     goal.updatedAt = this.clock.now();
     await em.save(goal);
+  }
+
+  /**
+   * The sum of the goal's log values as this transaction sees it. The database keeps it in `goals.logged_total`
+   * (moved by triggers on every log written, edited or deleted: one row read, whatever the history); being a running
+   * floating-point sum it can differ from a fresh SUM in the last bits, so near `target`, where those bits decide the
+   * status, the logs are summed afresh.
+   */
+  private async loggedTotal(em: EntityManager, goal: GoalEntity, target: number): Promise<number> {
+    const postgres = em.connection.options.type === 'postgres';
+    const [row]: Array<{ total: number | string }> = await em.query(
+      postgres ? 'SELECT logged_total AS total FROM goals WHERE id = $1' : 'SELECT logged_total AS total FROM goals WHERE id = ?',
+      [goal.id],
+    );
+    const kept = Number(row?.total ?? 0);
+    if (Math.abs(kept - target) > TOTAL_TOLERANCE * Math.max(1, Math.abs(target))) return kept;
+    const sum: { total: number | string | null } | undefined = await em
+      .createQueryBuilder(ProgressLogEntity, 'log')
+      .select('SUM(log.value)', 'total')
+      // With the owner named, the (user, goal, date, value) index answers without reading the rows.
+      .where('log.user_id = :userId AND log.goal_id = :goalId', { userId: goal.userId, goalId: goal.id })
+      .getRawOne();
+    return Number(sum?.total ?? 0);
   }
 
   /** The first day on which the running total of the goal's logs reached `target` and stayed there, if any. */
