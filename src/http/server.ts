@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError, OperationTypeNode, type GraphQLSchema } from 'graphql';
@@ -146,6 +146,8 @@ export async function buildServer({
       errorLoggingPlugin,
       freshLoadersPlugin,
       ApolloServerPluginLandingPageDisabled(),
+      // No field sets a cache hint, and the plugin would hook into every field of every query.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

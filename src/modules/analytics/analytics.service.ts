@@ -31,7 +31,7 @@ export const DEFAULT_SUMMARY_CACHE_MB = 32;
  * one statement when every summary is current and four when some are not, whatever the number of goals.
  */
 export class AnalyticsService {
-  private readonly cache: SummaryCache;
+  private readonly cache: SummaryCache<GoalEntity>;
   private readonly batches = new WeakMap<Loaders, DataLoader<number, SummarizedGoal | null>>();
   private log: FastifyBaseLogger | null = null;
 
@@ -40,7 +40,7 @@ export class AnalyticsService {
     private readonly goals: GoalService,
     cacheBytes = DEFAULT_SUMMARY_CACHE_MB * 1024 * 1024,
   ) {
-    this.cache = new SummaryCache(cacheBytes);
+    this.cache = new SummaryCache<GoalEntity>(cacheBytes);
   }
 
   /** Where the cache's hit and miss counts go, at debug level. */

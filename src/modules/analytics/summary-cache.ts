@@ -13,11 +13,15 @@ export interface SummaryKey {
   today: number;
 }
 
-interface Entry {
+interface Entry<G> {
   key: SummaryKey;
   summary: GoalSummary;
+  goal: G | null;
   bytes: number;
 }
+
+/** What an entry's goal costs beside its summary, roughly. */
+const GOAL_BYTES = 1024;
 
 /** Counters since the process started. */
 export interface CacheStats {
@@ -37,8 +41,8 @@ function sameKey(a: SummaryKey, b: SummaryKey): boolean {
  * total size passes `maxBytes`. A Map keeps insertion order, so re-inserting on use makes its first key the least
  * recently used one.
  */
-export class SummaryCache {
-  private readonly entries = new Map<number, Entry>();
+export class SummaryCache<G = unknown> {
+  private readonly entries = new Map<number, Entry<G>>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -47,6 +51,11 @@ export class SummaryCache {
 
   /** The summary of `goalId` computed under exactly `key`, or undefined. */
   get(goalId: number, key: SummaryKey): GoalSummary | undefined {
+    return this.entry(goalId, key)?.summary;
+  }
+
+  /** The summary of `goalId` computed under exactly `key`, with the goal row it was computed from, or undefined. */
+  entry(goalId: number, key: SummaryKey): { summary: GoalSummary; goal: G | null } | undefined {
     const entry = this.entries.get(goalId);
     if (!entry || !sameKey(entry.key, key)) {
       this.misses++;
@@ -55,15 +64,15 @@ export class SummaryCache {
     this.hits++;
     this.entries.delete(goalId);
     this.entries.set(goalId, entry);
-    return entry.summary;
+    return entry;
   }
 
-  /** Keeps `summary` as the one of `goalId`, replacing an older one. */
-  set(goalId: number, key: SummaryKey, summary: GoalSummary): void {
-    const bytes = summaryBytes(summary);
+  /** Keeps `summary` (and the goal row it was computed from) as the one of `goalId`, replacing an older one. */
+  set(goalId: number, key: SummaryKey, summary: GoalSummary, goal: G | null = null): void {
+    const bytes = summaryBytes(summary) + (goal ? GOAL_BYTES : 0);
     this.drop(goalId);
     if (bytes > this.maxBytes) return;
-    this.entries.set(goalId, { key, summary, bytes });
+    this.entries.set(goalId, { key, summary, goal, bytes });
     this.bytes += bytes;
     for (const [id] of this.entries) {
       if (this.bytes <= this.maxBytes) break;

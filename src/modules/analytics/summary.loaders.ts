@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import type { Database } from '../../db/database';
 import { summarizeGoal, type GoalSummary } from '../../domain/goal-summary';
 import { toDayNumber } from '../../domain/calendar';
@@ -27,49 +28,47 @@ export function habitSpecOf(goal: GoalEntity): HabitSpec | null {
 }
 
 /**
- * Summaries of the user's goals, in key order (null where the id is not theirs). The goal rows are read here,
- * with their revisions, rather than taken from the caller: a mutation's payload holds the row from before its
- * write, and only a row read now says which summary is current. The revisions are read before the history, so
- * a write committed in between makes the stored summary newer than its key, never older; the next request sees
- * the new revision and recomputes. Only goals missing from the cache cost the three history statements.
+ * Summaries of the user's goals, in key order (null where the id is not theirs). Only the goals' revisions are read
+ * first: a cached summary under the current revision comes with the goal row it was computed from, and every field
+ * of that row a summary's reader uses raises the revision when it changes (a mutation's payload may hold the row
+ * from before its write, so the caller's row is not used). The revisions are read before anything else, so a write
+ * committed in between makes a stored summary newer than its key, never older; the next request sees the new
+ * revision and recomputes. Only goals missing from the cache cost a goal read and the three history statements.
  */
 export async function summariesByGoal(
   db: Database,
-  cache: SummaryCache,
+  cache: SummaryCache<GoalEntity>,
   user: { id: number; timeZone: string; dayStartsAt: string },
   today: string,
   ids: readonly number[],
 ): Promise<Array<SummarizedGoal | null>> {
-  const { entities, raw } = await db.read((em) =>
-    em
-      .createQueryBuilder(GoalEntity, 'goal')
-      .addSelect('goal.revision', 'goal_revision')
-      .where('goal.user_id = :userId AND goal.id IN (:...ids)', { userId: user.id, ids: [...ids] })
-      .getRawAndEntities<{ goal_id: number | string; goal_revision: number | string }>(),
-  );
-  const revisionOf = new Map(raw.map((r) => [Number(r.goal_id), Number(r.goal_revision)]));
+  const revisions = await goalRevisions(db, user.id, ids);
   const todayDay = toDayNumber(today);
-  const keyOf = (goal: GoalEntity): SummaryKey => ({
-    revision: revisionOf.get(goal.id) ?? -1,
+  const keyOf = (goalId: number): SummaryKey => ({
+    revision: revisions.get(goalId)!,
     timeZone: user.timeZone,
     dayStartsAt: user.dayStartsAt,
     today: todayDay,
   });
   const found = new Map<number, SummarizedGoal>();
-  const missing: GoalEntity[] = [];
-  for (const goal of entities) {
-    const summary = cache.get(goal.id, keyOf(goal));
-    if (summary) found.set(goal.id, { goal, summary });
-    else missing.push(goal);
+  const missingIds: number[] = [];
+  for (const id of revisions.keys()) {
+    const entry = cache.entry(id, keyOf(id));
+    if (entry?.goal) found.set(id, { goal: entry.goal, summary: entry.summary });
+    else missingIds.push(id);
   }
-  if (missing.length > 0) {
-    const missingIds = missing.map((g) => g.id);
-    const [days, pauses, totals] = await Promise.all([
+  if (missingIds.length > 0) {
+    const [missing, days, pauses, totals] = await Promise.all([
+      db.read((em) => em.find(GoalEntity, { where: { userId: user.id, id: In(missingIds) } })),
       daySeriesByGoal(db, user.id, missingIds),
       pausesByGoal(db, user.id, missingIds),
       logTotalsByGoal(db, user.id, missingIds),
     ]);
-    missing.forEach((goal, i) => {
+    const byId = new Map(missing.map((goal) => [goal.id, goal]));
+    missingIds.forEach((id, i) => {
+      // Deleted since its revision was read: as if it had not been there.
+      const goal = byId.get(id);
+      if (!goal) return;
       const spec = habitSpecOf(goal);
       const summary = summarizeGoal(
         { spec, startDay: toDayNumber(goal.startDate), windowDays: spec ? spec.perDays : 1 },
@@ -78,11 +77,23 @@ export async function summariesByGoal(
         todayDay,
         { count: totals[i].count, total: totals[i].sum },
       );
-      cache.set(goal.id, keyOf(goal), summary);
-      found.set(goal.id, { goal, summary });
+      cache.set(id, keyOf(id), summary, goal);
+      found.set(id, { goal, summary });
     });
   }
   return ids.map((id) => found.get(id) ?? null);
+}
+
+/** The revisions of those of `ids` that are the user's goals, by id: one plain statement, no entities built. */
+async function goalRevisions(db: Database, userId: number, ids: readonly number[]): Promise<Map<number, number>> {
+  const postgres = db.dialect === 'postgres';
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const list = unique.map((_, i) => (postgres ? `$${i + 2}` : '?')).join(', ');
+  const rows: Array<{ id: number | string; revision: number | string }> = await db.read((em) =>
+    em.query(`SELECT id, revision FROM goals WHERE user_id = ${postgres ? '$1' : '?'} AND id IN (${list})`, [userId, ...unique]),
+  );
+  return new Map(rows.map((r) => [Number(r.id), Number(r.revision)]));
 }
 
 /**
