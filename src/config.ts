@@ -26,6 +26,8 @@ export interface Config {
   persistedQueriesMax: number;
   /** Memory bound of the in-process cache of goal summaries (streaks, scores, totals), in MiB; 0 turns it off. */
   summaryCacheMb: number;
+  /** Bound of the years in review each process keeps, in MB; 0 keeps none. */
+  reviewCacheMb: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const explorer = parseBoolean('EXPLORER', env.EXPLORER, true, problems);
   const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
   const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
+  const reviewCacheMb = parseInteger('REVIEW_CACHE_MB', env.REVIEW_CACHE_MB, 16, 0, 65536, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     explorer,
     persistedQueriesMax,
     summaryCacheMb,
+    reviewCacheMb,
   };
 }
 

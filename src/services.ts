@@ -9,7 +9,7 @@ import { MilestoneService } from './modules/milestone/milestone.service';
 import { TokenService } from './modules/user/token.service';
 import { UserService } from './modules/user/user.service';
 import { ReportLinkService } from './modules/review/report-link.service';
-import { ReviewService } from './modules/review/review.service';
+import { DEFAULT_REVIEW_CACHE_MB, ReviewService } from './modules/review/review.service';
 import type { Config } from './config';
 import { KaggleService } from './modules/kaggle/kaggle.service';
 import { WorkoutService } from './modules/workout/workout.service';
@@ -56,7 +56,7 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb'>> = {
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb' | 'reviewCacheMb'>> = {
     reportLinkSecret: null,
     publicUrl: null,
   },
@@ -90,7 +90,13 @@ export function createServices(
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
     analytics,
-    review: new ReviewService(db, goals, analytics, { kaggle, workouts, skills, pipelines, reflections }),
+    review: new ReviewService(
+      db,
+      goals,
+      analytics,
+      { kaggle, workouts, skills, pipelines, reflections },
+      (links.reviewCacheMb ?? DEFAULT_REVIEW_CACHE_MB) * 1024 * 1024,
+    ),
     reportLinks: new ReportLinkService(db, clock, links.reportLinkSecret, links.publicUrl),
   };
 }

@@ -4,8 +4,9 @@ import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm
 import type { DatabaseConfig } from '../config';
 import { dataSourceOptions } from './data-source';
 import { WalCheckpointer } from './checkpointer';
+import { isTransientConflict } from './errors';
 import { ReadWriteLock } from './lock';
-import { goalRevisionTriggers, sqliteRevisionTriggerNames } from './revision-triggers';
+import { goalRevisionTriggers, sqliteRevisionTriggerNames, userRevisionTriggers } from './revision-triggers';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 
 /**
@@ -171,6 +172,11 @@ export class Database {
         const { create, drop } = goalRevisionTriggers('sqlite', { loggedTotals: columns.some((c) => c.name === 'logged_total') });
         for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
       }
+      const userColumns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('users')");
+      if (userColumns.some((c) => c.name === 'revision')) {
+        const { create, drop } = userRevisionTriggers('sqlite');
+        for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
+      }
     }
   }
 
@@ -208,7 +214,20 @@ export class Database {
    * On SQLite transactions run one at a time.
    */
   write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.dataSource.transaction(fn));
+    if (this.lock) return this.exclusive(() => this.dataSource.transaction(fn));
+    return this.retryingConflicts(() => this.dataSource.transaction(fn));
+  }
+
+  /** Runs a PostgreSQL transaction again (up to three times in all) when another one made it fail; see isTransientConflict. */
+  private async retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (tries >= 3 || !isTransientConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * tries));
+      }
+    }
   }
 
   /** True when the database answers a trivial query. */

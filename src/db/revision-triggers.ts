@@ -142,7 +142,82 @@ export function goalRevisionTriggers(
   return { create, drop };
 }
 
-/** Names of the SQLite revision triggers (for the table-rebuild guard). */
+/** Names of the SQLite revision triggers, of goals and of users (for the table-rebuild guard). */
 export function sqliteRevisionTriggerNames(): string[] {
-  return goalRevisionTriggers('sqlite').drop.map((sql) => sql.replace('DROP TRIGGER IF EXISTS ', ''));
+  return [...goalRevisionTriggers('sqlite').drop, ...userRevisionTriggers('sqlite').drop].map((sql) =>
+    sql.replace('DROP TRIGGER IF EXISTS ', ''),
+  );
+}
+
+/**
+ * Tables whose rows belong to a user (`user_id`) and feed the year in review; a change to any raises the owner's
+ * `users.revision` (migrations/1796170000001-AddUserRevisions.ts). Tokens and request keys are left out: they
+ * change nothing a review shows, and a token's last use is written on reads.
+ */
+export const USER_REVISED_BY = [
+  'goals',
+  'progress_logs',
+  'milestones',
+  'pauses',
+  'kaggle_results',
+  'workouts',
+  'workout_sets',
+  'ladder_levels',
+  'venues',
+  'pipelines',
+] as const;
+
+/** The statements that create and drop the triggers raising `users.revision`, for one dialect. */
+export function userRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: string[]; drop: string[] } {
+  const create: string[] = [];
+  const drop: string[] = [];
+  if (dialect === 'sqlite') {
+    for (const table of USER_REVISED_BY) {
+      create.push(
+        `CREATE TRIGGER trg_${table}_user_revise_insert AFTER INSERT ON ${table} ` +
+          `BEGIN UPDATE users SET revision = revision + 1 WHERE id = NEW.user_id; END`,
+        `CREATE TRIGGER trg_${table}_user_revise_update AFTER UPDATE ON ${table} ` +
+          `BEGIN UPDATE users SET revision = revision + 1 WHERE id IN (OLD.user_id, NEW.user_id); END`,
+        `CREATE TRIGGER trg_${table}_user_revise_delete AFTER DELETE ON ${table} ` +
+          `BEGIN UPDATE users SET revision = revision + 1 WHERE id = OLD.user_id; END`,
+      );
+      drop.push(
+        `DROP TRIGGER IF EXISTS trg_${table}_user_revise_insert`,
+        `DROP TRIGGER IF EXISTS trg_${table}_user_revise_update`,
+        `DROP TRIGGER IF EXISTS trg_${table}_user_revise_delete`,
+      );
+    }
+    return { create, drop };
+  }
+  create.push(
+    `CREATE FUNCTION hoego_revise_users() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP = 'INSERT' THEN
+         UPDATE users SET revision = revision + 1 WHERE id IN (SELECT user_id FROM new_rows);
+       ELSIF TG_OP = 'DELETE' THEN
+         UPDATE users SET revision = revision + 1 WHERE id IN (SELECT user_id FROM old_rows);
+       ELSE
+         UPDATE users SET revision = revision + 1
+          WHERE id IN (SELECT user_id FROM new_rows UNION SELECT user_id FROM old_rows);
+       END IF;
+       RETURN NULL;
+     END $$`,
+  );
+  for (const table of USER_REVISED_BY) {
+    create.push(
+      `CREATE TRIGGER trg_${table}_user_revise_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_users()`,
+      `CREATE TRIGGER trg_${table}_user_revise_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_users()`,
+      `CREATE TRIGGER trg_${table}_user_revise_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_users()`,
+    );
+    drop.push(
+      `DROP TRIGGER IF EXISTS trg_${table}_user_revise_insert ON ${table}`,
+      `DROP TRIGGER IF EXISTS trg_${table}_user_revise_update ON ${table}`,
+      `DROP TRIGGER IF EXISTS trg_${table}_user_revise_delete ON ${table}`,
+    );
+  }
+  drop.push('DROP FUNCTION IF EXISTS hoego_revise_users()');
+  return { create, drop };
 }

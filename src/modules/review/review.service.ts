@@ -13,10 +13,14 @@ import { renderMarkdown } from './render/markdown';
 import type { GoalTypeRows } from './goal-types.assemble';
 import { SCORE_LOOKBACK_MAX_DAYS } from './goal-year.assemble';
 import { assembleReview } from './review.assemble';
+import { ReviewCache, type ReviewCacheStats, type ReviewKey } from './review.cache';
 import type { YearReview } from './review.model';
 import { loadReviewRows } from './review.loaders';
 import { checkYear } from './review.rules';
 import type { ReportLocale } from './templates';
+
+/** Default bound of the reviews a process keeps (REVIEW_CACHE_MB). */
+export const DEFAULT_REVIEW_CACHE_MB = 16;
 
 /** The goal-type services the review asks about the year, each once per review for all goals. */
 export interface GoalTypeServices {
@@ -34,19 +38,45 @@ export interface GoalTypeServices {
  * The aggregation is in the database (review.loaders.ts and the goal-type services); the maths is in src/domain.
  */
 export class ReviewService {
+  private readonly cache: ReviewCache;
+
   constructor(
     private readonly db: Database,
     private readonly goals: GoalService,
     private readonly analytics: AnalyticsService,
     private readonly typed: GoalTypeServices,
-  ) {}
+    cacheBytes = DEFAULT_REVIEW_CACHE_MB * 1024 * 1024,
+  ) {
+    this.cache = new ReviewCache(cacheBytes);
+  }
+
+  /** Hits, misses and size of the reviews kept in this process. */
+  cacheStats(): ReviewCacheStats {
+    return this.cache.stats();
+  }
 
   /** The user's review of `year` (1970–9999). A year still under way is covered up to today; a future one is empty. */
   async yearInReview(user: UserEntity, year: number): Promise<YearReview> {
     checkYear(year);
+    const today = this.goals.today(user);
+    // The revision first: a write committed while the review is assembled makes the kept review newer than its
+    // key, never older, and the next request sees the newer revision.
+    const key: ReviewKey = { revision: await this.userRevision(user.id), timeZone: user.timeZone, dayStartsAt: user.dayStartsAt, today };
+    const kept = this.cache.get(user.id, year, key);
+    if (kept) return kept;
+    return this.cache.set(user.id, year, key, await this.assemble(user, year, today));
+  }
+
+  /** The owner's revision, raised by the database with every write to what a review is made of. */
+  private async userRevision(userId: number): Promise<number> {
+    const sql = `SELECT revision FROM users WHERE id = ${this.db.dialect === 'postgres' ? '$1' : '?'}`;
+    const [row]: Array<{ revision: number | string }> = await this.db.read((em) => em.query(sql, [userId]));
+    return Number(row?.revision ?? -1);
+  }
+
+  private async assemble(user: UserEntity, year: number, today: string): Promise<YearReview> {
     const { from, to } = yearRange(year);
     const previous = yearRange(year - 1);
-    const today = this.goals.today(user);
     // Habits' days are read from a year before 1 January: their frequency windows (at most 365 days) at the start of
     // the year and their score's look-back need them.
     const bounds = { from, to, prevFrom: previous.from, prevTo: previous.to, warmFrom: shiftDate(from, -SCORE_LOOKBACK_MAX_DAYS) };
@@ -79,11 +109,11 @@ export class ReviewService {
 
   /** The review as a Markdown draft retrospective. */
   markdown(review: YearReview, locale: ReportLocale): string {
-    return renderMarkdown(review, locale);
+    return this.cache.render(review, `md:${locale}`, () => renderMarkdown(review, locale));
   }
 
   /** The review as a self-contained HTML page. */
   html(review: YearReview, locale: ReportLocale): string {
-    return renderHtml(review, locale);
+    return this.cache.render(review, `html:${locale}`, () => renderHtml(review, locale));
   }
 }
