@@ -101,6 +101,8 @@ async function goalRevisions(db: Database, userId: number, ids: readonly number[
  * straight into the arrays, so years of days cost one row object each on their way to a summary and no more.
  */
 export async function daySeriesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<DaySeries[]> {
+  if (db.dialect === 'sqlite') return daySeriesStreamed(db, userId, goalIds);
+
   const rows: Array<{ goalId: number | string; date: string; count: number | string; sum: number | string | null }> = await db.read((em) =>
     em
       .createQueryBuilder(ProgressLogEntity, 'l')
@@ -135,5 +137,41 @@ export async function daySeriesByGoal(db: Database, userId: number, goalIds: rea
       series.sums[i - start] = Number(rows[i].sum ?? 0);
     }
     return series;
+  });
+}
+
+/** The native statement of better-sqlite3 that `daySeriesStreamed` needs. */
+interface NativeSqlite {
+  prepare(sql: string): { raw(on: boolean): { iterate(...params: unknown[]): IterableIterator<[number, string, number, number | null]> } };
+}
+
+/**
+ * `daySeriesByGoal` on SQLite: the rows are read one at a time from the driver into growing columns, so years of
+ * days never stand in memory as an array of row objects (TypeORM's raw results hold all of them at once).
+ */
+async function daySeriesStreamed(db: Database, userId: number, goalIds: readonly number[]): Promise<DaySeries[]> {
+  const unique = [...new Set(goalIds)];
+  const columns = new Map<number, { days: number[]; counts: number[]; sums: number[] }>(
+    unique.map((id) => [id, { days: [], counts: [], sums: [] }]),
+  );
+  const sql =
+    'SELECT goal_id, date, COUNT(*), SUM(value) FROM progress_logs ' +
+    `WHERE user_id = ? AND goal_id IN (${unique.map(() => '?').join(', ')}) GROUP BY goal_id, date ORDER BY goal_id, date`;
+  await db.read(async () => {
+    db.statements?.logQuery();
+    const native = (db.dataSource.driver as unknown as { databaseConnection: NativeSqlite }).databaseConnection;
+    for (const [goalId, date, count, sum] of native
+      .prepare(sql)
+      .raw(true)
+      .iterate(userId, ...unique)) {
+      const c = columns.get(goalId)!;
+      c.days.push(toDayNumber(date));
+      c.counts.push(count);
+      c.sums.push(sum ?? 0);
+    }
+  });
+  return goalIds.map((id) => {
+    const c = columns.get(id)!;
+    return { days: Int32Array.from(c.days), counts: Int32Array.from(c.counts), sums: Float64Array.from(c.sums) };
   });
 }
