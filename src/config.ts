@@ -1,6 +1,7 @@
 /** Where the data lives, parsed from DATABASE_URL. */
 export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string } // path ':memory:' for a throwaway database
+  // path ':memory:' for a throwaway database; checkpoint: who copies the write-ahead log back (SQLITE_CHECKPOINT)
+  | { kind: 'sqlite'; path: string; checkpoint?: 'background' | 'inline' }
   | { kind: 'postgres'; url: string; poolSize: number; statementTimeoutMs: number };
 
 /** Every setting hoego reads from its environment, validated once at start. */
@@ -108,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems,
   );
   if (typeof parsedDb !== 'string' && parsedDb.kind === 'postgres') Object.assign(parsedDb, { poolSize, statementTimeoutMs });
+  const checkpoint = parseChoice('SQLITE_CHECKPOINT', env.SQLITE_CHECKPOINT, ['background', 'inline'] as const, 'background', problems);
+  if (typeof parsedDb !== 'string' && parsedDb.kind === 'sqlite') Object.assign(parsedDb, { checkpoint });
   const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const importBodyLimit = parseInteger('IMPORT_BODY_LIMIT', env.IMPORT_BODY_LIMIT, 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems);
   const reportLinkSecret = env.REPORT_LINK_SECRET ? env.REPORT_LINK_SECRET : null;

@@ -61,4 +61,17 @@ describe('the SQLite checkpointer', () => {
     const other = await Database.open(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database);
     await expect(other.close()).resolves.toBeUndefined();
   });
+
+  it('leaves checkpoints to SQLite itself with SQLITE_CHECKPOINT=inline', async () => {
+    const inline = await Database.open(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', SQLITE_CHECKPOINT: 'inline' }).database,
+    );
+    try {
+      expect(inline.checkpointer).toBeNull();
+      expect(await inline.read((em) => em.query('PRAGMA wal_autocheckpoint'))).toEqual([{ wal_autocheckpoint: 1000 }]);
+    } finally {
+      await inline.close();
+    }
+    expect(() => loadConfig({ NODE_ENV: 'test', SQLITE_CHECKPOINT: 'sometimes' })).toThrow(/SQLITE_CHECKPOINT/);
+  });
 });
