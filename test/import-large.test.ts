@@ -11,7 +11,7 @@ import { ok, startTestApp, type TestApp } from './helpers';
  * first chunk takes back the chunks already written), once per row, with a progress bar on a terminal only.
  */
 const DAY_MS = 86_400_000;
-const ROWS = IMPORT_CHUNK + 1001;
+const ROWS = Math.max(IMPORT_CHUNK, PROGRESS_MIN_LOGS) + 1001;
 
 /** A spreadsheet of `rows` logs over two goals, a day apart going back from `last`. */
 function sheet(rows: number, last: string): string {
@@ -77,7 +77,7 @@ describe('a spreadsheet of more rows than one chunk', () => {
       // One frame per chunk written, redrawn in place, the last one full, and the line ended.
       const frames = tty.text.split('\r').filter((f) => f !== '');
       expect(frames).toHaveLength(Math.ceil(ROWS / IMPORT_CHUNK));
-      expect(frames[0]).toMatch(/^import history\.csv \[#+-+\] {2}\d\d% 5,000\/6,001 logs$/);
+      expect(frames[0]).toMatch(new RegExp(`^import history\\.csv \\[#+-+\\] +\\d+% ${IMPORT_CHUNK.toLocaleString('en')}/6,001 logs$`));
       expect(frames.at(-1)).toBe(`import history.csv [${'#'.repeat(30)}] 100% 6,001/6,001 logs\n`);
 
       // Each goal starts on its earliest row's day, the file's last rows: found before anything is written.

@@ -33,8 +33,11 @@ export function describe(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Logs handed to the batch writer at a time: one import stays one transaction, but its memory is one chunk's. */
-export const IMPORT_CHUNK = 5000;
+/**
+ * Logs handed to the batch writer at a time, as many as one logProgressBatch takes: one import stays one
+ * transaction, but what it holds in memory at once is one chunk's.
+ */
+export const IMPORT_CHUNK = 1000;
 
 /** A text an import reads, opened afresh for each pass over it: a file on disk, or a request body spooled to one. */
 export type TextSource = () => AsyncIterable<string>;
