@@ -9,7 +9,11 @@
  *   npm run bench -- --runs 50 --years 10 --goals 20 --connections 20 --seconds 5
  *   BENCH_CPU_PROF=/tmp/prof npm run bench   also writes a CPU profile of each server process there
  *
- * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry.
+ * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry. After them comes the
+ * import section (bench/imports.ts, also `npm run bench:import`): 100,000 logs imported from a spreadsheet and from a
+ * Loop backup through the CLI, whose floor column is the batch writer alone taking the same logs.
+ *
+ *   npm run bench -- --import-logs 100000 --import-rounds 1    (--import-logs 0 leaves the import section out)
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,7 @@ import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { YEAR_IN_REVIEW_FIELDS } from '../test/review-query';
 import { buildUser, type BenchShape } from './data';
+import { importRows } from './imports';
 import { scratch } from './scratch';
 
 /** The query a client opens every day. */
@@ -361,6 +366,8 @@ async function main(): Promise<void> {
       others: { type: 'string', default: '4' },
       connections: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '5' },
+      'import-logs': { type: 'string', default: '100000' },
+      'import-rounds': { type: 'string', default: '1' },
     },
   });
   const shape: BenchShape = {
@@ -382,11 +389,18 @@ async function main(): Promise<void> {
   const serverUrl = process.env.BENCH_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const dialects: Array<'sqlite' | 'postgres'> = values.postgres || process.env.BENCH_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
   const rows: Row[] = [];
-  for (const dialect of dialects) rows.push(...(await bench(dialect, serverUrl, shape, options)));
+  const importLogs = Number(values['import-logs']);
+  for (const dialect of dialects) {
+    rows.push(...(await bench(dialect, serverUrl, shape, options)));
+    if (importLogs > 0)
+      for (const r of await importRows(dialect, serverUrl, importLogs, Number(values['import-rounds'])))
+        rows.push({ measure: r.measure, hoego: r.value, floor: r.reference, ratio: r.ratio });
+  }
   process.stdout.write(
     `\n${table(rows)}\n` +
       `(${options.warmUp} warm-up + ${options.runs} timed runs per sequential measure; ${options.connections} connections for ` +
-      `${options.seconds} s under load; ratio = hoego / floor; both servers in processes of their own on 127.0.0.1)\n`,
+      `${options.seconds} s under load; ratio = hoego / floor; both servers in processes of their own on 127.0.0.1; ` +
+      `for the import rows the floor is the batch writer alone taking the same logs, each import in a process of its own)\n`,
   );
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, parseDatabaseUrl, type Config } from './config';
@@ -8,8 +8,9 @@ import { backupSqlite, copyDatabase } from './db/copy';
 import { Database } from './db/database';
 import { AppError, ErrorCode } from './errors';
 import { fromGlobalId, toGlobalId } from './graphql/relay';
-import type { ImportSummary } from './modules/transfer/import.common';
+import { fileText, type ImportSummary } from './modules/transfer/import.common';
 import { readLoopCsv, readLoopFile } from './modules/transfer/loop.read';
+import { progressBar, type ProgressStream } from './progress-bar';
 import { createServices, type Services } from './services';
 
 interface Command {
@@ -26,6 +27,8 @@ interface Command {
     args: string[];
     options: Record<string, string | boolean | undefined>;
     out: (line: string) => void;
+    /** Where a progress bar may be drawn (stderr when run from a shell; drawn only on a terminal). */
+    progress?: ProgressStream;
   }): Promise<void>;
 }
 
@@ -146,15 +149,22 @@ const COMMANDS: Record<string, Command> = {
       kind: { type: 'string', help: 'kind of the goals the file names that do not exist yet (default HABIT)' },
       'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
     },
-    async run({ services, args, options, out }) {
-      const { user, text } = await importInput(services, args[0], options);
+    async run({ services, args, options, out, progress }) {
+      const user = await importUser(services, options);
       const kind = options.kind as string | undefined;
-      printSummary(
-        out,
-        args[0],
-        user.handle,
-        await services.spreadsheets.run(user, args[0], text, { dryRun: options['dry-run'] === true, kind }),
-      );
+      readable(args[0]);
+      const bar = progressBar(progress, `import ${basename(args[0])}`);
+      let summary;
+      try {
+        summary = await services.spreadsheets.run(user, args[0], fileText(args[0]), {
+          dryRun: options['dry-run'] === true,
+          kind,
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.finish();
+      }
+      printSummary(out, args[0], user.handle, summary);
     },
   },
   'import loop': {
@@ -166,16 +176,23 @@ const COMMANDS: Record<string, Command> = {
       user: { type: 'string', help: 'handle of the account to import into (required)' },
       'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
     },
-    async run({ services, args, options, out }) {
+    async run({ services, args, options, out, progress }) {
       const user = await importUser(services, options);
-      let habits;
+      let loop;
       try {
-        habits = statSync(args[0]).isDirectory() ? readLoopCsv(args[0], readFolder(args[0])) : readLoopFile(args[0], readFileSync(args[0]));
+        loop = statSync(args[0]).isDirectory() ? readLoopCsv(args[0], readFolder(args[0])) : readLoopFile(args[0], args[0]);
       } catch (error) {
         if (error instanceof AppError) throw error;
         throw new UsageError(`Cannot read ${args[0]}: ${(error as Error).message}`);
       }
-      printSummary(out, args[0], user.handle, await services.loop.run(user, args[0], habits, { dryRun: options['dry-run'] === true }));
+      const bar = progressBar(progress, `import ${basename(args[0])}`);
+      let summary;
+      try {
+        summary = await services.loop.run(user, args[0], loop, { dryRun: options['dry-run'] === true, onProgress: bar.update });
+      } finally {
+        bar.finish();
+      }
+      printSummary(out, args[0], user.handle, summary);
     },
   },
   'db migrate': {
@@ -289,6 +306,16 @@ function readFolder(folder: string): Map<string, string> {
   return files;
 }
 
+/** Fails with a usage error when the file cannot be read. */
+function readable(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+    if (statSync(file).isDirectory()) throw new Error('it is a folder');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
 /** The account and the file's text of an import command. */
 async function importInput(services: Services, file: string, options: Record<string, string | boolean | undefined>) {
   const user = await importUser(services, options);
@@ -324,8 +351,17 @@ function commandHelp(c: Command): string {
   return lines.join('\n');
 }
 
-/** Runs one CLI command; returns the exit code. Output goes through `out`/`err` so tests can capture it. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void, err: (l: string) => void): Promise<number> {
+/**
+ * Runs one CLI command; returns the exit code. Output goes through `out`/`err` so tests can capture it; imports
+ * draw their progress bar on `progress` when it is a terminal.
+ */
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (l: string) => void,
+  err: (l: string) => void,
+  progress?: ProgressStream,
+): Promise<number> {
   const name = argv.slice(0, 2).join(' ');
   const command = COMMANDS[name];
   if (!command) {
@@ -363,7 +399,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (l: st
       return 0;
     }
     db = await Database.open(config.database, { migrate: !name.startsWith('db ') });
-    await command.run({ services: createServices(db, systemClock), db, config, args: parsed.positionals, options: parsed.values, out });
+    await command.run({
+      services: createServices(db, systemClock),
+      db,
+      config,
+      args: parsed.positionals,
+      options: parsed.values,
+      out,
+      progress,
+    });
     return 0;
   } catch (e) {
     if (e instanceof NotDoneError) return 2;
@@ -385,6 +429,7 @@ if (require.main === module) {
     process.env,
     (l) => process.stdout.write(`${l}\n`),
     (l) => process.stderr.write(`${l}\n`),
+    process.stderr,
   ).then(
     (code) => process.exit(code),
     (e: unknown) => {

@@ -17,68 +17,122 @@ export class CsvSyntaxError extends Error {
 /**
  * Reads CSV as RFC 4180 writes it, and as spreadsheets export it: fields separated by commas, quoted with `"` when
  * they hold commas, quotes (doubled) or line breaks; lines ending in CRLF or LF; a UTF-8 byte order mark ignored.
- * Blank lines are skipped.
+ * Blank lines are skipped. The text comes in pieces of any size (a file read in chunks): `push` answers the records
+ * that each piece completes, `end` the last one, so that a file of any length is read in the memory of one record.
  */
-export function* parseCsv(text: string): Generator<CsvRecord> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  const n = text.length;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    let field = '';
-    let quoted = false;
-    let atFieldStart = true;
-    for (;;) {
-      if (i >= n) {
-        if (quoted) throw new CsvSyntaxError(start, `line ${start}: a quoted field is not closed before the end of the file`);
-        fields.push(field);
-        break;
-      }
+export class CsvReader {
+  private fields: string[] = [];
+  private field = '';
+  /** Inside a quoted field. */
+  private quoted = false;
+  /** A quote inside a quoted field: the next character tells a doubled quote from the closing one. */
+  private quoteInQuotes = false;
+  /** Right after a closing quote, where only a comma or the end of the line may follow. */
+  private closed = false;
+  private atFieldStart = true;
+  /** The last record ended with CR: an LF right after it belongs to that line break. */
+  private afterCr = false;
+  private started = false;
+  private line = 1;
+  private recordLine = 1;
+
+  /** The records completed by this piece of text. */
+  push(text: string): CsvRecord[] {
+    const records: CsvRecord[] = [];
+    let i = 0;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) i = 1;
+    }
+    for (const n = text.length; i < n; i++) {
       const c = text[i];
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-          } else {
-            quoted = false;
-            i += 1;
-            const next = text[i];
-            if (i < n && next !== ',' && next !== '\n' && next !== '\r')
-              throw new CsvSyntaxError(
-                line,
-                `line ${line}: expected a comma or the end of the line after a closing quote, got ${JSON.stringify(next)}`,
-              );
-          }
-        } else {
-          if (c === '\n') line += 1;
-          field += c;
-          i += 1;
-        }
-        continue;
+      if (this.afterCr) {
+        this.afterCr = false;
+        if (c === '\n') continue;
       }
-      if (c === '"' && atFieldStart) {
-        quoted = true;
-        atFieldStart = false;
-        i += 1;
+      if (this.quoted) {
+        if (this.quoteInQuotes) {
+          this.quoteInQuotes = false;
+          if (c === '"') {
+            this.field += '"';
+            continue;
+          }
+          this.quoted = false;
+          this.closed = true;
+        } else if (c === '"') {
+          this.quoteInQuotes = true;
+          continue;
+        } else {
+          if (c === '\n') this.line += 1;
+          this.field += c;
+          continue;
+        }
+      }
+      if (this.closed) {
+        this.closed = false;
+        if (c !== ',' && c !== '\n' && c !== '\r')
+          throw new CsvSyntaxError(
+            this.line,
+            `line ${this.line}: expected a comma or the end of the line after a closing quote, got ${JSON.stringify(c)}`,
+          );
+      }
+      if (c === '"' && this.atFieldStart) {
+        this.quoted = true;
+        this.atFieldStart = false;
       } else if (c === ',') {
-        fields.push(field);
-        field = '';
-        atFieldStart = true;
-        i += 1;
+        this.fields.push(this.field);
+        this.field = '';
+        this.atFieldStart = true;
       } else if (c === '\r' || c === '\n') {
-        fields.push(field);
-        i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-        line += 1;
-        break;
+        this.fields.push(this.field);
+        this.emit(records);
+        this.line += 1;
+        this.recordLine = this.line;
+        this.afterCr = c === '\r';
       } else {
-        field += c;
-        atFieldStart = false;
-        i += 1;
+        this.field += c;
+        this.atFieldStart = false;
       }
     }
-    if (fields.length === 1 && fields[0] === '') continue;
-    yield { line: start, fields };
+    return records;
   }
+
+  /** The last record, when the text does not end with a line break; fails on a quoted field left open. */
+  end(): CsvRecord[] {
+    if (this.quoted && !this.quoteInQuotes)
+      throw new CsvSyntaxError(this.recordLine, `line ${this.recordLine}: a quoted field is not closed before the end of the file`);
+    const records: CsvRecord[] = [];
+    if (this.fields.length > 0 || this.field !== '') {
+      this.fields.push(this.field);
+      this.emit(records);
+    }
+    this.quoted = false;
+    this.quoteInQuotes = false;
+    return records;
+  }
+
+  private emit(records: CsvRecord[]): void {
+    const fields = this.fields;
+    this.fields = [];
+    this.field = '';
+    this.atFieldStart = true;
+    this.closed = false;
+    if (fields.length === 1 && fields[0] === '') return;
+    records.push({ line: this.recordLine, fields });
+  }
+}
+
+/** The records of a whole CSV text (see CsvReader). */
+export function* parseCsv(text: string): Generator<CsvRecord> {
+  const reader = new CsvReader();
+  // In pieces, so that a long text's records are not all held at once.
+  for (let i = 0; i < text.length; i += 65_536) yield* reader.push(text.slice(i, i + 65_536));
+  yield* reader.end();
+}
+
+/** The records of a CSV text arriving in pieces (a file stream with an encoding), one at a time. */
+export async function* readCsv(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+  const reader = new CsvReader();
+  for await (const piece of pieces) yield* reader.push(piece);
+  yield* reader.end();
 }

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../errors';
 import type { Scope, Viewer } from '../modules/user/token.service';
-import { IMPORT_FORMATS } from '../modules/transfer/import.common';
+import { IMPORT_FORMATS, fileText } from '../modules/transfer/import.common';
 import { readLoopFile } from '../modules/transfer/loop.read';
 import type { Services } from '../services';
 import { statusOf } from './reports';
@@ -21,9 +26,41 @@ async function viewerWith(request: FastifyRequest, services: Services, scope: Sc
   return viewer;
 }
 
+/** A request body over the import limit. */
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`The file is larger than this server takes (IMPORT_BODY_LIMIT, ${limit} bytes)`);
+  }
+}
+
+/**
+ * Writes a request body to a file of its own in the temporary folder as it arrives, so that no file, however large,
+ * is held in memory; stops with BodyTooLarge past `limit` bytes. The caller removes the file.
+ */
+async function spool(body: unknown, limit: number): Promise<{ path: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'hoego-import-'));
+  const remove = () => rm(dir, { recursive: true, force: true });
+  const path = join(dir, 'body');
+  try {
+    let bytes = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytes += chunk.length;
+        callback(bytes > limit ? new BodyTooLarge(limit) : null, chunk);
+      },
+    });
+    await pipeline(body instanceof Readable ? body : Readable.from([]), counted, createWriteStream(path));
+    return { path, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
 /** Answers a failure as JSON with its code, as /graphql would name it; unexpected ones masked under an id. */
 function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   void reply.header('cache-control', 'no-store');
+  if (error instanceof BodyTooLarge) return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: error.message } });
   if (error instanceof AppError) {
     if (error.code === ErrorCode.UNAUTHENTICATED) void reply.header('www-authenticate', 'Bearer');
     return reply.code(statusOf(error.code)).send({ error: { code: error.code, message: error.message, ...error.details } });
@@ -61,43 +98,45 @@ export function registerTransferRoutes(fastify: FastifyInstance, services: Servi
   exportRoute('csv');
 
   void fastify.register(async (scope) => {
-    // The file is read as it is, whatever its type says: JSON, CSV, a zip or an SQLite file.
+    // The file is taken as it is, whatever its type says (JSON, CSV, a zip or an SQLite file), as a stream that the
+    // route spools to disk once the token is known to be good.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: importBodyLimit }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
     scope.post<{ Params: { format: string }; Querystring: Record<string, string | undefined> }>(
       '/import/:format',
-      { bodyLimit: importBodyLimit },
       async (request, reply) => {
+        let spooled: { path: string; remove: () => Promise<void> } | null = null;
         try {
           const viewer = await viewerWith(request, services, 'write');
-          const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
           const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
           const file = request.query.name ?? `request body`;
           const { format } = request.params;
-          const text = body.toString('utf8');
+          if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+            throw new AppError(
+              ErrorCode.BAD_USER_INPUT,
+              `format must be one of ${IMPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
+              {
+                field: 'format',
+              },
+            );
+          spooled = await spool(request.body, importBodyLimit);
           let summary;
           switch (format) {
             case 'hoego':
-              summary = await services.imports.importHoego(viewer.user.id, file, text, { dryRun });
+              // hoego's own export is restored as one document, so it is parsed whole.
+              summary = await services.imports.importHoego(viewer.user.id, file, await readFile(spooled.path, 'utf8'), { dryRun });
               break;
             case 'csv':
-              summary = await services.spreadsheets.run(viewer.user, file, text, { dryRun, kind: request.query.kind });
-              break;
-            case 'loop':
-              summary = await services.loop.run(viewer.user, file, readLoopFile(file, body), { dryRun });
+              summary = await services.spreadsheets.run(viewer.user, file, fileText(spooled.path), { dryRun, kind: request.query.kind });
               break;
             default:
-              throw new AppError(
-                ErrorCode.BAD_USER_INPUT,
-                `format must be one of ${IMPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`,
-                {
-                  field: 'format',
-                },
-              );
+              summary = await services.loop.run(viewer.user, file, readLoopFile(file, spooled.path), { dryRun });
           }
           return reply.code(200).header('cache-control', 'no-store').send(summary);
         } catch (error) {
           return sendError(request, reply, error);
+        } finally {
+          await spooled?.remove();
         }
       },
     );

@@ -56,6 +56,13 @@ export interface OwnedLogSpec {
   note: string | null;
 }
 
+/** A log a file brought: its draft, the key it is remembered by, and where in the file it came from. */
+export interface ImportItem {
+  draft: LogDraft;
+  key: string;
+  where: string;
+}
+
 /** A log as an export holds it, its goal already mapped to this server's id. */
 export interface RestoredLog {
   goalId: number;
@@ -245,7 +252,7 @@ export class ProgressLogWriter {
     em: EntityManager,
     user: UserEntity,
     source: string,
-    items: ReadonlyArray<{ draft: LogDraft; key: string; where: string }>,
+    items: ReadonlyArray<ImportItem>,
   ): Promise<{ created: number; existing: number }> {
     const now = this.clock.now();
     const today = this.goals.today(user);

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { AppError, ErrorCode } from '../../errors';
 
 /** Formats `import` reads: hoego's own export, a spreadsheet CSV, Loop Habit Tracker. */
@@ -31,3 +32,20 @@ export function describe(value: unknown): string {
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
+
+/**
+ * Logs handed to the batch writer at a time, as many as one logProgressBatch takes: one import stays one
+ * transaction, but what it holds in memory at once is one chunk's.
+ */
+export const IMPORT_CHUNK = 1000;
+
+/** A text an import reads, opened afresh for each pass over it: a file on disk, or a request body spooled to one. */
+export type TextSource = () => AsyncIterable<string>;
+
+/** The text of a file on disk, read in pieces. */
+export function fileText(path: string): TextSource {
+  return () => createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+}
+
+/** Told how far an import has come: logs written so far of all the file holds. */
+export type ImportProgress = (done: number, total: number) => void;

@@ -5,11 +5,11 @@ import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
-import type { ProgressLogWriter } from '../log/log.writer';
+import type { ImportItem, ProgressLogWriter } from '../log/log.writer';
 import { PauseEntity } from '../pause/pause.entity';
 import type { UserEntity } from '../user/user.entity';
-import { DryRun, fileError, type ImportSummary } from './import.common';
-import type { LoopHabit } from './loop.read';
+import { DryRun, IMPORT_CHUNK, fileError, type ImportProgress, type ImportSummary } from './import.common';
+import type { LoopFile, LoopHabit } from './loop.read';
 
 const DAY_MS = 86_400_000;
 
@@ -42,8 +42,16 @@ export class LoopImport {
     private readonly writer: ProgressLogWriter,
   ) {}
 
-  /** In one transaction; the same file again adds nothing (each log is keyed by its habit and day). */
-  async run(user: UserEntity, file: string, habits: LoopHabit[], opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+  /**
+   * In one transaction; the same file again adds nothing (each log is keyed by its habit and day). Entries are
+   * read from the file one at a time and written a chunk at a time. Closes `loop` when done.
+   */
+  async run(
+    user: UserEntity,
+    file: string,
+    loop: LoopFile,
+    opts: { dryRun?: boolean; onProgress?: ImportProgress } = {},
+  ): Promise<ImportSummary> {
     const summary: ImportSummary = {
       format: 'loop',
       dryRun: opts.dryRun === true,
@@ -51,36 +59,52 @@ export class LoopImport {
       matched: { goals: 0, logs: 0, pausedDays: 0 },
       skipped: [],
     };
+    const total = loop.habits.reduce((sum, habit) => sum + habit.logs, 0);
     try {
       return await this.db.write(async (em) => {
         const existing = await em.find(GoalEntity, { where: { userId: user.id }, order: { id: 'ASC' } });
         const byTitle = new Map<string, GoalEntity>();
         for (const goal of existing) if (!byTitle.has(goal.title)) byTitle.set(goal.title, goal);
-        const items = [];
-        for (const habit of habits) {
+        let chunk: ImportItem[] = [];
+        let done = 0;
+        const flush = async () => {
+          const { created, existing: already } = await this.writer.importMany(em, user, 'loop', chunk);
+          summary.created.logs += created;
+          summary.matched.logs += already;
+          done += chunk.length;
+          chunk = [];
+          opts.onProgress?.(done, total);
+        };
+        for (const habit of loop.habits) {
           const goal = await this.goalFor(em, user, file, habit, byTitle, summary);
           // Loop holds one entry per habit and day; a digest keeps any habit name within the key's length.
           const nameKey = createHash('sha256').update(habit.name).digest('hex');
-          for (const entry of habit.entries)
-            if (entry.value !== null)
-              items.push({
-                draft: { goalId: goal.id, date: entry.date, value: entry.value, note: entry.note },
-                key: `${entry.date} ${nameKey}`,
-                where: `${file}: ${entry.where}`,
-              });
-          await this.pause(em, user, goal, habit, summary);
+          const skippedDays: string[] = [];
+          for (const entry of habit.entries()) {
+            if (entry.value === null) {
+              skippedDays.push(entry.date);
+              continue;
+            }
+            chunk.push({
+              draft: { goalId: goal.id, date: entry.date, value: entry.value, note: entry.note },
+              key: `${entry.date} ${nameKey}`,
+              where: `${file}: ${entry.where}`,
+            });
+            if (chunk.length === IMPORT_CHUNK) await flush();
+          }
+          await this.pause(em, user, goal, skippedDays, summary);
           for (const [reason, count] of Object.entries(habit.ignored))
             summary.skipped.push({ where: `${file}: ${habit.name}`, reason: `${count} ${reason} ${count === 1 ? 'entry' : 'entries'}` });
         }
-        const { created, existing: already } = await this.writer.importMany(em, user, 'loop', items);
-        summary.created.logs = created;
-        summary.matched.logs = already;
+        if (chunk.length > 0) await flush();
         if (summary.dryRun) throw new DryRun(summary);
         return summary;
       });
     } catch (error) {
       if (error instanceof DryRun) return error.summary;
       throw error;
+    } finally {
+      loop.close();
     }
   }
 
@@ -97,7 +121,6 @@ export class LoopImport {
       summary.matched.goals += 1;
       return found;
     }
-    const days = habit.entries.map((e) => e.date).sort();
     try {
       const goal = await this.goals.createIn(
         em,
@@ -110,7 +133,7 @@ export class LoopImport {
           target: habit.targetValue,
           targetType: habit.targetType,
           frequency: { times: habit.freqNum, perDays: habit.freqDen },
-          startDate: days[0] ?? null,
+          startDate: habit.firstDay,
         },
         habit.archived ? 'ARCHIVED' : 'ACTIVE',
       );
@@ -124,8 +147,7 @@ export class LoopImport {
   }
 
   /** SKIP days as pauses of the goal, a run of days as one pause; a pause there already is not made again. */
-  private async pause(em: EntityManager, user: UserEntity, goal: GoalEntity, habit: LoopHabit, summary: ImportSummary): Promise<void> {
-    const days = habit.entries.filter((e) => e.value === null).map((e) => e.date);
+  private async pause(em: EntityManager, user: UserEntity, goal: GoalEntity, days: string[], summary: ImportSummary): Promise<void> {
     for (const [startDate, endDate] of runsOf(days)) {
       const count = Math.round((Date.parse(endDate) - Date.parse(startDate)) / DAY_MS) + 1;
       if (await em.existsBy(PauseEntity, { userId: user.id, goalId: goal.id, startDate, endDate })) {

@@ -1,6 +1,7 @@
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { unzipSync } from 'fflate';
-import { CsvSyntaxError, parseCsv } from '../../domain/csv';
+import { CsvSyntaxError, parseCsv, type CsvRecord } from '../../domain/csv';
 import { AppError, ErrorCode } from '../../errors';
 import { describe, fileError } from './import.common';
 
@@ -13,7 +14,7 @@ export interface LoopEntry {
   where: string;
 }
 
-/** A Loop habit, read from either of Loop's formats. */
+/** A Loop habit, read from either of Loop's formats, its entries checked but read again only when asked for. */
 export interface LoopHabit {
   name: string;
   description: string | null;
@@ -24,10 +25,21 @@ export interface LoopHabit {
   targetValue: number | null;
   unit: string | null;
   archived: boolean;
-  entries: LoopEntry[];
+  /** The day of its first entry that hoego keeps (a log or a skipped day); null when it has none. */
+  firstDay: string | null;
+  /** How many of its entries become logs. */
+  logs: number;
   /** Entries left out and why (YES_AUTO, NO, UNKNOWN), counted. */
   ignored: Record<string, number>;
   where: string;
+  /** The entries hoego keeps, read from the file again, one at a time. */
+  entries(): Iterable<LoopEntry>;
+}
+
+/** A Loop file being read: its habits, and `close` once their entries are no longer wanted. */
+export interface LoopFile {
+  habits: LoopHabit[];
+  close(): void;
 }
 
 /** Loop's entry values (Entry.kt): what each means for hoego. */
@@ -39,30 +51,43 @@ const SKIP = 3;
 const NAMED: Record<string, number> = { YES_MANUAL, YES_AUTO, NO, UNKNOWN, SKIP };
 const IGNORED_NAME: Record<number, string> = { [YES_AUTO]: 'YES_AUTO (Loop derives it)', [NO]: 'NO', [UNKNOWN]: 'UNKNOWN' };
 
-/** Turns one stored value into an entry (or a reason to leave it out) by Loop's rules. */
-function entryOf(habit: LoopHabit, date: string, value: number, note: string | null, where: string): void {
-  if (habit.numerical) {
-    // Loop stores numbers × 1000; nothing entered is UNKNOWN (-1), and 0 is no progress.
-    if (value > 0) habit.entries.push({ date, value: value / 1000, note, where });
-    else habit.ignored[value === 0 ? '0' : 'UNKNOWN'] = (habit.ignored[value === 0 ? '0' : 'UNKNOWN'] ?? 0) + 1;
-    return;
-  }
-  if (value === YES_MANUAL) habit.entries.push({ date, value: 1, note, where });
-  else if (value === SKIP) habit.entries.push({ date, value: null, note, where });
-  else {
-    const reason = IGNORED_NAME[value] ?? `value ${value}`;
-    habit.ignored[reason] = (habit.ignored[reason] ?? 0) + 1;
-  }
+/** What one stored value is by Loop's rules: a log's value, null for a skipped day, or why it is left out. */
+function valueOf(numerical: boolean, value: number): number | null | { ignored: string } {
+  // Loop stores numbers × 1000; nothing entered is UNKNOWN (-1), and 0 is no progress.
+  if (numerical) return value > 0 ? value / 1000 : { ignored: value === 0 ? '0' : 'UNKNOWN' };
+  if (value === YES_MANUAL) return 1;
+  if (value === SKIP) return null;
+  return { ignored: IGNORED_NAME[value] ?? `value ${value}` };
 }
 
+/** Counts one checked entry into its habit: its first kept day, its logs, or its reason to be left out. */
+function tally(habit: LoopHabit, date: string, value: number): void {
+  const kept = valueOf(habit.numerical, value);
+  if (kept !== null && typeof kept === 'object') {
+    habit.ignored[kept.ignored] = (habit.ignored[kept.ignored] ?? 0) + 1;
+    return;
+  }
+  if (kept !== null) habit.logs += 1;
+  if (habit.firstDay === null || date < habit.firstDay) habit.firstDay = date;
+}
+
+/** The entry hoego keeps of one stored value, or null when it keeps none. */
+function entryOf(numerical: boolean, date: string, value: number, note: string | null, where: string): LoopEntry | null {
+  const kept = valueOf(numerical, value);
+  return kept !== null && typeof kept === 'object' ? null : { date, value: kept, note, where };
+}
+
+const DAY_MS = 86_400_000;
+
 /**
- * Reads Loop's full backup (the SQLite file of "Export full backup") read-only from memory: `Habits` and
- * `Repetitions`, whose `timestamp` is the day's UTC midnight in milliseconds.
+ * Opens Loop's full backup (the SQLite file of "Export full backup") read-only where it lies: `Habits` and
+ * `Repetitions`, whose `timestamp` is the day's UTC midnight in milliseconds. Every entry is checked now, row by
+ * row; a habit's entries are read again when asked for, so the file's size does not decide the memory it takes.
  */
-export function readLoopBackup(file: string, bytes: Buffer): LoopHabit[] {
+export function readLoopBackup(file: string, path: string): LoopFile {
   let db: BetterSqlite3.Database;
   try {
-    db = new BetterSqlite3(bytes, { readonly: true });
+    db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     db.pragma('user_version');
   } catch (error) {
     throw fileError(
@@ -80,6 +105,8 @@ export function readLoopBackup(file: string, bytes: Buffer): LoopHabit[] {
     const columns = new Set((db.prepare('PRAGMA table_info(Habits)').all() as Array<{ name: string }>).map((c) => c.name));
     const has = (name: string) => columns.has(name);
     const rows = db.prepare('SELECT * FROM Habits ORDER BY position, id').all() as Array<Record<string, unknown>>;
+    const notes = (db.prepare('PRAGMA table_info(Repetitions)').all() as Array<{ name: string }>).some((c) => c.name === 'notes');
+    const ofHabit = db.prepare(`SELECT id, timestamp, value${notes ? ', notes' : ''} FROM Repetitions WHERE habit = ? ORDER BY timestamp`);
     const habits = new Map<number, LoopHabit>();
     for (const row of rows) {
       const where = `Habits row id ${String(row.id)}`;
@@ -95,6 +122,7 @@ export function readLoopBackup(file: string, bytes: Buffer): LoopHabit[] {
         );
       const numerical = has('type') && Number(row.type) === 1;
       const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+      const id = row.id;
       habits.set(Number(row.id), {
         name,
         description: [text(row.question), text(row.description)].filter((t) => t !== null).join('\n\n') || null,
@@ -105,30 +133,38 @@ export function readLoopBackup(file: string, bytes: Buffer): LoopHabit[] {
         targetValue: numerical && row.target_value != null ? Number(row.target_value) : null,
         unit: numerical ? text(row.unit) : null,
         archived: Number(row.archived ?? 0) === 1,
-        entries: [],
+        firstDay: null,
+        logs: 0,
         ignored: {},
         where,
+        *entries() {
+          for (const rep of ofHabit.iterate(id) as Iterable<Record<string, unknown>>) {
+            const note = typeof rep.notes === 'string' && rep.notes.trim() !== '' ? rep.notes : null;
+            const date = new Date(Number(rep.timestamp)).toISOString().slice(0, 10);
+            const entry = entryOf(numerical, date, Number(rep.value), note, `Repetitions row id ${String(rep.id)}`);
+            if (entry) yield entry;
+          }
+        },
       });
     }
-    const notes = (db.prepare('PRAGMA table_info(Repetitions)').all() as Array<{ name: string }>).some((c) => c.name === 'notes');
-    const reps = db
-      .prepare(`SELECT id, habit, timestamp, value${notes ? ', notes' : ''} FROM Repetitions ORDER BY habit, timestamp`)
-      .all() as Array<Record<string, unknown>>;
-    for (const rep of reps) {
+    // Every entry checked once, in the order the errors should name them.
+    for (const rep of db.prepare('SELECT id, habit, timestamp, value FROM Repetitions ORDER BY habit, timestamp').iterate() as Iterable<
+      Record<string, unknown>
+    >) {
       const where = `Repetitions row id ${String(rep.id)}`;
       const habit = habits.get(Number(rep.habit));
       if (!habit) throw fileError(file, `${where}: habit`, `expected the id of a row of Habits, got ${describe(rep.habit)}`);
       const ms = Number(rep.timestamp);
-      if (!Number.isSafeInteger(ms) || ms % 86_400_000 !== 0)
+      if (!Number.isSafeInteger(ms) || ms % DAY_MS !== 0)
         throw fileError(file, `${where}: timestamp`, `expected a day's UTC midnight in milliseconds, got ${describe(rep.timestamp)}`);
       const value = Number(rep.value);
       if (!Number.isInteger(value)) throw fileError(file, `${where}: value`, `expected a whole number, got ${describe(rep.value)}`);
-      const note = typeof rep.notes === 'string' && rep.notes.trim() !== '' ? rep.notes : null;
-      entryOf(habit, new Date(ms).toISOString().slice(0, 10), value, note, where);
+      tally(habit, new Date(ms).toISOString().slice(0, 10), value);
     }
-    return [...habits.values()];
-  } finally {
+    return { habits: [...habits.values()], close: () => db.close() };
+  } catch (error) {
     db.close();
+    throw error;
   }
 }
 
@@ -148,9 +184,9 @@ export function unzipLoop(file: string, bytes: Buffer): LoopFiles {
   return files;
 }
 
-function csvRecords(file: string, text: string) {
+function* csvRecords(file: string, text: string): Generator<CsvRecord> {
   try {
-    return [...parseCsv(text)];
+    yield* parseCsv(text);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
       throw new AppError(ErrorCode.BAD_USER_INPUT, `${file}: ${error.message}`, { field: `line ${error.line}`, file });
@@ -163,7 +199,7 @@ function csvRecords(file: string, text: string) {
  * FrequencyDenominator, Color, Unit, Target Type, Target Value, Archived?) and one folder per habit, numbered
  * like its row (`001 Name/Checkmarks.csv` for the first), each with `Date,Value,Notes`.
  */
-export function readLoopCsv(file: string, files: LoopFiles): LoopHabit[] {
+export function readLoopCsv(file: string, files: LoopFiles): LoopFile {
   // A zip may hold the export inside one top folder.
   const habitsPath = [...files.keys()]
     .filter((p) => p === 'Habits.csv' || p.endsWith('/Habits.csv'))
@@ -171,7 +207,7 @@ export function readLoopCsv(file: string, files: LoopFiles): LoopHabit[] {
   if (!habitsPath) throw fileError(file, 'Habits.csv', `expected Loop's Habits.csv, got files ${describe([...files.keys()].slice(0, 5))}`);
   const root = habitsPath.slice(0, -'Habits.csv'.length);
   const where = (path: string, line: number, column: string) => `${path.slice(root.length) || path}: line ${line}: ${column}`;
-  const [header, ...rows] = csvRecords(`${file}: Habits.csv`, files.get(habitsPath)!);
+  const [header, ...rows] = [...csvRecords(`${file}: Habits.csv`, files.get(habitsPath)!)];
   if (!header) throw fileError(file, 'Habits.csv: line 1', 'expected a header, got an empty file');
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const col = (name: string) => names.indexOf(name.toLowerCase());
@@ -183,7 +219,24 @@ export function readLoopCsv(file: string, files: LoopFiles): LoopHabit[] {
     const match = /^(\d+) [^/]*\/Checkmarks\.csv$/.exec(path.slice(root.length));
     if (match) folders.set(Number(match[1]), path);
   }
-  return rows.map(({ line, fields }, index) => {
+  /** A habit's checked entries: date, stored value, note and where each is. */
+  function* checkmarks(path: string): Generator<{ date: string; value: number; note: string | null; where: string }> {
+    for (const record of csvRecords(`${file}: ${path.slice(root.length)}`, files.get(path)!)) {
+      const [dateText = '', valueText = '', note = ''] = record.fields.map((f) => f.trim());
+      if (record.line === 1 && dateText.toLowerCase() === 'date') continue;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(dateText) || Number.isNaN(Date.parse(`${dateText}T00:00:00Z`)))
+        throw fileError(file, where(path, record.line, 'Date'), `expected a date YYYY-MM-DD, got ${describe(dateText)}`);
+      const value = valueText.toUpperCase() in NAMED ? NAMED[valueText.toUpperCase()] : Number(valueText);
+      if (!Number.isInteger(value))
+        throw fileError(
+          file,
+          where(path, record.line, 'Value'),
+          `expected YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN or a whole number, got ${describe(valueText)}`,
+        );
+      yield { date: dateText, value, note: note === '' ? null : note, where: where(path, record.line, 'Value') };
+    }
+  }
+  const habits = rows.map(({ line, fields }, index) => {
     const cell = (name: string) => (col(name) < 0 ? '' : (fields[col(name)] ?? '').trim());
     const name = cell('Name');
     if (name === '') throw fileError(file, where(habitsPath, line, 'Name'), 'expected a habit name, got nothing');
@@ -213,36 +266,40 @@ export function readLoopCsv(file: string, files: LoopFiles): LoopHabit[] {
       targetValue,
       unit: numerical && cell('Unit') !== '' ? cell('Unit') : null,
       archived: archived === 'true' || archived === '1' || archived === 'yes',
-      entries: [],
+      firstDay: null,
+      logs: 0,
       ignored: {},
       where: where(habitsPath, line, 'Name'),
+      *entries() {
+        if (!path) return;
+        for (const c of checkmarks(path)) {
+          const entry = entryOf(numerical, c.date, c.value, c.note, c.where);
+          if (entry) yield entry;
+        }
+      },
     };
     const position = Number(cell('Position')) || index + 1;
     const path = folders.get(index + 1) ?? folders.get(position);
-    if (path) {
-      for (const record of csvRecords(`${file}: ${path.slice(root.length)}`, files.get(path)!)) {
-        const [dateText = '', valueText = '', note = ''] = record.fields.map((f) => f.trim());
-        if (record.line === 1 && dateText.toLowerCase() === 'date') continue;
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(dateText) || Number.isNaN(Date.parse(`${dateText}T00:00:00Z`)))
-          throw fileError(file, where(path, record.line, 'Date'), `expected a date YYYY-MM-DD, got ${describe(dateText)}`);
-        const value = valueText.toUpperCase() in NAMED ? NAMED[valueText.toUpperCase()] : Number(valueText);
-        if (!Number.isInteger(value))
-          throw fileError(
-            file,
-            where(path, record.line, 'Value'),
-            `expected YES_MANUAL, YES_AUTO, NO, SKIP, UNKNOWN or a whole number, got ${describe(valueText)}`,
-          );
-        entryOf(habit, dateText, value, note === '' ? null : note, where(path, record.line, 'Value'));
-      }
-    }
+    if (path) for (const c of checkmarks(path)) tally(habit, c.date, c.value);
     return habit;
   });
+  return { habits, close: () => undefined };
 }
 
-/** Loop's habits from a file of either kind, told apart by its first bytes: a full backup, or a zip of the CSV export. */
-export function readLoopFile(file: string, bytes: Buffer): LoopHabit[] {
-  if (bytes.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000') return readLoopBackup(file, bytes);
-  if (bytes.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') return readLoopCsv(file, unzipLoop(file, bytes));
+/**
+ * Loop's habits from a file of either kind, told apart by its first bytes: a full backup (read where it lies), or
+ * a zip of the CSV export.
+ */
+export function readLoopFile(file: string, path: string): LoopFile {
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') === 'SQLite format 3\u0000') return readLoopBackup(file, path);
+  if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') return readLoopCsv(file, unzipLoop(file, readFileSync(path)));
   throw fileError(
     file,
     'file',

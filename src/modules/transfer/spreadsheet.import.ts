@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database';
 import { localDateOf } from '../../domain/calendar';
-import { CsvSyntaxError, parseCsv } from '../../domain/csv';
+import { CsvSyntaxError, readCsv } from '../../domain/csv';
 import { AppError, ErrorCode } from '../../errors';
 import { GoalEntity, type GoalKindValue } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
-import type { LogDraft, ProgressLogWriter } from '../log/log.writer';
+import type { ImportItem, LogDraft, ProgressLogWriter } from '../log/log.writer';
 import type { UserEntity } from '../user/user.entity';
-import { DryRun, describe, fileError, type ImportSummary } from './import.common';
+import { DryRun, IMPORT_CHUNK, describe, fileError, type ImportProgress, type ImportSummary, type TextSource } from './import.common';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -39,9 +39,15 @@ export class SpreadsheetImport {
   /**
    * Imports the file in one transaction: a mistake on any row changes nothing and names the file, the line and the
    * column. Each log remembers its row's content (and how many identical rows came before it), so importing the
-   * same file again adds nothing.
+   * same file again adds nothing. The file is read twice, row by row: once to check it and find each goal's first
+   * day, then to write its logs a chunk at a time, so that its size does not decide the memory it takes.
    */
-  async run(user: UserEntity, file: string, text: string, opts: { dryRun?: boolean; kind?: string } = {}): Promise<ImportSummary> {
+  async run(
+    user: UserEntity,
+    file: string,
+    source: TextSource,
+    opts: { dryRun?: boolean; kind?: string; onProgress?: ImportProgress } = {},
+  ): Promise<ImportSummary> {
     const kind = (opts.kind ?? 'HABIT').toUpperCase() as GoalKindValue;
     if (!GOAL_KINDS.includes(kind))
       throw new AppError(ErrorCode.BAD_USER_INPUT, `kind must be one of ${GOAL_KINDS.join(', ')}, got ${describe(opts.kind)}`, {
@@ -54,24 +60,26 @@ export class SpreadsheetImport {
       matched: { goals: 0, logs: 0 },
       skipped: [],
     };
-    const rows = this.read(file, text, summary);
+    // The first pass: every row checked, and each goal's first day and line.
+    const goals = new Map<string, { startDate: string; line: number }>();
+    let total = 0;
+    for await (const row of this.rows(file, source, summary)) {
+      total += 1;
+      const day = row.draft.date ?? localDateOf(row.draft.occurredAt!, user.timeZone, user.dayStartsAt);
+      const before = goals.get(row.title);
+      if (before === undefined) goals.set(row.title, { startDate: day, line: row.line });
+      else if (day < before.startDate) before.startDate = day;
+    }
     try {
       return await this.db.write(async (em) => {
         const existing = await em.find(GoalEntity, { where: { userId: user.id }, order: { id: 'ASC' } });
         const byTitle = new Map<string, GoalEntity>();
         for (const goal of existing) if (!byTitle.has(goal.title)) byTitle.set(goal.title, goal);
-        const firstDay = new Map<string, string>();
-        for (const row of rows) {
-          const day = row.draft.date ?? localDateOf(row.draft.occurredAt!, user.timeZone, user.dayStartsAt);
-          const before = firstDay.get(row.title);
-          if (before === undefined || day < before) firstDay.set(row.title, day);
-        }
-        for (const [title, startDate] of firstDay) {
+        for (const [title, { startDate, line }] of goals) {
           if (byTitle.has(title)) {
             summary.matched.goals += 1;
             continue;
           }
-          const line = rows.find((r) => r.title === title)!.line;
           try {
             byTitle.set(title, await this.goals.createIn(em, user, { title, kind, startDate }));
           } catch (error) {
@@ -82,16 +90,31 @@ export class SpreadsheetImport {
           }
           summary.created.goals += 1;
         }
+        // The second pass writes. A row's key is its content's digest and how many times that content came before.
         const occurrences = new Map<string, number>();
-        const items = rows.map((row) => {
-          const n = (occurrences.get(row.content) ?? 0) + 1;
-          occurrences.set(row.content, n);
-          const key = `${createHash('sha256').update(row.content).digest('hex')}#${n}`;
-          return { draft: { ...row.draft, goalId: byTitle.get(row.title)!.id }, key, where: `${file}: line ${row.line}` };
-        });
-        const { created, existing: already } = await this.writer.importMany(em, user, 'csv', items);
-        summary.created.logs = created;
-        summary.matched.logs = already;
+        let chunk: ImportItem[] = [];
+        let done = 0;
+        const flush = async () => {
+          const { created, existing: already } = await this.writer.importMany(em, user, 'csv', chunk);
+          summary.created.logs += created;
+          summary.matched.logs += already;
+          done += chunk.length;
+          chunk = [];
+          opts.onProgress?.(done, total);
+        };
+        for await (const row of this.rows(file, source, null)) {
+          const digest = createHash('sha256').update(row.content).digest('hex');
+          const n = (occurrences.get(digest) ?? 0) + 1;
+          occurrences.set(digest, n);
+          chunk.push({
+            draft: { ...row.draft, goalId: byTitle.get(row.title)!.id },
+            key: `${digest}#${n}`,
+            where: `${file}: line ${row.line}`,
+          });
+          if (chunk.length === IMPORT_CHUNK) await flush();
+        }
+        if (chunk.length > 0) await flush();
+        const already = summary.matched.logs;
         if (already > 0) summary.skipped.push({ where: file, reason: `${already} rows were imported before` });
         if (summary.dryRun) throw new DryRun(summary);
         return summary;
@@ -102,64 +125,69 @@ export class SpreadsheetImport {
     }
   }
 
-  private read(file: string, text: string, summary: ImportSummary): Row[] {
-    const records = parseCsv(text);
+  /** The file's rows, each checked; the header's unread columns go into `summary` when one is given. */
+  private async *rows(file: string, source: TextSource, summary: ImportSummary | null): AsyncGenerator<Row> {
+    const records = readCsv(source())[Symbol.asyncIterator]();
     let header;
     try {
-      header = records.next();
+      header = await records.next();
     } catch (error) {
       throw this.syntax(file, error);
     }
     if (header.done) throw fileError(file, 'line 1', 'expected a header such as date,goal,value,note, got an empty file', { line: 1 });
-    const names = header.value.fields.map((f) => f.trim().toLowerCase());
+    const headerFields = header.value.fields;
+    const names = headerFields.map((f) => f.trim().toLowerCase());
     const at = new Map<Column, number>();
     names.forEach((name, i) => {
       if ((COLUMNS as readonly string[]).includes(name) && !at.has(name as Column)) at.set(name as Column, i);
       else
-        summary.skipped.push({
-          where: `${file}: column ${i + 1} (${describe(header.value.fields[i])})`,
+        summary?.skipped.push({
+          where: `${file}: column ${i + 1} (${describe(headerFields[i])})`,
           reason: `not a column hoego reads (${COLUMNS.join(', ')})`,
         });
     });
-    if (!at.has('goal'))
-      throw fileError(file, 'line 1', `expected a goal column, got columns ${describe(header.value.fields)}`, { line: 1 });
+    if (!at.has('goal')) throw fileError(file, 'line 1', `expected a goal column, got columns ${describe(headerFields)}`, { line: 1 });
     if (!at.has('date') && !at.has('occurredat'))
-      throw fileError(file, 'line 1', `expected a date or an occurredAt column, got columns ${describe(header.value.fields)}`, { line: 1 });
-    const rows: Row[] = [];
+      throw fileError(file, 'line 1', `expected a date or an occurredAt column, got columns ${describe(headerFields)}`, { line: 1 });
     const cell = (fields: string[], column: Column) => (at.has(column) ? (fields[at.get(column)!] ?? '').trim() : '');
-    try {
-      for (const { line, fields } of records) {
-        const where = (column: string) => `line ${line}: ${column}`;
-        const title = cell(fields, 'goal');
-        if (title === '') throw fileError(file, where('goal'), 'expected a goal title, got nothing', { line });
-        const date = cell(fields, 'date');
-        const occurredAt = cell(fields, 'occurredat');
-        if (date === '' && occurredAt === '')
-          throw fileError(file, where('date'), 'expected a date YYYY-MM-DD or an occurredAt instant, got neither', { line });
-        if (date !== '' && (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))))
-          throw fileError(file, where('date'), `expected a date YYYY-MM-DD, got ${describe(date)}`, { line });
-        if (occurredAt !== '' && (!INSTANT.test(occurredAt) || Number.isNaN(Date.parse(occurredAt))))
-          throw fileError(
-            file,
-            where('occurredAt'),
-            `expected an ISO 8601 instant such as 2021-05-01T09:30:00Z, got ${describe(occurredAt)}`,
-            { line },
-          );
-        const valueText = cell(fields, 'value');
-        const value = valueText === '' ? 1 : Number(valueText);
-        if (!Number.isFinite(value)) throw fileError(file, where('value'), `expected a number, got ${describe(valueText)}`, { line });
-        const note = at.has('note') ? (fields[at.get('note')!] ?? '') : '';
-        rows.push({
-          line,
-          title,
-          draft: { date: date || null, occurredAt: occurredAt ? new Date(occurredAt) : null, value, note: note === '' ? null : note },
-          content: JSON.stringify([title, date, occurredAt, value, note]),
-        });
+    for (;;) {
+      let next;
+      try {
+        next = await records.next();
+      } catch (error) {
+        throw this.syntax(file, error);
       }
-    } catch (error) {
-      throw this.syntax(file, error);
+      if (next.done) return;
+      const { line, fields } = next.value;
+      const where = (column: string) => `line ${line}: ${column}`;
+      const title = cell(fields, 'goal');
+      if (title === '') throw fileError(file, where('goal'), 'expected a goal title, got nothing', { line });
+      const date = cell(fields, 'date');
+      const occurredAt = cell(fields, 'occurredat');
+      if (date === '' && occurredAt === '')
+        throw fileError(file, where('date'), 'expected a date YYYY-MM-DD or an occurredAt instant, got neither', { line });
+      if (date !== '' && (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))))
+        throw fileError(file, where('date'), `expected a date YYYY-MM-DD, got ${describe(date)}`, { line });
+      if (occurredAt !== '' && (!INSTANT.test(occurredAt) || Number.isNaN(Date.parse(occurredAt))))
+        throw fileError(
+          file,
+          where('occurredAt'),
+          `expected an ISO 8601 instant such as 2021-05-01T09:30:00Z, got ${describe(occurredAt)}`,
+          {
+            line,
+          },
+        );
+      const valueText = cell(fields, 'value');
+      const value = valueText === '' ? 1 : Number(valueText);
+      if (!Number.isFinite(value)) throw fileError(file, where('value'), `expected a number, got ${describe(valueText)}`, { line });
+      const note = at.has('note') ? (fields[at.get('note')!] ?? '') : '';
+      yield {
+        line,
+        title,
+        draft: { date: date || null, occurredAt: occurredAt ? new Date(occurredAt) : null, value, note: note === '' ? null : note },
+        content: JSON.stringify([title, date, occurredAt, value, note]),
+      };
     }
-    return rows;
   }
 
   private syntax(file: string, error: unknown): unknown {
