@@ -2,6 +2,7 @@ import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
 import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resolver';
+import { TodayResolver } from '../modules/analytics/today.resolver';
 import { PauseResolver } from '../modules/pause/pause.resolver';
 import { GoalResolver } from '../modules/goal/goal.resolver';
 import { LogResolver } from '../modules/log/log.resolver';
@@ -36,6 +37,7 @@ export const RESOLVERS = [
   UserResolver,
   GoalResolver,
   GoalAnalyticsResolver,
+  TodayResolver,
   LogResolver,
   MilestoneResolver,
   PauseResolver,

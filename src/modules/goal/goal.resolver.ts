@@ -8,7 +8,7 @@ import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
 import { CreateGoalInput, CreateGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
-import { GoalObject, GoalStatus, ProgressObject, toGoalObject } from './goal.type';
+import { GoalObject, GoalStatus, ProgressObject, isoWeekdays, toGoalObject } from './goal.type';
 
 export const { Connection: GoalConnection, Edge: GoalEdge } = connectionTypes('Goal', GoalObject, 'goal');
 
@@ -20,7 +20,7 @@ class GoalsArgs extends ConnectionArgs {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'When true, only active goals that need attention today (overdue or due today, a streak that ends tonight, a target behind pace), most urgent first.',
+      'When true, only the goals of the due items of `today`, in the same order: active goals that need doing today (a habit whose rule still needs today, overdue or due today, a streak that ends tonight, a target behind pace), most urgent first.',
   })
   needsAttention?: boolean | null;
 }
@@ -70,7 +70,8 @@ export class GoalResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreateGoalPayload> {
     const parentId = input.parentId == null ? input.parentId : parseIdOf('Goal', input.parentId, 'parentId');
-    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, { ...input, parentId })) };
+    const frequency = input.frequency && { ...input.frequency, weekdays: isoWeekdays(input.frequency.weekdays) };
+    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, { ...input, frequency, parentId })) };
   }
 
   @Authorized('write')
@@ -82,7 +83,8 @@ export class GoalResolver {
     const { id: globalId, ...changes } = input;
     const id = parseIdOf('Goal', globalId, 'id');
     const parentId = changes.parentId == null ? changes.parentId : parseIdOf('Goal', changes.parentId, 'parentId');
-    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, id, { ...changes, parentId })) };
+    const frequency = changes.frequency && { ...changes.frequency, weekdays: isoWeekdays(changes.frequency.weekdays) };
+    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, id, { ...changes, frequency, parentId })) };
   }
 
   @FieldResolver(() => GoalObject, { nullable: true, description: 'The goal this one serves, if any.' })

@@ -10,7 +10,7 @@ import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '..
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { GoalEntity, type GoalKindValue, type GoalStatusValue, type TargetTypeValue } from './goal.entity';
-import { checkGoalShape, normalizeTags, type GoalShape } from './goal.rules';
+import { checkGoalShape, normalizeTags, normalizeWeekdays, type GoalShape } from './goal.rules';
 
 /** A goal to create. */
 export interface NewGoal {
@@ -21,8 +21,8 @@ export interface NewGoal {
   target?: number | null;
   /** Default AT_LEAST. */
   targetType?: TargetTypeValue | null;
-  /** Habits: `times` per `perDays` days; default once a day. */
-  frequency?: { times: number; perDays: number } | null;
+  /** Habits: `times` per `perDays` days, optionally on set ISO weekdays (1 = Monday); default once a day. */
+  frequency?: { times: number; perDays: number; weekdays?: number[] | null } | null;
   /** Default the user's today. */
   startDate?: string | null;
   dueDate?: string | null;
@@ -39,7 +39,8 @@ export interface GoalChanges {
   unit?: string | null;
   target?: number | null;
   targetType?: TargetTypeValue | null;
-  frequency?: { times: number; perDays: number } | null;
+  /** Replaces the whole rule: weekdays left out become any day. */
+  frequency?: { times: number; perDays: number; weekdays?: number[] | null } | null;
   startDate?: string | null;
   dueDate?: string | null;
   tags?: string[] | null;
@@ -126,6 +127,7 @@ export class GoalService {
       targetType: input.targetType ?? 'AT_LEAST',
       frequencyTimes: input.frequency?.times ?? (kind === 'HABIT' ? 1 : null),
       frequencyPerDays: input.frequency?.perDays ?? (kind === 'HABIT' ? 1 : null),
+      weekdays: normalizeWeekdays(input.frequency?.weekdays),
       startDate: input.startDate ?? this.today(user),
       dueDate: input.dueDate ?? null,
       tags: normalizeTags(input.tags ?? []),
@@ -171,6 +173,7 @@ export class GoalService {
       if (input.frequency !== undefined) {
         goal.frequencyTimes = input.frequency?.times ?? null;
         goal.frequencyPerDays = input.frequency?.perDays ?? null;
+        goal.weekdays = normalizeWeekdays(input.frequency?.weekdays);
       }
       if (input.startDate != null) goal.startDate = input.startDate;
       if (input.dueDate !== undefined) goal.dueDate = input.dueDate;
