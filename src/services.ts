@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import { AnalyticsService, DEFAULT_SUMMARY_CACHE_MB } from './modules/analytics/analytics.service';
 import { PauseService } from './modules/pause/pause.service';
 import { GoalService } from './modules/goal/goal.service';
+import { GoalDeletion } from './modules/goal/goal-deletion';
 import { LogService } from './modules/log/log.service';
 import { ProgressLogWriter } from './modules/log/log.writer';
 import { MilestoneService } from './modules/milestone/milestone.service';
@@ -29,6 +30,7 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   goals: GoalService;
+  goalDeletion: GoalDeletion;
   logs: LogService;
   milestones: MilestoneService;
   pauses: PauseService;
@@ -86,6 +88,7 @@ export function createServices(
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
+    goalDeletion: new GoalDeletion(db, goals, writer),
     logs: new LogService(db, writer),
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),

@@ -109,6 +109,18 @@ export class CreateGoalPayload {
   goal!: GoalObject;
 }
 
+@InputType({ description: 'The goal to delete.' })
+export class DeleteGoalInput {
+  @Field(() => ID, { description: 'Global ID of the goal.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'The result of deleteGoal.' })
+export class DeleteGoalPayload {
+  @Field(() => ID, { description: 'ID of the deleted goal.' })
+  deletedId!: string;
+}
+
 @ObjectType({ description: 'The result of updateGoal.' })
 export class UpdateGoalPayload {
   @Field(() => GoalObject, { description: 'The goal as it is now.' })

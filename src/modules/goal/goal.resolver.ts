@@ -7,7 +7,7 @@ import { selectsField } from '../../graphql/selection';
 import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
-import { CreateGoalInput, CreateGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
+import { CreateGoalInput, CreateGoalPayload, DeleteGoalInput, DeleteGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
 import { GoalObject, GoalStatus, ProgressObject, isoWeekdays, toGoalObject } from './goal.type';
 
 export const { Connection: GoalConnection, Edge: GoalEdge } = connectionTypes('Goal', GoalObject, 'goal');
@@ -85,6 +85,19 @@ export class GoalResolver {
     const parentId = changes.parentId == null ? changes.parentId : parseIdOf('Goal', changes.parentId, 'parentId');
     const frequency = changes.frequency && { ...changes.frequency, weekdays: isoWeekdays(changes.frequency.weekdays) };
     return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, id, { ...changes, frequency, parentId })) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => DeleteGoalPayload, {
+    description:
+      "Deletes one of the viewer's goals with its logs, milestones, pauses, Kaggle results, pipeline and ladder. Its workouts stay, no longer counting toward it; its child goals stay, without a parent.",
+  })
+  async deleteGoal(
+    @Arg('input', () => DeleteGoalInput, { description: "The mutation's input." }) input: DeleteGoalInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteGoalPayload> {
+    await ctx.services.goalDeletion.delete(ctx.viewer.user.id, parseIdOf('Goal', input.id, 'id'));
+    return { deletedId: input.id };
   }
 
   @FieldResolver(() => GoalObject, { nullable: true, description: 'The goal this one serves, if any.' })

@@ -259,6 +259,11 @@ export class GoalService {
     return this.db.read((em) => em.findOneBy(GoalEntity, { id, userId }));
   }
 
+  /** Like `find`, failing with NOT_FOUND: a goal as it is now, for a mutation's payload. */
+  async get(userId: number, id: number): Promise<GoalEntity> {
+    return this.db.read((em) => this.getIn(em, userId, id));
+  }
+
   /** Like `find`, inside a transaction, failing with NOT_FOUND. */
   async getIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
     const goal = await em.findOneBy(GoalEntity, { id, userId });
