@@ -5,6 +5,7 @@ import { PauseService } from './modules/pause/pause.service';
 import { GoalService } from './modules/goal/goal.service';
 import { GoalDeletion } from './modules/goal/goal-deletion';
 import { LogService } from './modules/log/log.service';
+import { CalendarService } from './modules/log/calendar.service';
 import { ProgressLogWriter } from './modules/log/log.writer';
 import { MilestoneService } from './modules/milestone/milestone.service';
 import { TokenService } from './modules/user/token.service';
@@ -32,6 +33,7 @@ export interface Services {
   goals: GoalService;
   goalDeletion: GoalDeletion;
   logs: LogService;
+  calendar: CalendarService;
   milestones: MilestoneService;
   pauses: PauseService;
   analytics: AnalyticsService;
@@ -90,6 +92,7 @@ export function createServices(
     goals,
     goalDeletion: new GoalDeletion(db, goals, writer),
     logs: new LogService(db, writer),
+    calendar: new CalendarService(db),
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
     analytics,

@@ -6,6 +6,7 @@ import { TodayResolver } from '../modules/analytics/today.resolver';
 import { PauseResolver } from '../modules/pause/pause.resolver';
 import { GoalResolver } from '../modules/goal/goal.resolver';
 import { LogResolver } from '../modules/log/log.resolver';
+import { CalendarResolver } from '../modules/log/calendar.resolver';
 import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { ReviewResolver } from '../modules/review/review.resolver';
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   GoalAnalyticsResolver,
   TodayResolver,
   LogResolver,
+  CalendarResolver,
   MilestoneResolver,
   PauseResolver,
   ReviewResolver,
