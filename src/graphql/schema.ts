@@ -5,6 +5,7 @@ import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resol
 import { TodayResolver } from '../modules/analytics/today.resolver';
 import { PauseResolver } from '../modules/pause/pause.resolver';
 import { GoalResolver } from '../modules/goal/goal.resolver';
+import { GoalTagsResolver } from '../modules/goal/goal-tags.resolver';
 import { LogResolver } from '../modules/log/log.resolver';
 import { CalendarResolver } from '../modules/log/calendar.resolver';
 import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   NodeResolver,
   UserResolver,
   GoalResolver,
+  GoalTagsResolver,
   GoalAnalyticsResolver,
   TodayResolver,
   LogResolver,
