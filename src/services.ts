@@ -3,7 +3,9 @@ import type { Database } from './db/database';
 import { AnalyticsService, DEFAULT_SUMMARY_CACHE_MB } from './modules/analytics/analytics.service';
 import { PauseService } from './modules/pause/pause.service';
 import { GoalService } from './modules/goal/goal.service';
+import { GoalDeletion } from './modules/goal/goal-deletion';
 import { LogService } from './modules/log/log.service';
+import { CalendarService } from './modules/log/calendar.service';
 import { ProgressLogWriter } from './modules/log/log.writer';
 import { MilestoneService } from './modules/milestone/milestone.service';
 import { TokenService } from './modules/user/token.service';
@@ -29,7 +31,9 @@ export interface Services {
   users: UserService;
   tokens: TokenService;
   goals: GoalService;
+  goalDeletion: GoalDeletion;
   logs: LogService;
+  calendar: CalendarService;
   milestones: MilestoneService;
   pauses: PauseService;
   analytics: AnalyticsService;
@@ -86,7 +90,9 @@ export function createServices(
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
+    goalDeletion: new GoalDeletion(db, goals, writer),
     logs: new LogService(db, writer),
+    calendar: new CalendarService(db),
     milestones: new MilestoneService(db, clock, goals),
     pauses: new PauseService(db, clock, goals),
     analytics,

@@ -34,7 +34,12 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
     startDate: '2021-05-01',
     tags: ['health', '운동'],
   });
-  ids.reflect = await create({ title: 'Weekly reflection', kind: 'HABIT', frequency: { times: 1, perDays: 7 }, startDate: '2021-05-01' });
+  ids.reflect = await create({
+    title: 'Weekly reflection',
+    kind: 'HABIT',
+    frequency: { times: 1, perDays: 7, weekdays: ['SUNDAY'] },
+    startDate: '2021-05-01',
+  });
   ids.paper = await create({
     title: 'Super-resolution paper',
     kind: 'MILESTONES',
@@ -133,7 +138,7 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
 export const SCENARIO_QUERIES: string[] = [
   '{ viewer { id handle displayName timeZone dayStartsAt createdAt } }',
   `{ goals(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
-      id title description kind status unit target targetType frequency { times perDays } startDate dueDate achievedOn tags createdAt updatedAt
+      id title description kind status unit target targetType frequency { times perDays weekdays } startDate dueDate achievedOn tags createdAt updatedAt
       parent { id } progress { current target percent } pauses { id from to reason }
       milestones { id title position dueDate achievedOn evidenceUrl }
       logs(first: 40) { totalCount edges { cursor node { id value date occurredAt note createdAt } } }

@@ -8,6 +8,7 @@ import { AddGoalRevisions1764290000000 } from '../../migrations/1764290000000-Ad
 import { AddImportKeys1796160000000 } from '../../migrations/1796160000000-AddImportKeys';
 import { AddGoalLoggedTotals1796170000000 } from '../../migrations/1796170000000-AddGoalLoggedTotals';
 import { AddUserRevisions1796170000001 } from '../../migrations/1796170000001-AddUserRevisions';
+import { AddHabitWeekdays1796180000000 } from '../../migrations/1796180000000-AddHabitWeekdays';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AddImportKeys1796160000000,
   AddGoalLoggedTotals1796170000000,
   AddUserRevisions1796170000001,
+  AddHabitWeekdays1796180000000,
 ];

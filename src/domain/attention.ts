@@ -1,7 +1,7 @@
 /** Why a goal needs attention today, most urgent first. */
-export type AttentionReason = 'OVERDUE' | 'DUE_TODAY' | 'STREAK_AT_RISK' | 'BEHIND_PACE';
+export type AttentionReason = 'OVERDUE' | 'DUE_TODAY' | 'STREAK_AT_RISK' | 'DUE' | 'BEHIND_PACE';
 
-const RANK: Record<AttentionReason, number> = { OVERDUE: 0, DUE_TODAY: 1, STREAK_AT_RISK: 2, BEHIND_PACE: 3 };
+const RANK: Record<AttentionReason, number> = { OVERDUE: 0, DUE_TODAY: 1, STREAK_AT_RISK: 2, DUE: 3, BEHIND_PACE: 4 };
 
 /** What is known about one active goal today. */
 export interface AttentionFacts {
@@ -14,12 +14,16 @@ export interface AttentionFacts {
   streak: { current: number; todaySettled: boolean } | null;
   /** TARGET goals with a due date: days ahead (negative when behind) and whether on track. */
   pace: { onTrack: boolean; daysAhead: number } | null;
+  /** Habits: whether their rule still needs today (see today.ts). */
+  habitDue: boolean;
 }
 
 /**
  * The reasons a goal needs attention today, or none.
  * - OVERDUE / DUE_TODAY: an open goal whose due date has passed or is today.
  * - STREAK_AT_RISK: a habit with a live streak that today has not yet kept: it ends tonight without a log.
+ * - DUE: a habit whose rule still needs today, with no streak at risk (a daily habit not done, a window that
+ *   cannot be met without today, a chosen weekday).
  * - BEHIND_PACE: a target below (or, for AT_MOST, above) its line.
  */
 export function attentionReasons(f: AttentionFacts): AttentionReason[] {
@@ -29,6 +33,7 @@ export function attentionReasons(f: AttentionFacts): AttentionReason[] {
     else if (f.dueDate === f.today) reasons.push('DUE_TODAY');
   }
   if (f.streak && f.streak.current > 0 && !f.streak.todaySettled) reasons.push('STREAK_AT_RISK');
+  else if (f.open && f.habitDue) reasons.push('DUE');
   if (f.open && f.pace && !f.pace.onTrack) reasons.push('BEHIND_PACE');
   return reasons;
 }

@@ -4,6 +4,7 @@
  * one pass over the history so that the history itself can be dropped and the summary kept.
  */
 import { type DayRanges, type DaySeries, type HabitSpec, type ScoreSeries, habitDays, lowerBound, scoreOn, scoreSeries } from './habit';
+import { type HabitToday, habitTodayOf } from './today';
 
 /** The goal facts a summary depends on, besides its logs and pauses. */
 export interface SummaryGoal {
@@ -30,6 +31,11 @@ export interface GoalSummary {
   /** Sum of values, and days with a log, in the `windowDays` calendar days ending today. */
   windowSum: number;
   windowLogDays: number;
+  /** Count and value total of today's logs. */
+  todayCount: number;
+  todaySum: number;
+  /** Habits only (null otherwise): today's window, for what today asks of the habit. */
+  habitToday: HabitToday | null;
   /** Habits only (null otherwise): the streak, today's score, and whether today can no longer be lost. */
   streak: StreakDays | null;
   score: number | null;
@@ -51,14 +57,23 @@ export function summarizeGoal(
 ): GoalSummary {
   let windowSum = 0;
   let windowLogDays = 0;
+  let todayCount = 0;
+  let todaySum = 0;
   for (let j = lowerBound(series.days, today - goal.windowDays + 1); j < series.days.length && series.days[j] <= today; j++) {
     windowSum += series.sums[j];
     if (series.counts[j] > 0) windowLogDays++;
+    if (series.days[j] === today) {
+      todayCount = series.counts[j];
+      todaySum = series.sums[j];
+    }
   }
   const summary: GoalSummary = {
     ...totals,
     windowSum,
     windowLogDays,
+    todayCount,
+    todaySum,
+    habitToday: null,
     streak: null,
     score: null,
     todaySettled: true,
@@ -66,6 +81,7 @@ export function summarizeGoal(
   };
   if (!goal.spec) return summary;
   const h = habitDays(goal.spec, series, { startDay: goal.startDay, today, paused });
+  summary.habitToday = habitTodayOf(goal.spec, series, h, today);
   summary.streak = { current: h.current, longest: h.longest, longestStart: h.longestStart, longestEnd: h.longestEnd };
   const last = h.days.length - 1;
   // Today is settled once it counts as kept, or when it is paused (not an active day): nothing can be lost tonight.

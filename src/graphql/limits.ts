@@ -15,6 +15,7 @@ import {
 import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { daysBetween, isSupportedDate } from '../domain/calendar';
 import { ErrorCode } from '../errors';
+import { MAX_LOGS_PER_DAY } from '../modules/log/calendar.service';
 import { MAX_MILESTONES_PER_GOAL } from '../modules/milestone/milestone.service';
 import { DEFAULT_PAGE_SIZE } from './relay';
 
@@ -170,6 +171,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'YearInReview.weekdays': 7,
   'YearInReview.days': 366,
   'YearInReview.notes': 50,
+  'Day.logs': MAX_LOGS_PER_DAY,
   // One result per input log, which logProgressBatch's own price already counts.
   'LogProgressBatchPayload.results': 1,
 };

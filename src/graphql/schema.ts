@@ -2,9 +2,12 @@ import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
 import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resolver';
+import { TodayResolver } from '../modules/analytics/today.resolver';
 import { PauseResolver } from '../modules/pause/pause.resolver';
 import { GoalResolver } from '../modules/goal/goal.resolver';
+import { GoalTagsResolver } from '../modules/goal/goal-tags.resolver';
 import { LogResolver } from '../modules/log/log.resolver';
+import { CalendarResolver } from '../modules/log/calendar.resolver';
 import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { ReviewResolver } from '../modules/review/review.resolver';
@@ -35,8 +38,11 @@ export const RESOLVERS = [
   NodeResolver,
   UserResolver,
   GoalResolver,
+  GoalTagsResolver,
   GoalAnalyticsResolver,
+  TodayResolver,
   LogResolver,
+  CalendarResolver,
   MilestoneResolver,
   PauseResolver,
   ReviewResolver,

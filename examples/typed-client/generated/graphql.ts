@@ -7,6 +7,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AttentionReason =
   /** The target is behind its straight line from start to due date. */
   | 'BEHIND_PACE'
+  /** A habit whose rule still needs today, with no streak to lose: a daily habit not done, a window that cannot be met without today, or one of the habit's weekdays. */
+  | 'DUE'
   /** It is due today and not done. */
   | 'DUE_TODAY'
   /** Its due date has passed and it is not done. */
@@ -36,6 +38,8 @@ export type FrequencyInput = {
   perDays: number;
   /** Times per window, at least 1. */
   times: number;
+  /** The weekdays to do it on (e.g. MONDAY, WEDNESDAY, FRIDAY), at least one; left out or null for any day. */
+  weekdays?: Array<Weekday> | null | undefined;
 };
 
 /** What kind of goal this is, which decides how progress is measured. */
@@ -116,6 +120,23 @@ export type TargetType =
   | 'AT_LEAST'
   /** Do less: stay at or under the target. */
   | 'AT_MOST';
+
+/** A day of the week in the owner's calendar. */
+export type Weekday =
+  /** Friday. */
+  | 'FRIDAY'
+  /** Monday. */
+  | 'MONDAY'
+  /** Saturday. */
+  | 'SATURDAY'
+  /** Sunday. */
+  | 'SUNDAY'
+  /** Thursday. */
+  | 'THURSDAY'
+  /** Tuesday. */
+  | 'TUESDAY'
+  /** Wednesday. */
+  | 'WEDNESDAY';
 
 /** One set. Give reps, holdSeconds or both. */
 export type WorkoutSetInput = {

@@ -2,11 +2,12 @@ import DataLoader from 'dataloader';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database';
 import { attentionReasons, rankByUrgency, type AttentionFacts, type AttentionReason } from '../../domain/attention';
-import { daysBetween, fromDayNumber, toDayNumber } from '../../domain/calendar';
+import { daysBetween, fromDayNumber, toDayNumber, weekdayOf } from '../../domain/calendar';
 import type { HabitSpec, StreakResult } from '../../domain/habit';
 import { scoreOn, scoreSeries, scoresBetween, toDaySeries } from '../../domain/habit';
 import { computePace, type Pace } from '../../domain/pace';
 import { computeProgress, type Progress } from '../../domain/progress';
+import { habitVerdict, orderToday, type IsoWeekday } from '../../domain/today';
 import { badInput } from '../../errors';
 import type { Loaders as RequestLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
@@ -17,6 +18,20 @@ import { habitSpecOf, summariesByGoal, type SummarizedGoal } from './summary.loa
 
 /** The request loaders the analytics read through. */
 type Loaders = Pick<RequestLoaders, 'goal' | 'milestones' | 'dailyTotals' | 'pauses'>;
+
+/** One goal of the user's day. */
+export interface TodayItem {
+  goal: GoalEntity;
+  /** Something needs doing today: any attention reason (a habit's rule needing today, a due date, pace). */
+  due: boolean;
+  /** Today's part is done (see today.ts for habits; other goals: logged today and not behind pace). */
+  done: boolean;
+  /** Sum of today's log values. */
+  loggedToday: number;
+  /** What is left to log today, when that can be said (see today.ts; a target behind pace: its shortfall). */
+  remainingToday: number | null;
+  reasons: AttentionReason[];
+}
 
 /** Longest span scoreHistory answers in one request. */
 export const MAX_SCORE_HISTORY_DAYS = 3660;
@@ -129,20 +144,38 @@ export class AnalyticsService {
     return (await this.attentionFacts(user, goal, loaders)).reasons;
   }
 
-  /** The user's active goals that need attention today, most urgent first. */
+  /** The user's active goals that need attention today, most urgent first: the goals of the due items of `today`. */
   async needsAttention(user: UserEntity, loaders: Loaders): Promise<GoalEntity[]> {
+    return (await this.today(user, loaders)).items.filter((item) => item.due).map((item) => item.goal);
+  }
+
+  /**
+   * The user's day: one item per active goal with something to do or show today (a habit on an active day, a
+   * goal that needs attention, a goal logged today), the due ones first, most urgent first.
+   */
+  async today(user: UserEntity, loaders: Loaders): Promise<{ date: string; items: TodayItem[] }> {
+    const date = this.goals.today(user);
     const goals = await this.db.read((em) => em.find(GoalEntity, { where: { userId: user.id, status: 'ACTIVE' }, order: { id: 'ASC' } }));
     for (const goal of goals) loaders.goal.prime(goal.id, goal);
-    const facts = await Promise.all(goals.map((goal) => this.attentionFacts(user, goal, loaders)));
-    const byId = new Map(goals.map((g) => [g.id, g]));
-    return rankByUrgency(facts).map((id) => byId.get(id)!);
+    const found = await Promise.all(goals.map((goal) => this.attentionFacts(user, goal, loaders)));
+    const items = new Map<number, TodayItem>();
+    for (const f of found) {
+      const shown = f.item.due || f.item.loggedToday !== 0 || f.todayCount > 0 || f.activeHabitDay;
+      if (shown) items.set(f.item.goal.id, f.item);
+    }
+    const listed = found.filter((f) => items.has(f.id));
+    const order = orderToday(
+      listed.map((f) => ({ id: f.id, due: f.item.due, done: f.item.done })),
+      rankByUrgency(listed),
+    );
+    return { date, items: order.map((id) => items.get(id)!) };
   }
 
   private async attentionFacts(
     user: UserEntity,
     goal: GoalEntity,
     loaders: Loaders,
-  ): Promise<AttentionFacts & { reasons: AttentionReason[] }> {
+  ): Promise<AttentionFacts & { reasons: AttentionReason[]; item: TodayItem; todayCount: number; activeHabitDay: boolean }> {
     const today = this.goals.today(user);
     const found = await this.summary(user, goal, loaders);
     const g = found?.goal ?? goal;
@@ -150,8 +183,24 @@ export class AnalyticsService {
     const s = found?.summary;
     const streak: AttentionFacts['streak'] = open && s?.streak ? { current: s.streak.current, todaySettled: s.todaySettled } : null;
     const pace = open ? await this.pace(user, goal, loaders) : null;
-    const facts: AttentionFacts = { id: g.id, today, dueDate: g.dueDate, open, streak, pace };
-    return { ...facts, reasons: attentionReasons(facts) };
+    const spec = habitSpecOf(g);
+    const logged = { count: s?.todayCount ?? 0, sum: s?.todaySum ?? 0 };
+    const verdict = spec && s?.habitToday ? habitVerdict(spec, s.habitToday, logged, weekdayOf(today) as IsoWeekday, g.weekdays) : null;
+    const facts: AttentionFacts = { id: g.id, today, dueDate: g.dueDate, open, streak, pace, habitDue: verdict?.due ?? false };
+    const reasons = attentionReasons(facts);
+    const item: TodayItem = {
+      goal: g,
+      due: reasons.length > 0,
+      done: verdict ? verdict.done : logged.count > 0 && (pace === null || pace.onTrack),
+      loggedToday: logged.sum,
+      remainingToday: verdict
+        ? verdict.remaining
+        : pace && !pace.onTrack && g.targetType === 'AT_LEAST'
+          ? pace.expectedToDate - pace.actual
+          : null,
+      reasons,
+    };
+    return { ...facts, reasons, item, todayCount: logged.count, activeHabitDay: s?.habitToday?.active ?? false };
   }
 
   /** The goal as read now and the summary of its history; null when it is not the user's. */

@@ -5,6 +5,7 @@ export enum AttentionReasonEnum {
   OVERDUE = 'OVERDUE',
   DUE_TODAY = 'DUE_TODAY',
   STREAK_AT_RISK = 'STREAK_AT_RISK',
+  DUE = 'DUE',
   BEHIND_PACE = 'BEHIND_PACE',
 }
 registerEnumType(AttentionReasonEnum, {
@@ -14,6 +15,10 @@ registerEnumType(AttentionReasonEnum, {
     OVERDUE: { description: 'Its due date has passed and it is not done.' },
     DUE_TODAY: { description: 'It is due today and not done.' },
     STREAK_AT_RISK: { description: 'A live streak ends tonight unless today is kept.' },
+    DUE: {
+      description:
+        "A habit whose rule still needs today, with no streak to lose: a daily habit not done, a window that cannot be met without today, or one of the habit's weekdays.",
+    },
     BEHIND_PACE: { description: 'The target is behind its straight line from start to due date.' },
   },
 });

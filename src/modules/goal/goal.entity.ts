@@ -50,6 +50,21 @@ export class GoalEntity {
   @Column({ name: 'frequency_per_days', type: 'integer', nullable: true })
   frequencyPerDays!: number | null;
 
+  /**
+   * Habits: the ISO weekdays (1 = Monday … 7 = Sunday) the owner means to do it on, ascending, or null for any
+   * day. Stored as "1,3,5".
+   */
+  @Column({
+    type: 'varchar',
+    length: 13,
+    nullable: true,
+    transformer: {
+      to: (v: number[] | null | undefined) => (v == null ? null : v.join(',')),
+      from: (s: string | null) => (s == null || s === '' ? null : s.split(',').map(Number)),
+    },
+  })
+  weekdays!: number[] | null;
+
   /** Local calendar dates, YYYY-MM-DD. */
   @Column({ name: 'start_date', type: 'varchar', length: 10 })
   startDate!: string;

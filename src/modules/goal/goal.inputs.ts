@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
-import { GoalKind, GoalObject, GoalStatus, TargetType } from './goal.type';
+import { GoalKind, GoalObject, GoalStatus, TargetType, Weekday } from './goal.type';
 import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
 
 @InputType({ description: 'How often a habit is meant to be done.' })
@@ -10,6 +10,12 @@ export class FrequencyInput {
 
   @Field(() => Int, { description: 'Window length in days, at least `times` and at most 365.' })
   perDays!: number;
+
+  @Field(() => [Weekday], {
+    nullable: true,
+    description: 'The weekdays to do it on (e.g. MONDAY, WEDNESDAY, FRIDAY), at least one; left out or null for any day.',
+  })
+  weekdays?: Weekday[] | null;
 }
 
 @InputType({ description: 'A new goal.' })
@@ -101,6 +107,18 @@ export class UpdateGoalInput {
 export class CreateGoalPayload {
   @Field(() => GoalObject, { description: 'The new goal.' })
   goal!: GoalObject;
+}
+
+@InputType({ description: 'The goal to delete.' })
+export class DeleteGoalInput {
+  @Field(() => ID, { description: 'Global ID of the goal.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'The result of deleteGoal.' })
+export class DeleteGoalPayload {
+  @Field(() => ID, { description: 'ID of the deleted goal.' })
+  deletedId!: string;
 }
 
 @ObjectType({ description: 'The result of updateGoal.' })

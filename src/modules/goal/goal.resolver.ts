@@ -7,8 +7,8 @@ import { selectsField } from '../../graphql/selection';
 import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
-import { CreateGoalInput, CreateGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
-import { GoalObject, GoalStatus, ProgressObject, toGoalObject } from './goal.type';
+import { CreateGoalInput, CreateGoalPayload, DeleteGoalInput, DeleteGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
+import { GoalKind, GoalObject, GoalStatus, ProgressObject, isoWeekdays, toGoalObject } from './goal.type';
 
 export const { Connection: GoalConnection, Edge: GoalEdge } = connectionTypes('Goal', GoalObject, 'goal');
 
@@ -20,9 +20,27 @@ class GoalsArgs extends ConnectionArgs {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'When true, only active goals that need attention today (overdue or due today, a streak that ends tonight, a target behind pace), most urgent first.',
+      'When true, only the goals of the due items of `today`, in the same order: active goals that need doing today (a habit whose rule still needs today, overdue or due today, a streak that ends tonight, a target behind pace), most urgent first.',
   })
   needsAttention?: boolean | null;
+
+  @Field(() => GoalKind, { nullable: true, description: 'Only goals of this kind.' })
+  kind?: GoalKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Only goals carrying exactly this tag (1–40 characters).' })
+  tag?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only goals whose title or description contains this text, ignoring case (1–200 characters).',
+  })
+  search?: string | null;
+}
+
+@ArgsType()
+class ChildrenArgs extends ConnectionArgs {
+  @Field(() => GoalStatus, { nullable: true, description: 'Only children with this status.' })
+  status?: GoalStatus | null;
 }
 
 @ArgsType()
@@ -50,16 +68,16 @@ export class GoalResolver {
   @Query(() => GoalConnection, { description: "The viewer's goals, oldest first (or most urgent first with needsAttention)." })
   async goals(@Args(() => GoalsArgs) args: GoalsArgs, @Ctx() ctx: RequestContext) {
     const request = parsePage(args, ['id']);
+    const filter = { status: args.status, kind: args.kind, tag: args.tag, search: args.search };
     if (args.needsAttention) {
       const ranked = await ctx.services.analytics.needsAttention(ctx.viewer.user, ctx.loaders);
-      // needsAttention lists ACTIVE goals only, so a status filter either keeps them all or none.
-      const filtered = args.status ? ranked.filter((g) => g.status === String(args.status)) : ranked;
+      const filtered = ranked.filter((g) => ctx.services.goals.matches(g, filter));
       return toConnection(
         pageOfList(filtered, request, (g) => g.id),
         toGoalObject,
       );
     }
-    const page = await ctx.services.goals.list(ctx.viewer.user.id, { status: args.status }, request);
+    const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, request);
     return toConnection(page, toGoalObject);
   }
 
@@ -70,7 +88,8 @@ export class GoalResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CreateGoalPayload> {
     const parentId = input.parentId == null ? input.parentId : parseIdOf('Goal', input.parentId, 'parentId');
-    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, { ...input, parentId })) };
+    const frequency = input.frequency && { ...input.frequency, weekdays: isoWeekdays(input.frequency.weekdays) };
+    return { goal: toGoalObject(await ctx.services.goals.create(ctx.viewer.user, { ...input, frequency, parentId })) };
   }
 
   @Authorized('write')
@@ -82,7 +101,21 @@ export class GoalResolver {
     const { id: globalId, ...changes } = input;
     const id = parseIdOf('Goal', globalId, 'id');
     const parentId = changes.parentId == null ? changes.parentId : parseIdOf('Goal', changes.parentId, 'parentId');
-    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, id, { ...changes, parentId })) };
+    const frequency = changes.frequency && { ...changes.frequency, weekdays: isoWeekdays(changes.frequency.weekdays) };
+    return { goal: toGoalObject(await ctx.services.goals.update(ctx.viewer.user, id, { ...changes, frequency, parentId })) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => DeleteGoalPayload, {
+    description:
+      "Deletes one of the viewer's goals with its logs, milestones, pauses, Kaggle results, pipeline and ladder. Its workouts stay, no longer counting toward it; its child goals stay, without a parent.",
+  })
+  async deleteGoal(
+    @Arg('input', () => DeleteGoalInput, { description: "The mutation's input." }) input: DeleteGoalInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteGoalPayload> {
+    await ctx.services.goalDeletion.delete(ctx.viewer.user.id, parseIdOf('Goal', input.id, 'id'));
+    return { deletedId: input.id };
   }
 
   @FieldResolver(() => GoalObject, { nullable: true, description: 'The goal this one serves, if any.' })
@@ -90,6 +123,12 @@ export class GoalResolver {
     if (goal.entity.parentId === null) return null;
     const parent = await ctx.loaders.goal.load(goal.entity.parentId);
     return parent ? toGoalObject(parent) : null;
+  }
+
+  @FieldResolver(() => GoalConnection, { description: 'The goals that serve this one (whose parent it is), oldest first.' })
+  async children(@Root() goal: GoalObject, @Args(() => ChildrenArgs) args: ChildrenArgs, @Ctx() ctx: RequestContext) {
+    const filter = { status: args.status, parentId: goal.entity.id };
+    return toConnection(await ctx.services.goals.list(ctx.viewer.user.id, filter, parsePage(args, ['id'])), toGoalObject);
   }
 
   @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })

@@ -12,12 +12,25 @@ export interface GoalShape {
   targetType: TargetTypeValue;
   frequencyTimes: number | null;
   frequencyPerDays: number | null;
+  /** Habits: ISO weekdays (1 = Monday … 7 = Sunday) to do it on, or null for any day. */
+  weekdays: number[] | null;
   startDate: string;
   dueDate: string | null;
   tags: string[];
 }
 
 const MAX_TAGS = 20;
+
+/** Weekdays in ascending order without repeats; null stays null (any day). */
+export function normalizeWeekdays(weekdays: readonly number[] | null | undefined): number[] | null {
+  if (weekdays == null) return null;
+  for (const d of weekdays) {
+    if (!Number.isInteger(d) || d < 1 || d > 7)
+      throw badInput('frequency.weekdays', `each weekday must be 1 (Monday) to 7 (Sunday), got ${d}`);
+  }
+  if (weekdays.length === 0) throw badInput('frequency.weekdays', 'must name at least one weekday, or be left out for any day');
+  return [...new Set(weekdays)].sort((a, b) => a - b);
+}
 
 /** Trims and de-duplicates tags, keeping their first order. */
 export function normalizeTags(tags: string[]): string[] {
@@ -78,10 +91,12 @@ export function checkGoalShape(goal: GoalShape): void {
       break;
     }
     case 'TARGET':
+      if (goal.weekdays !== null) throw badInput('frequency.weekdays', 'applies to habits only');
       if (goal.target === null) throw badInput('target', 'is required for a TARGET goal');
       if (goal.frequencyTimes !== null) throw badInput('frequency', 'applies to habits only');
       break;
     case 'MILESTONES':
+      if (goal.weekdays !== null) throw badInput('frequency.weekdays', 'applies to habits only');
       if (goal.target !== null) throw badInput('target', 'does not apply to a MILESTONES goal (its milestones are its target)');
       if (goal.frequencyTimes !== null) throw badInput('frequency', 'applies to habits only');
       break;

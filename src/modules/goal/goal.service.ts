@@ -10,7 +10,7 @@ import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '..
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { GoalEntity, type GoalKindValue, type GoalStatusValue, type TargetTypeValue } from './goal.entity';
-import { checkGoalShape, normalizeTags, type GoalShape } from './goal.rules';
+import { checkGoalShape, normalizeTags, normalizeWeekdays, type GoalShape } from './goal.rules';
 
 /** A goal to create. */
 export interface NewGoal {
@@ -21,8 +21,8 @@ export interface NewGoal {
   target?: number | null;
   /** Default AT_LEAST. */
   targetType?: TargetTypeValue | null;
-  /** Habits: `times` per `perDays` days; default once a day. */
-  frequency?: { times: number; perDays: number } | null;
+  /** Habits: `times` per `perDays` days, optionally on set ISO weekdays (1 = Monday); default once a day. */
+  frequency?: { times: number; perDays: number; weekdays?: number[] | null } | null;
   /** Default the user's today. */
   startDate?: string | null;
   dueDate?: string | null;
@@ -39,11 +39,35 @@ export interface GoalChanges {
   unit?: string | null;
   target?: number | null;
   targetType?: TargetTypeValue | null;
-  frequency?: { times: number; perDays: number } | null;
+  /** Replaces the whole rule: weekdays left out become any day. */
+  frequency?: { times: number; perDays: number; weekdays?: number[] | null } | null;
   startDate?: string | null;
   dueDate?: string | null;
   tags?: string[] | null;
   parentId?: number | null;
+}
+
+/** What a list of goals may be narrowed to; every given part must hold. */
+export interface GoalFilter {
+  status?: GoalStatusValue | null;
+  kind?: GoalKindValue | null;
+  /** Goals carrying exactly this tag. */
+  tag?: string | null;
+  /** Goals whose title or description contains this text, ignoring case. */
+  search?: string | null;
+  /** Children of this goal. */
+  parentId?: number | null;
+}
+
+/** The filter with its text trimmed, or BAD_USER_INPUT naming the part that cannot match anything sensible. */
+function checkGoalFilter(filter: GoalFilter): GoalFilter {
+  const tag = filter.tag?.trim();
+  if (tag !== undefined && (tag.length === 0 || tag.length > 40))
+    throw badInput('tag', `must be 1–40 characters, got ${JSON.stringify(filter.tag)}`);
+  const search = filter.search?.trim();
+  if (search !== undefined && (search.length === 0 || search.length > 200))
+    throw badInput('search', `must be 1–200 characters, got ${JSON.stringify(filter.search)}`);
+  return { ...filter, tag: tag ?? null, search: search ?? null };
 }
 
 /** Zones × day starts whose current day is remembered; past it the map starts over. */
@@ -129,6 +153,7 @@ export class GoalService {
       targetType: input.targetType ?? 'AT_LEAST',
       frequencyTimes: input.frequency?.times ?? (kind === 'HABIT' ? 1 : null),
       frequencyPerDays: input.frequency?.perDays ?? (kind === 'HABIT' ? 1 : null),
+      weekdays: normalizeWeekdays(input.frequency?.weekdays),
       startDate: input.startDate ?? this.today(user),
       dueDate: input.dueDate ?? null,
       tags: normalizeTags(input.tags ?? []),
@@ -174,6 +199,7 @@ export class GoalService {
       if (input.frequency !== undefined) {
         goal.frequencyTimes = input.frequency?.times ?? null;
         goal.frequencyPerDays = input.frequency?.perDays ?? null;
+        goal.weekdays = normalizeWeekdays(input.frequency?.weekdays);
       }
       if (input.startDate != null) goal.startDate = input.startDate;
       if (input.dueDate !== undefined) goal.dueDate = input.dueDate;
@@ -277,6 +303,11 @@ export class GoalService {
     return this.db.read((em) => em.findOneBy(GoalEntity, { id, userId }));
   }
 
+  /** Like `find`, failing with NOT_FOUND: a goal as it is now, for a mutation's payload. */
+  async get(userId: number, id: number): Promise<GoalEntity> {
+    return this.db.read((em) => this.getIn(em, userId, id));
+  }
+
   /** Like `find`, inside a transaction, failing with NOT_FOUND. */
   async getIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
     const goal = await em.findOneBy(GoalEntity, { id, userId });
@@ -318,13 +349,48 @@ export class GoalService {
     return found;
   }
 
-  /** A page of the user's goals in creation order, optionally with one status. */
-  async list(userId: number, filter: { status?: GoalStatusValue | null }, page: PageRequest): Promise<Page<GoalEntity>> {
+  /** A page of the user's goals in creation order, narrowed by `filter` (see GoalFilter). */
+  async list(userId: number, filter: GoalFilter, page: PageRequest): Promise<Page<GoalEntity>> {
+    const f = checkGoalFilter(filter);
     return this.db.read((em) => {
       const qb = em.createQueryBuilder(GoalEntity, 'goal').where('goal.user_id = :userId', { userId });
-      if (filter.status) qb.andWhere('goal.status = :status', { status: filter.status });
+      if (f.status) qb.andWhere('goal.status = :status', { status: f.status });
+      if (f.kind) qb.andWhere('goal.kind = :kind', { kind: f.kind });
+      if (f.parentId != null) qb.andWhere('goal.parent_id = :parentId', { parentId: f.parentId });
+      if (f.tag != null) {
+        // Tags are a JSON array of strings: an exact match on one element, as each dialect reads JSON.
+        const elements =
+          this.db.dialect === 'postgres' ? 'jsonb_array_elements_text(goal.tags::jsonb) AS t(value)' : 'json_each(goal.tags) AS t';
+        qb.andWhere(`EXISTS (SELECT 1 FROM ${elements} WHERE t.value = :tag)`, { tag: f.tag });
+      }
+      if (f.search != null) {
+        const pattern = `%${f.search.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+        qb.andWhere("(LOWER(goal.title) LIKE :pattern ESCAPE '!' OR LOWER(COALESCE(goal.description, '')) LIKE :pattern ESCAPE '!')", {
+          pattern,
+        });
+      }
       return paginate(qb, GOAL_ORDER, page);
     });
+  }
+
+  /** Whether a goal passes `filter`, for lists computed in memory (the goals needing attention). */
+  matches(goal: GoalEntity, filter: GoalFilter): boolean {
+    const f = checkGoalFilter(filter);
+    if (f.status && goal.status !== f.status) return false;
+    if (f.kind && goal.kind !== f.kind) return false;
+    if (f.parentId != null && goal.parentId !== f.parentId) return false;
+    if (f.tag != null && !goal.tags.includes(f.tag)) return false;
+    if (f.search == null) return true;
+    const needle = f.search.toLowerCase();
+    return goal.title.toLowerCase().includes(needle) || (goal.description ?? '').toLowerCase().includes(needle);
+  }
+
+  /** Each tag of the user's goals with how many of their goals carry it, by name. */
+  async tagCounts(userId: number): Promise<Array<{ name: string; goalCount: number }>> {
+    const goals = await this.db.read((em) => em.find(GoalEntity, { where: { userId }, select: { id: true, tags: true } }));
+    const counts = new Map<string, number>();
+    for (const goal of goals) for (const tag of goal.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts].map(([name, goalCount]) => ({ name, goalCount })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Resolves a parent goal ID, which must be the user's and must not make a cycle. */

@@ -51,6 +51,29 @@ registerEnumType(TargetType, {
   },
 });
 
+export enum Weekday {
+  MONDAY = 'MONDAY',
+  TUESDAY = 'TUESDAY',
+  WEDNESDAY = 'WEDNESDAY',
+  THURSDAY = 'THURSDAY',
+  FRIDAY = 'FRIDAY',
+  SATURDAY = 'SATURDAY',
+  SUNDAY = 'SUNDAY',
+}
+registerEnumType(Weekday, {
+  name: 'Weekday',
+  description: "A day of the week in the owner's calendar.",
+  valuesConfig: Object.fromEntries(Object.values(Weekday).map((d) => [d, { description: `${d.charAt(0)}${d.slice(1).toLowerCase()}.` }])),
+});
+
+/** Weekdays in ISO order (index + 1 is the ISO number). */
+export const WEEKDAYS: readonly Weekday[] = Object.values(Weekday);
+
+/** ISO weekday numbers (1 = Monday) of GraphQL weekdays. */
+export function isoWeekdays(days: readonly Weekday[] | null | undefined): number[] | null | undefined {
+  return days == null ? days : days.map((d) => WEEKDAYS.indexOf(d) + 1);
+}
+
 @ObjectType('Frequency', { description: 'How often a habit is meant to be done: `times` in every `perDays` days.' })
 export class FrequencyObject {
   @Field(() => Int, { description: 'How many times per window (at least 1).' })
@@ -58,6 +81,12 @@ export class FrequencyObject {
 
   @Field(() => Int, { description: 'Length of the window in days (1 = daily, 7 = weekly), at least `times`.' })
   perDays!: number;
+
+  @Field(() => [Weekday], {
+    nullable: true,
+    description: 'The weekdays the habit is meant to be done on, Monday first; null when any day will do. Decides when it is due.',
+  })
+  weekdays!: Weekday[] | null;
 }
 
 @ObjectType('Progress', { description: 'How far a goal has come.' })
@@ -146,7 +175,11 @@ export function toGoalObject(goal: GoalEntity): GoalObject {
     targetType: goal.targetType as TargetType,
     frequency:
       goal.frequencyTimes != null && goal.frequencyPerDays != null
-        ? Object.assign(new FrequencyObject(), { times: goal.frequencyTimes, perDays: goal.frequencyPerDays })
+        ? Object.assign(new FrequencyObject(), {
+            times: goal.frequencyTimes,
+            perDays: goal.frequencyPerDays,
+            weekdays: goal.weekdays?.map((d) => WEEKDAYS[d - 1]) ?? null,
+          })
         : null,
     startDate: goal.startDate,
     dueDate: goal.dueDate,

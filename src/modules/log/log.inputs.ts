@@ -69,12 +69,18 @@ export class LogProgressPayload {
 export class UpdateProgressLogPayload {
   @Field(() => ProgressLogObject, { description: 'The log as it is now.' })
   log!: ProgressLogObject;
+
+  @Field(() => GoalObject, { description: 'Its goal, as it is now (streak, score and status included).' })
+  goal!: GoalObject;
 }
 
 @ObjectType({ description: 'The result of deleteProgressLog.' })
 export class DeleteProgressLogPayload {
   @Field(() => ID, { description: 'ID of the deleted log.' })
   deletedId!: string;
+
+  @Field(() => GoalObject, { description: 'The goal it counted toward, as it is now.' })
+  goal!: GoalObject;
 }
 
 @InputType({ description: 'Many progress logs, saved together.' })

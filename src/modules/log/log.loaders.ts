@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { Database } from '../../db/database';
-import { keysetCondition } from '../../db/paginate';
+import { keysetCondition, paginate } from '../../db/paginate';
 import { encodeCursor, type Page, type PageRequest } from '../../db/paginate';
 import { ProgressLogEntity } from './progress-log.entity';
 
@@ -161,4 +161,65 @@ export async function logsById(db: Database, userId: number, ids: readonly numbe
   const rows = await db.read((em) => em.findBy(ProgressLogEntity, { userId, id: In([...ids]) }));
   const byId = new Map(rows.map((log) => [log.id, log]));
   return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** The user's log count and value total of each day of from..to that has logs, across goals, oldest first. */
+export async function dayTotals(
+  db: Database,
+  userId: number,
+  from: string,
+  to: string,
+): Promise<Array<{ date: string; count: number; sum: number }>> {
+  const rows: Array<{ date: string; count: string | number; sum: string | number | null }> = await db.read((em) =>
+    em
+      .createQueryBuilder(ProgressLogEntity, 'l')
+      .select('l.date', 'date')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('SUM(l.value)', 'sum')
+      // The (user, date, goal, value) index answers this without reading the rows.
+      .where('l.user_id = :userId AND l.date >= :from AND l.date <= :to', { userId, from, to })
+      .groupBy('l.date')
+      .orderBy('l.date')
+      .getRawMany(),
+  );
+  return rows.map((r) => ({ date: r.date, count: Number(r.count), sum: Number(r.sum ?? 0) }));
+}
+
+/**
+ * The user's logs of from..to, at most `perDay` of each day (the newest entries), newest day first. One
+ * statement: a window over each day's logs keeps its first `perDay`.
+ */
+export async function logsOfDays(db: Database, userId: number, from: string, to: string, perDay: number): Promise<ProgressLogEntity[]> {
+  if (!Number.isSafeInteger(perDay) || perDay < 1) throw new RangeError(`perDay must be a whole number >= 1, got ${perDay}`);
+  return db.read((em) =>
+    em
+      .createQueryBuilder(ProgressLogEntity, 'log')
+      .where(
+        `log.id IN (SELECT r.id FROM (SELECT l.id AS id, ROW_NUMBER() OVER (PARTITION BY l.date ORDER BY l.id DESC) AS n
+           FROM progress_logs l WHERE l.user_id = :userId AND l.date >= :from AND l.date <= :to) r WHERE r.n <= ${perDay})`,
+        { userId, from, to },
+      )
+      .orderBy('log.date', 'DESC')
+      .addOrderBy('log.id', 'DESC')
+      .getMany(),
+  );
+}
+
+/** A page of the user's logs across goals (all, or those of `goalIds`), optionally within from..to, in LOG_ORDER. */
+export async function logPageOfUser(
+  db: Database,
+  userId: number,
+  filter: { from?: string | null; to?: string | null; goalIds?: readonly number[] | null },
+  page: PageRequest,
+): Promise<Page<ProgressLogEntity>> {
+  return db.read((em) => {
+    const qb = em.createQueryBuilder(ProgressLogEntity, 'l').where('l.user_id = :userId', { userId });
+    if (filter.from) qb.andWhere('l.date >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('l.date <= :to', { to: filter.to });
+    if (filter.goalIds) {
+      if (filter.goalIds.length === 0) qb.andWhere('1 = 0');
+      else qb.andWhere('l.goal_id IN (:...goalIds)', { goalIds: [...filter.goalIds] });
+    }
+    return paginate(qb, LOG_ORDER, page);
+  });
 }

@@ -79,7 +79,8 @@ export class LogResolver {
   ): Promise<UpdateProgressLogPayload> {
     const id = parseIdOf('ProgressLog', input.id, 'id');
     const { value, occurredAt, date, note } = input;
-    return { log: toLogObject(await ctx.services.logs.update(ctx.viewer.user, id, { value, occurredAt, date, note })) };
+    const log = await ctx.services.logs.update(ctx.viewer.user, id, { value, occurredAt, date, note });
+    return { log: toLogObject(log), goal: toGoalObject(await ctx.services.goals.get(ctx.viewer.user.id, log.goalId)) };
   }
 
   @Authorized('write')
@@ -88,8 +89,8 @@ export class LogResolver {
     @Arg('input', () => DeleteProgressLogInput, { description: "The mutation's input." }) input: DeleteProgressLogInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteProgressLogPayload> {
-    await ctx.services.logs.delete(ctx.viewer.user, parseIdOf('ProgressLog', input.id, 'id'));
-    return { deletedId: input.id };
+    const goalId = await ctx.services.logs.delete(ctx.viewer.user, parseIdOf('ProgressLog', input.id, 'id'));
+    return { deletedId: input.id, goal: toGoalObject(await ctx.services.goals.get(ctx.viewer.user.id, goalId)) };
   }
 
   @FieldResolver(() => GoalObject, { description: 'The goal this log counts toward.' })

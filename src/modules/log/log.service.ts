@@ -30,9 +30,12 @@ export class LogService {
     return this.writer.edit(user, id, changes);
   }
 
-  /** Deletes one of the user's logs. */
-  delete(user: UserEntity, id: number): Promise<void> {
-    return this.writer.remove(user, id);
+  /** Deletes one of the user's logs; returns the id of the goal it counted toward. */
+  async delete(user: UserEntity, id: number): Promise<number> {
+    const log = await this.find(user.id, id);
+    await this.writer.remove(user, id);
+    // remove() fails NOT_FOUND when there is no such log of the user's, so `log` was found.
+    return log!.goalId;
   }
 
   /** The user's log with this id, or null. */

@@ -420,6 +420,15 @@ export class ProgressLogWriter {
       }
     }
   }
+
+  /**
+   * Deletes every log of one of the user's goals inside the caller's transaction, the goal being deleted with
+   * them; the records that own some of them (workouts, Kaggle results) are the caller's to settle first.
+   * Returns how many logs were deleted.
+   */
+  async removeAllOfGoal(em: EntityManager, userId: number, goalId: number): Promise<number> {
+    return (await em.delete(ProgressLogEntity, { userId, goalId })).affected ?? 0;
+  }
 }
 
 /** Checks a draft and fixes its day; throws BAD_USER_INPUT naming the field. */

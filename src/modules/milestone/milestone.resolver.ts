@@ -7,7 +7,13 @@ import {
   AddMilestonePayload,
   CompleteMilestoneInput,
   CompleteMilestonePayload,
+  DeleteMilestoneInput,
+  DeleteMilestonePayload,
   MilestoneObject,
+  ReopenMilestoneInput,
+  ReopenMilestonePayload,
+  UpdateMilestoneInput,
+  UpdateMilestonePayload,
   toMilestoneObject,
 } from './milestone.type';
 
@@ -23,7 +29,43 @@ export class MilestoneResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<AddMilestonePayload> {
     const goalId = parseIdOf('Goal', input.goalId, 'goalId');
-    return { milestone: toMilestoneObject(await ctx.services.milestones.add(ctx.viewer.user, { ...input, goalId })) };
+    const milestone = await ctx.services.milestones.add(ctx.viewer.user, { ...input, goalId });
+    return { milestone: toMilestoneObject(milestone), goal: toGoalObject(await ctx.services.goals.get(ctx.viewer.user.id, goalId)) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => UpdateMilestonePayload, { description: 'Changes the title, due date or evidence of a milestone.' })
+  async updateMilestone(
+    @Arg('input', () => UpdateMilestoneInput, { description: "The mutation's input." }) input: UpdateMilestoneInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdateMilestonePayload> {
+    const { id, ...changes } = input;
+    const { milestone, goal } = await ctx.services.milestones.update(ctx.viewer.user, parseIdOf('Milestone', id, 'id'), changes);
+    return { milestone: toMilestoneObject(milestone), goal: toGoalObject(goal) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => DeleteMilestonePayload, {
+    description: 'Deletes a milestone; a MILESTONES goal whose milestones left are all reached is achieved.',
+  })
+  async deleteMilestone(
+    @Arg('input', () => DeleteMilestoneInput, { description: "The mutation's input." }) input: DeleteMilestoneInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DeleteMilestonePayload> {
+    const goal = await ctx.services.milestones.delete(ctx.viewer.user, parseIdOf('Milestone', input.id, 'id'));
+    return { deletedId: input.id, goal: toGoalObject(goal) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => ReopenMilestonePayload, {
+    description: 'Opens a reached milestone again; an ACHIEVED MILESTONES goal goes back to ACTIVE.',
+  })
+  async reopenMilestone(
+    @Arg('input', () => ReopenMilestoneInput, { description: "The mutation's input." }) input: ReopenMilestoneInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ReopenMilestonePayload> {
+    const { milestone, goal } = await ctx.services.milestones.reopen(ctx.viewer.user, parseIdOf('Milestone', input.id, 'id'));
+    return { milestone: toMilestoneObject(milestone), goal: toGoalObject(goal) };
   }
 
   @Authorized('write')

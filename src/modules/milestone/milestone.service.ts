@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { badInput, notFound } from '../../errors';
+import { badInput, notFound, requireSomeChange } from '../../errors';
 import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
@@ -32,8 +32,7 @@ export class MilestoneService {
   /** Appends a milestone to one of the user's goals; an ACHIEVED MILESTONES goal becomes ACTIVE again. */
   async add(user: UserEntity, input: NewMilestone): Promise<MilestoneEntity> {
     const { goalId } = input;
-    const title = input.title.trim();
-    if (title.length === 0 || title.length > 200) throw badInput('title', 'must be 1–200 characters');
+    const title = checkTitle(input.title);
     const evidenceUrl = checkUrl(input.evidenceUrl ?? null);
     const key: RequestKey = { userId: user.id, operation: 'addMilestone', requestId: input.requestId, input };
     const add = async (em: EntityManager): Promise<Created<MilestoneEntity>> => {
@@ -98,22 +97,84 @@ export class MilestoneService {
       milestone.achievedOn = achievedOn;
       if (evidenceUrl !== null) milestone.evidenceUrl = evidenceUrl;
       await em.save(milestone);
-      if (goal.kind === 'MILESTONES' && goal.status === 'ACTIVE') {
-        const row: { open: number | string; last: string | null } | undefined = await em
-          .createQueryBuilder(MilestoneEntity, 'm')
-          .select('SUM(CASE WHEN m.achieved_on IS NULL THEN 1 ELSE 0 END)', 'open')
-          .addSelect('MAX(m.achieved_on)', 'last')
-          .where('m.goal_id = :goalId', { goalId: goal.id })
-          .getRawOne();
-        if (Number(row?.open ?? 0) === 0) {
-          // The goal was achieved when its last stage was reached, whichever was completed last in time.
-          this.goals.setStatus(goal, 'ACHIEVED', row?.last ?? achievedOn);
-          goal.updatedAt = this.clock.now();
-          await em.save(goal);
-        }
+      await this.achieveWhenAllReached(em, goal);
+      return { milestone, goal };
+    });
+  }
+
+  /**
+   * Changes a milestone's title, due date or evidence; omitted fields stay, null clears the due date or the
+   * evidence. Its place and whether it is reached stay as they are.
+   */
+  async update(
+    user: UserEntity,
+    id: number,
+    changes: { title?: string | null; dueDate?: string | null; evidenceUrl?: string | null },
+  ): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
+    requireSomeChange(changes);
+    return this.db.write(async (em) => {
+      const milestone = await this.getIn(em, user.id, id);
+      const goal = await this.goals.lockIn(em, user.id, milestone.goalId);
+      if (changes.title !== undefined) milestone.title = checkTitle(changes.title);
+      if (changes.dueDate !== undefined) {
+        if (changes.dueDate !== null && changes.dueDate < goal.startDate)
+          throw badInput('dueDate', `must be on or after the goal's startDate (${goal.startDate}), got ${changes.dueDate}`);
+        milestone.dueDate = changes.dueDate;
+      }
+      if (changes.evidenceUrl !== undefined) milestone.evidenceUrl = checkUrl(changes.evidenceUrl);
+      return { milestone: await em.save(milestone), goal };
+    });
+  }
+
+  /**
+   * Deletes a milestone. When the milestones left of an ACTIVE MILESTONES goal are all reached, the goal is
+   * achieved, on the day the last of them was reached. Returns its goal.
+   */
+  async delete(user: UserEntity, id: number): Promise<GoalEntity> {
+    return this.db.write(async (em) => {
+      const milestone = await this.getIn(em, user.id, id);
+      const goal = await this.goals.lockIn(em, user.id, milestone.goalId);
+      await em.delete(MilestoneEntity, { id: milestone.id, userId: user.id });
+      await this.achieveWhenAllReached(em, goal);
+      return goal;
+    });
+  }
+
+  /**
+   * Makes a reached milestone open again (its evidence is kept). A MILESTONES goal that was ACHIEVED goes back
+   * to ACTIVE, as it has an open stage again. An open milestone is refused.
+   */
+  async reopen(user: UserEntity, id: number): Promise<{ milestone: MilestoneEntity; goal: GoalEntity }> {
+    return this.db.write(async (em) => {
+      const milestone = await this.getIn(em, user.id, id);
+      if (milestone.achievedOn === null) throw badInput('id', 'names a milestone that is open already; only a reached one can be reopened');
+      const goal = await this.goals.lockIn(em, user.id, milestone.goalId);
+      milestone.achievedOn = null;
+      await em.save(milestone);
+      if (goal.kind === 'MILESTONES' && goal.status === 'ACHIEVED') {
+        this.goals.setStatus(goal, 'ACTIVE', this.goals.today(user));
+        goal.updatedAt = this.clock.now();
+        await em.save(goal);
       }
       return { milestone, goal };
     });
+  }
+
+  /** Achieves an ACTIVE MILESTONES goal with milestones all reached, dated when the last of them was reached. */
+  private async achieveWhenAllReached(em: EntityManager, goal: GoalEntity): Promise<void> {
+    if (goal.kind !== 'MILESTONES' || goal.status !== 'ACTIVE') return;
+    const row: { open: number | string | null; count: number | string; last: string | null } | undefined = await em
+      .createQueryBuilder(MilestoneEntity, 'm')
+      .select('SUM(CASE WHEN m.achieved_on IS NULL THEN 1 ELSE 0 END)', 'open')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MAX(m.achieved_on)', 'last')
+      .where('m.goal_id = :goalId', { goalId: goal.id })
+      .getRawOne();
+    if (Number(row?.count ?? 0) === 0 || Number(row?.open ?? 0) > 0 || !row?.last) return;
+    // The goal was achieved when its last stage was reached, whichever was completed last in time.
+    this.goals.setStatus(goal, 'ACHIEVED', row.last);
+    goal.updatedAt = this.clock.now();
+    await em.save(goal);
   }
 
   /** The user's milestone with this id, or null. */
@@ -126,6 +187,12 @@ export class MilestoneService {
     if (!milestone) throw notFound('milestone', toGlobalId('Milestone', id));
     return milestone;
   }
+}
+
+function checkTitle(raw: string | null): string {
+  const title = (raw ?? '').trim();
+  if (title.length === 0 || title.length > 200) throw badInput('title', `must be 1–200 characters, got ${title.length}`);
+  return title;
 }
 
 function checkUrl(url: string | null): string | null {

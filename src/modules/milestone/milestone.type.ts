@@ -76,6 +76,63 @@ export class CompleteMilestoneInput {
 export class AddMilestonePayload {
   @Field(() => MilestoneObject, { description: 'The new milestone.' })
   milestone!: MilestoneObject;
+
+  @Field(() => GoalObject, { description: 'Its goal, ACTIVE again if it was an ACHIEVED MILESTONES goal.' })
+  goal!: GoalObject;
+}
+
+@InputType({ description: 'Changes to a milestone. Omitted fields stay as they are.' })
+export class UpdateMilestoneInput {
+  @Field(() => ID, { description: 'The milestone.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New title, 1–200 characters.' })
+  title?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: "New due date, on or after the goal's startDate; null clears it." })
+  dueDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New link to proof (http or https); null clears it.' })
+  evidenceUrl?: string | null;
+}
+
+@ObjectType({ description: 'The result of updateMilestone.' })
+export class UpdateMilestonePayload {
+  @Field(() => MilestoneObject, { description: 'The milestone as it is now.' })
+  milestone!: MilestoneObject;
+
+  @Field(() => GoalObject, { description: 'Its goal.' })
+  goal!: GoalObject;
+}
+
+@InputType({ description: 'The milestone to delete.' })
+export class DeleteMilestoneInput {
+  @Field(() => ID, { description: 'The milestone.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'The result of deleteMilestone.' })
+export class DeleteMilestonePayload {
+  @Field(() => ID, { description: 'ID of the deleted milestone.' })
+  deletedId!: string;
+
+  @Field(() => GoalObject, { description: 'Its goal, ACHIEVED when every milestone left is reached.' })
+  goal!: GoalObject;
+}
+
+@InputType({ description: 'The reached milestone to open again.' })
+export class ReopenMilestoneInput {
+  @Field(() => ID, { description: 'The milestone.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'The result of reopenMilestone.' })
+export class ReopenMilestonePayload {
+  @Field(() => MilestoneObject, { description: 'The milestone, open again.' })
+  milestone!: MilestoneObject;
+
+  @Field(() => GoalObject, { description: 'Its goal, ACTIVE again if it was an ACHIEVED MILESTONES goal.' })
+  goal!: GoalObject;
 }
 
 @ObjectType({ description: 'The result of completeMilestone.' })

@@ -9,6 +9,8 @@ import {
   PauseAllPayload,
   PauseGoalInput,
   PauseGoalPayload,
+  UpdatePauseInput,
+  UpdatePausePayload,
   toPauseObject,
 } from './pause.type';
 
@@ -33,7 +35,12 @@ export class PauseResolver {
     @Arg('input', () => PauseAllInput, { description: "The mutation's input." }) input: PauseAllInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PauseAllPayload> {
-    return { pauses: (await ctx.services.pauses.pauseAll(ctx.viewer.user, input)).map(toPauseObject) };
+    const pauses = await ctx.services.pauses.pauseAll(ctx.viewer.user, input);
+    const goals = await Promise.all(pauses.map((p) => ctx.loaders.goal.load(p.goalId)));
+    return {
+      pauses: pauses.map(toPauseObject),
+      goals: goals.flatMap((g) => (g ? [toGoalObject(g)] : [])),
+    };
   }
 
   @Authorized('write')
@@ -42,7 +49,18 @@ export class PauseResolver {
     @Arg('input', () => DeletePauseInput, { description: "The mutation's input." }) input: DeletePauseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeletePausePayload> {
-    await ctx.services.pauses.delete(ctx.viewer.user, parseIdOf('Pause', input.id, 'id'));
-    return { deletedId: input.id };
+    const goal = await ctx.services.pauses.delete(ctx.viewer.user, parseIdOf('Pause', input.id, 'id'));
+    return { deletedId: input.id, goal: toGoalObject(goal) };
+  }
+
+  @Authorized('write')
+  @Mutation(() => UpdatePausePayload, { description: "Changes the days or the reason of one of the viewer's pauses." })
+  async updatePause(
+    @Arg('input', () => UpdatePauseInput, { description: "The mutation's input." }) input: UpdatePauseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<UpdatePausePayload> {
+    const { id, ...changes } = input;
+    const { pause, goal } = await ctx.services.pauses.update(ctx.viewer.user, parseIdOf('Pause', id, 'id'), changes);
+    return { pause: toPauseObject(pause), goal: toGoalObject(goal) };
   }
 }

@@ -2,7 +2,7 @@ import { In, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { daysBetween } from '../../domain/calendar';
-import { badInput, notFound } from '../../errors';
+import { badInput, notFound, requireSomeChange } from '../../errors';
 import { toGlobalId } from '../../ids';
 import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
@@ -59,13 +59,44 @@ export class PauseService {
     );
   }
 
-  /** Deletes one of the user's pauses; its days count as ordinary days again. */
-  async delete(user: UserEntity, id: number): Promise<void> {
-    await this.db.write(async (em) => {
-      const pause = await em.findOneBy(PauseEntity, { id, userId: user.id });
-      if (!pause) throw notFound('pause', toGlobalId('Pause', id));
+  /** Deletes one of the user's pauses; its days count as ordinary days again. Returns the pause's goal. */
+  async delete(user: UserEntity, id: number): Promise<GoalEntity> {
+    return this.db.write(async (em) => {
+      const pause = await this.getIn(em, user.id, id);
       await em.delete(PauseEntity, { id });
+      return this.goals.getIn(em, user.id, pause.goalId);
     });
+  }
+
+  /**
+   * Changes the days or the reason of one of the user's pauses; omitted fields stay, a null reason clears it.
+   * The new range is checked as a new pause's would be.
+   */
+  async update(
+    user: UserEntity,
+    id: number,
+    changes: { from?: string | null; to?: string | null; reason?: string | null },
+  ): Promise<{ pause: PauseEntity; goal: GoalEntity }> {
+    requireSomeChange(changes);
+    return this.db.write(async (em) => {
+      const pause = await this.getIn(em, user.id, id);
+      const range = checkRange(
+        changes.from ?? pause.startDate,
+        changes.to ?? pause.endDate,
+        changes.reason !== undefined ? changes.reason : pause.reason,
+      );
+      pause.startDate = range.from;
+      pause.endDate = range.to;
+      pause.reason = range.reason;
+      const saved = await em.save(pause);
+      return { pause: saved, goal: await this.goals.getIn(em, user.id, pause.goalId) };
+    });
+  }
+
+  private async getIn(em: EntityManager, userId: number, id: number): Promise<PauseEntity> {
+    const pause = await em.findOneBy(PauseEntity, { id, userId });
+    if (!pause) throw notFound('pause', toGlobalId('Pause', id));
+    return pause;
   }
 
   /** The user's pause with this id, or null. */

@@ -83,10 +83,40 @@ export class PauseGoalPayload {
 export class PauseAllPayload {
   @Field(() => [PauseObject], { description: 'One new pause per active goal.' })
   pauses!: PauseObject[];
+
+  @Field(() => [GoalObject], { description: 'The paused goals, in the order of `pauses`.' })
+  goals!: GoalObject[];
 }
 
 @ObjectType({ description: 'The result of deletePause.' })
 export class DeletePausePayload {
   @Field(() => ID, { description: 'ID of the deleted pause.' })
   deletedId!: string;
+
+  @Field(() => GoalObject, { description: 'The goal the pause belonged to, as it is now.' })
+  goal!: GoalObject;
+}
+
+@InputType({ description: 'Changes to a pause. Omitted fields stay as they are.' })
+export class UpdatePauseInput {
+  @Field(() => ID, { description: 'Global ID of the pause.' })
+  id!: string;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New first paused day.' })
+  from?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'New last paused day, on or after `from`; at most 366 days in all.' })
+  to?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New reason, up to 200 characters; null clears it.' })
+  reason?: string | null;
+}
+
+@ObjectType({ description: 'The result of updatePause.' })
+export class UpdatePausePayload {
+  @Field(() => PauseObject, { description: 'The pause as it is now.' })
+  pause!: PauseObject;
+
+  @Field(() => GoalObject, { description: 'Its goal, as it is now.' })
+  goal!: GoalObject;
 }

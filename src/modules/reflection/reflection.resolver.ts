@@ -51,7 +51,8 @@ export class ReflectionResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RateProgressLogPayload> {
     const id = parseIdOf('ProgressLog', input.id, 'id');
-    return { log: toLogObject(await ctx.services.reflections.rate(ctx.viewer.user, id, input.rating ?? null)) };
+    const log = await ctx.services.reflections.rate(ctx.viewer.user, id, input.rating ?? null);
+    return { log: toLogObject(log), goal: toGoalObject(await ctx.services.goals.get(ctx.viewer.user.id, log.goalId)) };
   }
 }
 

@@ -123,4 +123,7 @@ export class LogReflectionPayload {
 export class RateProgressLogPayload {
   @Field(() => ProgressLogObject, { description: 'The log with its new rating.' })
   log!: ProgressLogObject;
+
+  @Field(() => GoalObject, { description: 'Its goal, as it is now.' })
+  goal!: GoalObject;
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { parseIdOf } from '../../graphql/relay';
-import { FrequencyObject, GoalKind, GoalObject, TargetType, toGoalObject } from '../goal/goal.type';
+import { FrequencyObject, GoalKind, GoalObject, TargetType, isoWeekdays, toGoalObject } from '../goal/goal.type';
 import { criterionFields } from '../workout/skill.type';
 import {
   CreateGoalFromTemplateInput,
@@ -41,6 +41,7 @@ export class TemplateResolver {
       ...o,
       parentId: o.parentId == null ? o.parentId : parseIdOf('Goal', o.parentId, 'parentId'),
       venueId: o.venueId == null ? o.venueId : parseIdOf('Venue', o.venueId, 'venueId'),
+      frequency: o.frequency && { ...o.frequency, weekdays: isoWeekdays(o.frequency.weekdays) },
     };
     return { goal: toGoalObject(await ctx.services.templates.create(ctx.viewer.user, { ...input, overrides })) };
   }

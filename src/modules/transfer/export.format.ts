@@ -15,9 +15,9 @@ export const EXPORT_VERSION = 1;
 
 /**
  * How a field is written: text, a number, an integer, a local date (YYYY-MM-DD), an instant (ISO 8601), a list of
- * strings, or one of a few words. `?` allows null. `ref` names the section whose `id` the field points at.
+ * strings, a list of ISO weekdays (1 = Monday … 7 = Sunday), or one of a few words. `?` allows null. `ref` names the section whose `id` the field points at.
  */
-export type FieldKind = 'text' | 'number' | 'integer' | 'date' | 'instant' | 'tags' | { oneOf: readonly string[] };
+export type FieldKind = 'text' | 'number' | 'integer' | 'date' | 'instant' | 'tags' | 'weekdays' | { oneOf: readonly string[] };
 
 export interface FieldSpec {
   name: string;
@@ -78,6 +78,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       oneOf('targetType', ['AT_LEAST', 'AT_MOST']),
       int('frequencyTimes', true),
       int('frequencyPerDays', true),
+      { name: 'weekdays', kind: 'weekdays', nullable: true },
       date('startDate'),
       date('dueDate', true),
       date('achievedOn', true),

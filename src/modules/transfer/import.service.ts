@@ -41,6 +41,10 @@ function readField(field: FieldSpec, value: unknown): { ok: true; value: unknown
       return Array.isArray(value) && value.every((t) => typeof t === 'string')
         ? { ok: true, value }
         : { ok: false, expected: 'a list of strings' };
+    case 'weekdays':
+      return Array.isArray(value) && value.length > 0 && value.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)
+        ? { ok: true, value: [...new Set(value as number[])].sort((a, b) => a - b) }
+        : { ok: false, expected: 'a list of weekdays 1 (Monday) to 7 (Sunday)' };
   }
 }
 

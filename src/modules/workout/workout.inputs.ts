@@ -106,12 +106,18 @@ export class LogWorkoutPayload {
 export class UpdateWorkoutPayload {
   @Field(() => WorkoutObject, { description: 'The workout as it is now.' })
   workout!: WorkoutObject;
+
+  @Field(() => GoalObject, { nullable: true, description: 'The goal it counts toward, as it is now (streak included); null without one.' })
+  goal!: GoalObject | null;
 }
 
 @ObjectType({ description: 'The result of deleteWorkout.' })
 export class DeleteWorkoutPayload {
   @Field(() => ID, { description: 'ID of the deleted workout.' })
   deletedId!: string;
+
+  @Field(() => GoalObject, { nullable: true, description: 'The goal it counted toward, as it is now; null when it had none.' })
+  goal!: GoalObject | null;
 }
 
 @ArgsType()

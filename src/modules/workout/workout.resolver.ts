@@ -50,7 +50,8 @@ export class WorkoutResolver {
     const { id, ...changes } = input;
     const goalId = changes.goalId == null ? changes.goalId : parseIdOf('Goal', changes.goalId, 'goalId');
     const workout = await ctx.services.workouts.update(ctx.viewer.user, parseIdOf('Workout', id, 'id'), { ...changes, goalId });
-    return { workout: toWorkoutObject(workout) };
+    const goal = workout.goalId === null ? null : await ctx.services.goals.get(ctx.viewer.user.id, workout.goalId);
+    return { workout: toWorkoutObject(workout), goal: goal && toGoalObject(goal) };
   }
 
   @Authorized('write')
@@ -59,8 +60,9 @@ export class WorkoutResolver {
     @Arg('input', () => DeleteWorkoutInput, { description: "The mutation's input." }) input: DeleteWorkoutInput,
     @Ctx() ctx: RequestContext,
   ): Promise<DeleteWorkoutPayload> {
-    await ctx.services.workouts.delete(ctx.viewer.user, parseIdOf('Workout', input.id, 'id'));
-    return { deletedId: input.id };
+    const goalId = await ctx.services.workouts.delete(ctx.viewer.user, parseIdOf('Workout', input.id, 'id'));
+    const goal = goalId === null ? null : await ctx.services.goals.get(ctx.viewer.user.id, goalId);
+    return { deletedId: input.id, goal: goal && toGoalObject(goal) };
   }
 
   @FieldResolver(() => [WorkoutSetObject], { description: 'The sets, in order.' })

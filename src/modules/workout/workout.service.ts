@@ -115,12 +115,13 @@ export class WorkoutService {
     });
   }
 
-  /** Deletes a workout, its sets and its progress log. */
-  async delete(user: UserEntity, id: number): Promise<void> {
-    await this.db.write(async (em) => {
+  /** Deletes a workout, its sets and its progress log; returns the id of the goal it counted toward, if any. */
+  async delete(user: UserEntity, id: number): Promise<number | null> {
+    return this.db.write(async (em) => {
       const workout = await this.getIn(em, user.id, id);
       await em.delete(WorkoutEntity, { id: workout.id });
       await this.writer.syncOwned(em, user, workout.logId, null);
+      return workout.goalId;
     });
   }
 
