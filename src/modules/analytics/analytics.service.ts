@@ -185,11 +185,14 @@ export class AnalyticsService {
     const pace = open ? await this.pace(user, goal, loaders) : null;
     const spec = habitSpecOf(g);
     const logged = { count: s?.todayCount ?? 0, sum: s?.todaySum ?? 0 };
-    const verdict = spec && s?.habitToday ? habitVerdict(spec, s.habitToday, logged, weekdayOf(today) as IsoWeekday, g.weekdays) : null;
+    // The rule's fields come with the summary (`g`, current under its revision); weekdays, the title and the rest of
+    // the row are the caller's, as read for this request (weekdays change only through updateGoal, which answers
+    // with the row it saved).
+    const verdict = spec && s?.habitToday ? habitVerdict(spec, s.habitToday, logged, weekdayOf(today) as IsoWeekday, goal.weekdays) : null;
     const facts: AttentionFacts = { id: g.id, today, dueDate: g.dueDate, open, streak, pace, habitDue: verdict?.due ?? false };
     const reasons = attentionReasons(facts);
     const item: TodayItem = {
-      goal: g,
+      goal,
       due: reasons.length > 0,
       done: verdict ? verdict.done : logged.count > 0 && (pace === null || pace.onTrack),
       loggedToday: logged.sum,
