@@ -219,14 +219,17 @@ function limitError(limit: Limit, actual: number, max: number): GraphQLError {
   });
 }
 
-/** Measures an operation and throws a QUERY_TOO_COMPLEX error naming the first limit it passes. */
+/**
+ * Measures an operation and throws a QUERY_TOO_COMPLEX error naming the first limit it passes; returns its cost
+ * (0 when its variables are invalid, which Apollo refuses before anything runs).
+ */
 export function checkLimits(
   schema: Parameters<typeof getComplexity>[0]['schema'],
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
   limits: QueryLimits,
-): void {
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const measure = measureOperation(operation, fragments);
@@ -240,7 +243,7 @@ export function checkLimits(
     throw limitError('introspectionFields', introspectionFields, limits.maxIntrospectionFields);
   }
   // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400 and runs nothing.
-  if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return;
+  if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return 0;
   let cost: number;
   try {
     cost = getComplexity({
@@ -259,6 +262,7 @@ export function checkLimits(
     });
   }
   if (!Number.isFinite(cost) || cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
+  return cost;
 }
 
 /** Deepest nesting of lists and objects in one variable's value. */
@@ -323,15 +327,23 @@ export function checkText(document: DocumentNode, variables: Record<string, unkn
   });
 }
 
-/** Apollo plugin that applies `checkLimits` and `checkText` after parsing and validation, before execution. */
-export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin {
+/**
+ * Apollo plugin that applies `checkLimits` and `checkText` after parsing and validation, before execution, then
+ * hands the operation's cost to `priced` (the rate limit), which may refuse it too.
+ */
+export function queryLimitsPlugin<T extends object>(
+  limits: QueryLimits = DEFAULT_LIMITS,
+  priced?: (cost: number, context: T) => Promise<void>,
+): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           // Text first: it bounds how deep variables nest before anything else walks them.
           checkText(document, request.variables);
-          if (operation) checkLimits(schema, document, operation, request.variables, limits);
+          if (!operation) return;
+          const cost = checkLimits(schema, document, operation, request.variables, limits);
+          if (priced) await priced(cost, contextValue);
         },
       };
     },

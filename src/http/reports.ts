@@ -18,6 +18,7 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.BAD_USER_INPUT:
     case ErrorCode.QUERY_TOO_COMPLEX:
+    case ErrorCode.RESPONSE_TOO_LARGE:
       return 400;
     case ErrorCode.UNAUTHENTICATED:
       return 401;
@@ -27,6 +28,10 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.CONFLICT:
       return 409;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
+    case ErrorCode.TIMEOUT:
+      return 503;
   }
 }
 

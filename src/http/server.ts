@@ -17,6 +17,7 @@ import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/
 import type { Services } from '../services';
 import { registerExplorer } from './explorer';
 import { operationPlugin } from './operation-plugin';
+import { chargePriced, openTicket, rateLimitedError, rateLimitPlugin, registerRateLimitHeaders, RateLimiter } from './rate-limit';
 import { registerReportRoutes } from './reports';
 import { registerTransferRoutes } from './transfer';
 
@@ -113,6 +114,9 @@ export async function buildServer({
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
 
+  const limiter = RateLimiter.fromConfig(config, db, clock);
+  if (limiter) registerRateLimitHeaders(fastify, limiter);
+
   registerReportRoutes(fastify, services);
   registerTransferRoutes(fastify, services, config.importBodyLimit);
   registerExplorer(fastify, '/graphql', config.explorer);
@@ -142,7 +146,11 @@ export async function buildServer({
       ...(persistedQueries ? [persistedQueryPlugin(persistedQueries)] : []),
       fastifyApolloDrainPlugin(fastify),
       operationPlugin,
-      queryLimitsPlugin({ ...DEFAULT_LIMITS, ...limits }),
+      queryLimitsPlugin<RequestContext>(
+        { ...DEFAULT_LIMITS, ...limits },
+        limiter ? (cost, context) => (context.rateLimit ? chargePriced(limiter, context.rateLimit, cost) : Promise.resolve()) : undefined,
+      ),
+      ...(limiter ? [rateLimitPlugin<RequestContext>(limiter)] : []),
       errorLoggingPlugin,
       freshLoadersPlugin,
       ApolloServerPluginLandingPageDisabled(),
@@ -150,11 +158,23 @@ export async function buildServer({
   });
   await apollo.start();
 
+  /**
+   * Refuses a request without a valid token, counting it against the client's address: once, or twice for a
+   * token that was sent and failed, so guessing tokens runs out of attempts twice as fast.
+   */
+  const refuse = async (request: FastifyRequest, message: string, weight: number): Promise<never> => {
+    if (limiter) {
+      const decision = await limiter.charge(openTicket(request, `address:${request.ip}`), weight, 0);
+      if (!decision.allowed) throw rateLimitedError(limiter, decision);
+    }
+    throw unauthenticated(message);
+  };
+
   const context = async (request: FastifyRequest): Promise<RequestContext> => {
     const header = request.headers.authorization;
-    if (!header) throw unauthenticated('Missing Authorization header; send "Authorization: Bearer <token>"');
+    if (!header) return refuse(request, 'Missing Authorization header; send "Authorization: Bearer <token>"', 1);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+    if (!match) return refuse(request, 'Authorization header must be "Bearer <token>"', 2);
     let viewer;
     try {
       viewer = await services.tokens.authenticate(match[1]);
@@ -166,7 +186,7 @@ export async function buildServer({
       (masked as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
       throw masked;
     }
-    if (!viewer) throw unauthenticated('The token is unknown or revoked');
+    if (!viewer) return refuse(request, 'The token is unknown or revoked', 2);
     return {
       viewer,
       requestId: String(request.id),
@@ -174,6 +194,7 @@ export async function buildServer({
       loaders: new Loaders(db, viewer.user.id),
       log: request.log.child({ userId: viewer.user.id }),
       origin: `${request.protocol}://${request.host}`,
+      rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,
     };
   };
   await fastify.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });
