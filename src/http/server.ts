@@ -20,6 +20,8 @@ import { operationPlugin } from './operation-plugin';
 import { chargePriced, openTicket, rateLimitedError, rateLimitPlugin, registerRateLimitHeaders, RateLimiter } from './rate-limit';
 import { registerReportRoutes } from './reports';
 import { registerTransferRoutes } from './transfer';
+import { registerResponseLimit, timeBudgetPlugin } from './time-budget';
+import { Deadline, markTurn } from '../deadline';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -108,6 +110,8 @@ export async function buildServer({
 
   // Echo the request id so a client can quote it when reporting a problem.
   fastify.addHook('onRequest', async (request, reply) => {
+    // A request arriving means nothing was holding the event loop.
+    markTurn();
     if (!REQUEST_ID.test(String(request.id))) request.id = randomUUID();
     void reply.header('x-request-id', request.id);
   });
@@ -116,6 +120,7 @@ export async function buildServer({
 
   const limiter = RateLimiter.fromConfig(config, db, clock);
   if (limiter) registerRateLimitHeaders(fastify, limiter);
+  registerResponseLimit(fastify, '/graphql', config.responseLimitBytes);
 
   registerReportRoutes(fastify, services);
   registerTransferRoutes(fastify, services, config.importBodyLimit);
@@ -153,6 +158,7 @@ export async function buildServer({
       ...(limiter ? [rateLimitPlugin<RequestContext>(limiter)] : []),
       errorLoggingPlugin,
       freshLoadersPlugin,
+      timeBudgetPlugin,
       ApolloServerPluginLandingPageDisabled(),
     ],
   });
@@ -191,7 +197,7 @@ export async function buildServer({
       viewer,
       requestId: String(request.id),
       services,
-      loaders: new Loaders(db, viewer.user.id),
+      loaders: new Loaders(db, viewer.user.id, Deadline.after(config.requestTimeoutMs)),
       log: request.log.child({ userId: viewer.user.id }),
       origin: `${request.protocol}://${request.host}`,
       rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,

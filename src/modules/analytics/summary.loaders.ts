@@ -39,6 +39,8 @@ export async function summariesByGoal(
   user: { id: number; timeZone: string; dayStartsAt: string },
   today: string,
   ids: readonly number[],
+  /** Called before each goal is summarised: throws to stop when the request's time is up. */
+  check: () => void = () => undefined,
 ): Promise<Array<SummarizedGoal | null>> {
   const { entities, raw } = await db.read((em) =>
     em
@@ -70,6 +72,7 @@ export async function summariesByGoal(
       logTotalsByGoal(db, user.id, missingIds),
     ]);
     missing.forEach((goal, i) => {
+      check();
       const spec = habitSpecOf(goal);
       const summary = summarizeGoal(
         { spec, startDay: toDayNumber(goal.startDate), windowDays: spec ? spec.perDays : 1 },

@@ -15,6 +15,7 @@ import { SCORE_LOOKBACK_MAX_DAYS } from './goal-year.assemble';
 import { assembleReview } from './review.assemble';
 import type { YearReview } from './review.model';
 import { loadReviewRows } from './review.loaders';
+import { Deadline } from '../../deadline';
 import { checkYear } from './review.rules';
 import type { ReportLocale } from './templates';
 
@@ -42,8 +43,9 @@ export class ReviewService {
   ) {}
 
   /** The user's review of `year` (1970–9999). A year still under way is covered up to today; a future one is empty. */
-  async yearInReview(user: UserEntity, year: number): Promise<YearReview> {
+  async yearInReview(user: UserEntity, year: number, deadline: Deadline = Deadline.none()): Promise<YearReview> {
     checkYear(year);
+    await deadline.checkpoint();
     const { from, to } = yearRange(year);
     const previous = yearRange(year - 1);
     const today = this.goals.today(user);
@@ -52,10 +54,12 @@ export class ReviewService {
     const bounds = { from, to, prevFrom: previous.from, prevTo: previous.to, warmFrom: shiftDate(from, -SCORE_LOOKBACK_MAX_DAYS) };
     const through = today < to ? today : to;
     const [rows, typed] = await Promise.all([
-      this.db.read((em) => loadReviewRows(em, user.id, bounds)),
+      this.db.read((em) => loadReviewRows(em, user.id, bounds), deadline),
       this.goalTypeRows(user.id, year, through),
     ]);
+    await deadline.checkpoint();
     return assembleReview(year, rows, typed, {
+      deadline,
       bounds,
       through,
       timeZone: user.timeZone,
