@@ -185,6 +185,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * The base of links hoego hands out: PUBLIC_URL, or else the address it listens on (HOST and PORT, with a wildcard
+ * host read as this machine). Never the Host header of a request, which any client can set.
+ */
+export function linkBaseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl !== null) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+}
+
 /** PUBLIC_URL: an http(s) URL without query or fragment; returned without a trailing slash. */
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | null {
   if (raw === undefined || raw === '') return null;

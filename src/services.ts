@@ -10,7 +10,7 @@ import { TokenService } from './modules/user/token.service';
 import { UserService } from './modules/user/user.service';
 import { ReportLinkService } from './modules/review/report-link.service';
 import { ReviewService } from './modules/review/review.service';
-import type { Config } from './config';
+import { linkBaseUrl, type Config } from './config';
 import { KaggleService } from './modules/kaggle/kaggle.service';
 import { WorkoutService } from './modules/workout/workout.service';
 import { SkillService } from './modules/workout/skill.service';
@@ -56,7 +56,7 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb'>> = {
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb' | 'host' | 'port'>> = {
     reportLinkSecret: null,
     publicUrl: null,
   },
@@ -91,6 +91,11 @@ export function createServices(
     pauses: new PauseService(db, clock, goals),
     analytics,
     review: new ReviewService(db, goals, analytics, { kaggle, workouts, skills, pipelines, reflections }),
-    reportLinks: new ReportLinkService(db, clock, links.reportLinkSecret, links.publicUrl),
+    reportLinks: new ReportLinkService(
+      db,
+      clock,
+      links.reportLinkSecret,
+      linkBaseUrl({ publicUrl: links.publicUrl, host: links.host ?? '127.0.0.1', port: links.port ?? 4000 }),
+    ),
   };
 }

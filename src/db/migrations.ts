@@ -7,6 +7,7 @@ import { CreatePersistedQueries1764280000000 } from '../../migrations/1764280000
 import { AddGoalRevisions1764290000000 } from '../../migrations/1764290000000-AddGoalRevisions';
 import { AddImportKeys1796160000000 } from '../../migrations/1796160000000-AddImportKeys';
 import { CreateRateLimitWindows1796190000000 } from '../../migrations/1796190000000-CreateRateLimitWindows';
+import { AddTokenExpiryAndLinkGeneration1796190000001 } from '../../migrations/1796190000001-AddTokenExpiryAndLinkGeneration';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddGoalRevisions1764290000000,
   AddImportKeys1796160000000,
   CreateRateLimitWindows1796190000000,
+  AddTokenExpiryAndLinkGeneration1796190000001,
 ];

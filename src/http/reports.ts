@@ -56,8 +56,8 @@ async function authorise(request: ReportRequest, year: number, services: Service
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
-    const viewer = await services.tokens.authenticate(match[1]);
-    if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The token is unknown or revoked');
+    const { viewer, refused } = await services.tokens.authenticate(match[1]);
+    if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, refused);
     return { user: viewer.user, locale: localeParam(request.query.locale) };
   }
   if (request.query.signature === undefined) {
@@ -66,11 +66,7 @@ async function authorise(request: ReportRequest, year: number, services: Service
       'Send "Authorization: Bearer <token>", or open a signed link made with the createReportLink mutation',
     );
   }
-  const link = await services.reportLinks.verify(year, request.query);
-  const user = await services.users.findById(link.userId);
-  // A link outliving its user is as good as a forged one.
-  if (!user) throw new AppError(ErrorCode.FORBIDDEN, 'This report link is not valid: its user no longer exists.');
-  return { user, locale: link.locale };
+  return services.reportLinks.verify(year, request.query);
 }
 
 async function sendReport(request: ReportRequest, reply: FastifyReply, services: Services): Promise<FastifyReply> {

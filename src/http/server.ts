@@ -181,9 +181,9 @@ export async function buildServer({
     if (!header) return refuse(request, 'Missing Authorization header; send "Authorization: Bearer <token>"', 1);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) return refuse(request, 'Authorization header must be "Bearer <token>"', 2);
-    let viewer;
+    let authentication;
     try {
-      viewer = await services.tokens.authenticate(match[1]);
+      authentication = await services.tokens.authenticate(match[1]);
     } catch (error) {
       // Before Apollo's request pipeline starts, so the error-logging plugin cannot see it: log and mask here.
       const errorId = randomUUID();
@@ -192,14 +192,14 @@ export async function buildServer({
       (masked as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
       throw masked;
     }
-    if (!viewer) return refuse(request, 'The token is unknown or revoked', 2);
+    const { viewer, refused } = authentication;
+    if (!viewer) return refuse(request, refused, 2);
     return {
       viewer,
       requestId: String(request.id),
       services,
       loaders: new Loaders(db, viewer.user.id, Deadline.after(config.requestTimeoutMs)),
       log: request.log.child({ userId: viewer.user.id }),
-      origin: `${request.protocol}://${request.host}`,
       rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,
     };
   };

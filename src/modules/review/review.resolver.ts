@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { CreateReportLinkInput, CreateReportLinkPayload } from './report-link.type';
+import { CreateReportLinkInput, CreateReportLinkPayload, RevokeReportLinksPayload } from './report-link.type';
 import { Locale, YearInReviewObject, toYearInReviewObject } from './review.type';
 
 /** The year in review, its Markdown draft, and signed links to its reports. */
@@ -34,12 +34,21 @@ export class ReviewResolver {
 
   @Authorized('write')
   @Mutation(() => CreateReportLinkPayload, {
-    description: "Makes a signed link, valid for 7 days, that opens the viewer's report of a year without a token.",
+    description:
+      "Makes a signed link, valid for 7 days, that opens the viewer's report of a year without a token. It stops working sooner when the token of this request is revoked or expires, or with revokeReportLinks.",
   })
   async createReportLink(
     @Arg('input', () => CreateReportLinkInput, { description: "The mutation's input." }) input: CreateReportLinkInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateReportLinkPayload> {
-    return ctx.services.reportLinks.create(ctx.viewer.user, input, ctx.origin);
+    return ctx.services.reportLinks.create(ctx.viewer.user, input, ctx.viewer.tokenId);
+  }
+
+  @Authorized('write')
+  @Mutation(() => RevokeReportLinksPayload, {
+    description: 'Revokes every report link the viewer has made, with any token; links made afterwards work.',
+  })
+  async revokeReportLinks(@Ctx() ctx: RequestContext): Promise<RevokeReportLinksPayload> {
+    return { revokedAt: await ctx.services.reportLinks.revokeAll(ctx.viewer.user.id) };
   }
 }
