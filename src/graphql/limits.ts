@@ -16,7 +16,7 @@ import { fieldExtensionsEstimator, getComplexity, type ComplexityEstimator } fro
 import { daysBetween, isSupportedDate } from '../domain/calendar';
 import { ErrorCode } from '../errors';
 import { MAX_MILESTONES_PER_GOAL } from '../modules/milestone/milestone.service';
-import { DEFAULT_PAGE_SIZE } from './relay';
+import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZE } from './relay';
 
 /** Bounds on what one operation may ask for, checked before it runs. */
 export interface QueryLimits {
@@ -159,7 +159,8 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
 /**
  * How many items a list field without paging arguments is priced at, by `Type.field`: its cap where hoego enforces
  * one (milestones per goal, notes of a year), its natural size where the list has one (months, weekdays, days of a
- * year). A list not named here is priced at the default page size.
+ * year), the default of its `first` argument where it has one. A list not named here is priced at the default page
+ * size.
  */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Goal.milestones': MAX_MILESTONES_PER_GOAL,
@@ -169,7 +170,13 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'YearInReview.months': 12,
   'YearInReview.weekdays': 7,
   'YearInReview.days': 366,
+  'YearInReview.pausedDays': 366,
   'YearInReview.notes': 50,
+  // Lists bounded by their `first` argument, priced at it when given and at its default otherwise.
+  'Goal.pauses': DEFAULT_LIST_SIZE,
+  'KaggleProgress.results': DEFAULT_LIST_SIZE,
+  'User.apiTokens': DEFAULT_LIST_SIZE,
+  'YearInReview.goals': DEFAULT_LIST_SIZE,
   // One result per input log, which logProgressBatch's own price already counts.
   'LogProgressBatchPayload.results': 1,
 };

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { LIST_SIZE_DESCRIPTION, listSize } from '../../graphql/relay';
+import { GoalYearSummaryObject } from './goal-year.type';
 import { CreateReportLinkInput, CreateReportLinkPayload, RevokeReportLinksPayload } from './report-link.type';
 import { Locale, YearInReviewObject, toYearInReviewObject } from './review.type';
 
@@ -16,6 +18,22 @@ export class ReviewResolver {
     const review = await ctx.services.review.yearInReview(ctx.viewer.user, year, ctx.loaders.deadline);
     for (const g of review.goals) ctx.loaders.goal.prime(g.goal.id, g.goal);
     return toYearInReviewObject(review);
+  }
+
+  @FieldResolver(() => [GoalYearSummaryObject], {
+    description:
+      'Every goal that had logs or reached milestones in the year, or was open during it, in creation order: the first `first` of them (goalCount says how many there are).',
+  })
+  goals(
+    @Root() review: YearInReviewObject,
+    @Arg('first', () => Int, { nullable: true, description: LIST_SIZE_DESCRIPTION }) first: number | null,
+  ): GoalYearSummaryObject[] {
+    return review.goals.slice(0, listSize(first));
+  }
+
+  @FieldResolver(() => Int, { description: 'How many goals the year has, whether or not `goals` answers them all.' })
+  goalCount(@Root() review: YearInReviewObject): number {
+    return review.goals.length;
   }
 
   @FieldResolver(() => String, { description: "A draft retrospective of the year in Markdown, to edit into one's own words." })

@@ -82,8 +82,11 @@ export class TokenService {
     return { secret, token };
   }
 
-  async list(userId: number): Promise<ApiTokenEntity[]> {
-    return this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'ASC' } }));
+  /** The user's tokens, oldest first; with `limit`, only the `limit` most recently created. */
+  async list(userId: number, limit?: number): Promise<ApiTokenEntity[]> {
+    if (limit === undefined) return this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'ASC' } }));
+    const newest = await this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'DESC' }, take: limit }));
+    return newest.reverse();
   }
 
   /** Revokes one of the user's tokens; revoking twice keeps the first revocation time. */

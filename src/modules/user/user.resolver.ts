@@ -1,6 +1,6 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { parseIdOf } from '../../graphql/relay';
+import { LIST_SIZE_DESCRIPTION, listSize, parseIdOf } from '../../graphql/relay';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { ApiScope, ApiTokenObject, UserObject, toApiTokenObject, toUserObject } from './user.type';
 
@@ -77,9 +77,14 @@ export class UserResolver {
     return toUserObject(ctx.viewer.user);
   }
 
-  @FieldResolver(() => [ApiTokenObject], { description: "The viewer's tokens, revoked ones included." })
-  async apiTokens(@Ctx() ctx: RequestContext): Promise<ApiTokenObject[]> {
-    return (await ctx.services.tokens.list(ctx.viewer.user.id)).map(toApiTokenObject);
+  @FieldResolver(() => [ApiTokenObject], {
+    description: "The viewer's tokens, revoked and expired ones included, oldest first: the `first` most recently created.",
+  })
+  async apiTokens(
+    @Arg('first', () => Int, { nullable: true, description: LIST_SIZE_DESCRIPTION }) first: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ApiTokenObject[]> {
+    return (await ctx.services.tokens.list(ctx.viewer.user.id, listSize(first))).map(toApiTokenObject);
   }
 
   @Authorized('write')
