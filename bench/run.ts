@@ -247,9 +247,12 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
   let floor: Served | null = null;
   try {
     const loadStart = performance.now();
-    const app = await createApp(loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }), {
-      clock: new FixedClock(new Date(now)),
-    });
+    const app = await createApp(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' }),
+      {
+        clock: new FixedClock(new Date(now)),
+      },
+    );
     let heavy;
     let others = 0;
     try {
@@ -266,7 +269,20 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
         `${shape.otherUsers} other users ${others.toLocaleString('en')} logs; built in ${((performance.now() - loadStart) / 1000).toFixed(1)} s\n`,
     );
 
-    hoego = await serve('server', { DATABASE_URL: db.url, BENCH_NOW: now, NODE_ENV: 'production', LOG_LEVEL: 'warn' }, '/readyz');
+    hoego = await serve(
+      'server',
+      {
+        DATABASE_URL: db.url,
+        BENCH_NOW: now,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        PUBLIC_URL: 'http://127.0.0.1',
+        // The bench measures throughput, which a rate limit would cap.
+        RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+        RATE_LIMIT_COST_PER_MINUTE: '0',
+      },
+      '/readyz',
+    );
     const idle = memoryOf(hoego.child.pid!);
     const ctx: SectionContext = {
       headers: { authorization: `Bearer ${heavy.token}`, 'content-type': 'application/json' },

@@ -51,9 +51,12 @@ const BATCH = /* GraphQL */ `
 
 /** A user with a TARGET goal (the write path that checks the total) carrying `history` days of earlier logs. */
 async function seed(url: string, history: number): Promise<{ token: string; goalId: string; goalRowId: number }> {
-  const db = await Database.open(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent' }).database, {
-    migrate: true,
-  });
+  const db = await Database.open(
+    loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' }).database,
+    {
+      migrate: true,
+    },
+  );
   try {
     const services = createServices(db, new FixedClock(new Date()));
     const user = await services.users.create({ handle: 'writer', timeZone: 'Asia/Seoul' });
@@ -120,7 +123,9 @@ async function load(clients: number, seconds: number, request: (n: number) => Pr
 }
 
 async function count(url: string, goalRowId: number): Promise<number> {
-  const db = await Database.open(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent' }).database);
+  const db = await Database.open(
+    loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' }).database,
+  );
   try {
     return await db.read((em) => em.countBy(ProgressLogEntity, { goalId: goalRowId }));
   } finally {
@@ -148,7 +153,7 @@ async function bench(
     const { token, goalId, goalRowId } = await seed(db.url, opts.history);
     const before = await count(db.url, goalRowId);
     const server = await startServerProcess(
-      { DATABASE_URL: db.url, LOG_LEVEL: 'silent' },
+      { DATABASE_URL: db.url, LOG_LEVEL: 'silent', RATE_LIMIT_REQUESTS_PER_MINUTE: '0', RATE_LIMIT_COST_PER_MINUTE: '0' },
       30_000,
       opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : [],
     );

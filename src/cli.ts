@@ -32,6 +32,15 @@ interface Command {
   }): Promise<void>;
 }
 
+/** The instant `lifetime` ("90d", "12h") after `now`. */
+function expiryIn(lifetime: string, now: Date): Date {
+  const match = /^(\d{1,5})([dh])$/.exec(lifetime);
+  if (!match || Number(match[1]) === 0) {
+    throw new UsageError(`--expires-in must be a number of days or hours, e.g. 90d or 12h, got "${lifetime}"`);
+  }
+  return new Date(now.getTime() + Number(match[1]) * (match[2] === 'd' ? 86_400_000 : 3_600_000));
+}
+
 const COMMANDS: Record<string, Command> = {
   'users create': {
     usage: 'users create <handle> --time-zone <IANA> [--day-starts-at HH:MM] [--name "Display Name"]',
@@ -80,19 +89,23 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'tokens create': {
-    usage: 'tokens create <handle> [--read-only] [--name NAME]',
+    usage: 'tokens create <handle> [--read-only] [--name NAME] [--expires-in 90d]',
     summary: 'Create a token for a user and print it (the last line).',
     positionals: ['handle'],
     options: {
       'read-only': { type: 'boolean', help: 'the token may only read' },
       name: { type: 'string', help: 'name to recognise the token by (default "cli")' },
+      'expires-in': { type: 'string', help: 'lifetime in days or hours, e.g. 90d or 12h (default: never expires)' },
     },
     async run({ services, args, options, out }) {
       const user = await services.users.findByHandle(args[0]);
       if (!user) throw new UsageError(`No user with handle "${args[0]}"`);
       const scopes = options['read-only'] ? (['read'] as const) : (['read', 'write'] as const);
-      const { secret, token } = await services.tokens.create(user.id, (options.name as string | undefined) ?? 'cli', [...scopes]);
-      out(`Created ${token.scopes.replace(',', '+')} token ${token.id} "${token.name}" for ${user.handle} (shown once):`);
+      const expiresAt = options['expires-in'] === undefined ? null : expiryIn(String(options['expires-in']), systemClock.now());
+      const name = (options.name as string | undefined) ?? 'cli';
+      const { secret, token } = await services.tokens.create(user.id, name, [...scopes], expiresAt);
+      const until = token.expiresAt ? `, expires ${token.expiresAt.toISOString()}` : '';
+      out(`Created ${token.scopes.replace(',', '+')} token ${token.id} "${token.name}" for ${user.handle}${until} (shown once):`);
       out(secret);
     },
   },
@@ -104,7 +117,11 @@ const COMMANDS: Record<string, Command> = {
       const user = await services.users.findByHandle(args[0]);
       if (!user) throw new UsageError(`No user with handle "${args[0]}"`);
       for (const t of await services.tokens.list(user.id)) {
-        const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
+        const state = t.revokedAt
+          ? `revoked ${t.revokedAt.toISOString()}`
+          : t.expiresAt
+            ? `${t.expiresAt <= systemClock.now() ? 'expired' : 'expires'} ${t.expiresAt.toISOString()}`
+            : 'active';
         out(`${t.id}\t${t.name}\t${t.tokenPrefix}…\t${t.scopes}\t${state}\tlast used ${t.lastUsedAt?.toISOString() ?? 'never'}`);
       }
     },

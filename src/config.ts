@@ -17,8 +17,19 @@ export interface Config {
   importBodyLimit: number;
   /** Signs report links. Null: a random secret kept in the database's settings table, shared by every server on it. */
   reportLinkSecret: string | null;
-  /** Base URL clients reach this server at, for links it hands out (e.g. https://hoego.example.com); null: the request's own. */
+  /**
+   * Base URL clients reach this server at, for links it hands out (e.g. https://hoego.example.com). Required in
+   * production; elsewhere null stands for http://HOST:PORT. Never taken from a request's Host header.
+   */
   publicUrl: string | null;
+  /** Most requests per token (or per client address without a valid token) in one minute; 0 turns the limit off. */
+  rateLimitRequestsPerMinute: number;
+  /** Most query cost per token (or client address) in one minute; 0 turns the limit off. */
+  rateLimitCostPerMinute: number;
+  /** Wall-clock budget of one request, in milliseconds: past it resolvers and long loops stop with TIMEOUT. */
+  requestTimeoutMs: number;
+  /** Largest GraphQL response body, in bytes; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  responseLimitBytes: number;
   /** Whether `__schema` and `__type` answer; IDEs, the explorer and codegen need them. */
   introspection: boolean;
   /** Whether `GET /graphql` from a browser serves the GraphiQL explorer. */
@@ -32,6 +43,10 @@ export interface Config {
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
+/** Ten requests a second, sustained for a minute: far more than one person's phone, scripts and browser send. */
+export const DEFAULT_RATE_LIMIT_REQUESTS_PER_MINUTE = 600;
+/** Ten queries at the largest cost one query may have (20,000), or many more ordinary ones, per minute. */
+export const DEFAULT_RATE_LIMIT_COST_PER_MINUTE = 200_000;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 
@@ -121,6 +136,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
+  if (nodeEnv === 'production' && (env.PUBLIC_URL === undefined || env.PUBLIC_URL === '')) {
+    problems.push('PUBLIC_URL is required when NODE_ENV=production: the base URL clients reach hoego at, e.g. https://hoego.example.com');
+  }
+  const rateLimitRequestsPerMinute = parseInteger(
+    'RATE_LIMIT_REQUESTS_PER_MINUTE',
+    env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+    DEFAULT_RATE_LIMIT_REQUESTS_PER_MINUTE,
+    0,
+    1_000_000,
+    problems,
+  );
+  const rateLimitCostPerMinute = parseInteger(
+    'RATE_LIMIT_COST_PER_MINUTE',
+    env.RATE_LIMIT_COST_PER_MINUTE,
+    DEFAULT_RATE_LIMIT_COST_PER_MINUTE,
+    0,
+    1_000_000_000,
+    problems,
+  );
+  const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 10_000, 100, 3_600_000, problems);
+  const responseLimitBytes = parseInteger(
+    'RESPONSE_LIMIT_BYTES',
+    env.RESPONSE_LIMIT_BYTES,
+    10 * 1024 * 1024,
+    1024,
+    1024 * 1024 * 1024,
+    problems,
+  );
   const introspection = parseBoolean('INTROSPECTION', env.INTROSPECTION, true, problems);
   const explorer = parseBoolean('EXPLORER', env.EXPLORER, true, problems);
   const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
@@ -137,12 +180,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importBodyLimit,
     reportLinkSecret,
     publicUrl,
+    rateLimitRequestsPerMinute,
+    rateLimitCostPerMinute,
+    requestTimeoutMs,
+    responseLimitBytes,
     introspection,
     explorer,
     persistedQueriesMax,
     summaryCacheMb,
     reviewCacheMb,
   };
+}
+
+/**
+ * The base of links hoego hands out: PUBLIC_URL, or else the address it listens on (HOST and PORT, with a wildcard
+ * host read as this machine). Never the Host header of a request, which any client can set.
+ */
+export function linkBaseUrl(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl !== null) return config.publicUrl;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
 /** PUBLIC_URL: an http(s) URL without query or fragment; returned without a trailing slash. */

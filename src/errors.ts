@@ -9,6 +9,9 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED = 'RATE_LIMITED',
+  TIMEOUT = 'TIMEOUT',
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
 }
 
 /** A failure the client caused and can act on. Anything else that is thrown is masked as an internal error. */

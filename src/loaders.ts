@@ -19,6 +19,15 @@ import type { LadderLevelEntity } from './modules/workout/ladder-level.entity';
 import type { WorkoutSetEntity } from './modules/workout/workout.entity';
 import { ladderByGoal, sessionsByLadder, setsByWorkout, type WorkoutSession } from './modules/workout/workout.loaders';
 import type { Page, PageRequest } from './db/paginate';
+import { Deadline } from './deadline';
+
+/** A DataLoader whose every batch first passes the request's deadline (and yields the event loop when due). */
+function timed<K, V>(deadline: Deadline, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  return new DataLoader<K, V>(async (keys) => {
+    await deadline.checkpoint();
+    return batch(keys);
+  });
+}
 
 /**
  * Per-request loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. Like the core
@@ -36,20 +45,20 @@ export class FeatureLoaders {
   readonly pipelines: DataLoader<number, { pipeline: PipelineEntity; venue: VenueEntity | null } | null>;
   readonly ratings: DataLoader<number, RatedEntry[]>;
 
-  constructor(db: Database, userId: number) {
-    this.kaggleResults = new DataLoader((ids) => kaggleResultsByGoal(db, userId, ids));
-    this.allKaggleResults = new DataLoader(async (keys) => {
+  constructor(db: Database, userId: number, deadline: Deadline) {
+    this.kaggleResults = timed(deadline, (ids) => kaggleResultsByGoal(db, userId, ids));
+    this.allKaggleResults = timed(deadline, async (keys: readonly 0[]) => {
       const all = await allKaggleResults(db, userId);
       return keys.map(() => all);
     });
-    this.ladder = new DataLoader((ids) => ladderByGoal(db, userId, ids));
-    this.skillSessions = new DataLoader(async (ids) =>
+    this.ladder = timed(deadline, (ids) => ladderByGoal(db, userId, ids));
+    this.skillSessions = timed(deadline, async (ids: readonly number[]) =>
       sessionsByLadder(db, userId, await Promise.all(ids.map((id) => this.ladder.load(id)))),
     );
-    this.workoutSets = new DataLoader((ids) => setsByWorkout(db, userId, ids));
-    this.logs = new DataLoader((ids) => logsById(db, userId, ids));
-    this.pipelines = new DataLoader((ids) => pipelinesByGoal(db, userId, ids));
-    this.ratings = new DataLoader((ids) => ratingsByGoal(db, userId, ids));
+    this.workoutSets = timed(deadline, (ids) => setsByWorkout(db, userId, ids));
+    this.logs = timed(deadline, (ids) => logsById(db, userId, ids));
+    this.pipelines = timed(deadline, (ids) => pipelinesByGoal(db, userId, ids));
+    this.ratings = timed(deadline, (ids) => ratingsByGoal(db, userId, ids));
   }
 }
 
@@ -71,18 +80,20 @@ export class Loaders {
   constructor(
     private readonly db: Database,
     private readonly userId: number,
+    /** The request's time budget, checked before every batch. */
+    readonly deadline: Deadline = Deadline.none(),
   ) {
-    this.goal = new DataLoader((ids) => goalsById(db, userId, ids));
-    this.milestones = new DataLoader((ids) => milestonesByGoal(db, userId, ids));
-    this.logTotals = new DataLoader((ids) => logTotalsByGoal(db, userId, ids));
-    this.pauses = new DataLoader((ids) => pausesByGoal(db, userId, ids));
-    this.dailyTotals = new DataLoader((ids) => dailyTotalsByGoal(db, userId, ids, null));
-    this.features = new FeatureLoaders(db, userId);
+    this.goal = timed(deadline, (ids) => goalsById(db, userId, ids));
+    this.milestones = timed(deadline, (ids) => milestonesByGoal(db, userId, ids));
+    this.logTotals = timed(deadline, (ids) => logTotalsByGoal(db, userId, ids));
+    this.pauses = timed(deadline, (ids) => pausesByGoal(db, userId, ids));
+    this.dailyTotals = timed(deadline, (ids) => dailyTotalsByGoal(db, userId, ids, null));
+    this.features = new FeatureLoaders(db, userId, deadline);
   }
 
   /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */
   fresh(): Loaders {
-    return new Loaders(this.db, this.userId);
+    return new Loaders(this.db, this.userId, this.deadline);
   }
 
   /** A page of a goal's logs; goals asking for the same page shape are fetched together. */
@@ -90,7 +101,7 @@ export class Loaders {
     const key = JSON.stringify([filter.from ?? null, filter.to ?? null, filter.counted ?? true, page]);
     let loader = this.logPageLoaders.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => logPagesByGoal(this.db, this.userId, ids, filter, page));
+      loader = timed(this.deadline, (ids: readonly number[]) => logPagesByGoal(this.db, this.userId, ids, filter, page));
       this.logPageLoaders.set(key, loader);
     }
     return loader.load(goalId);

@@ -12,7 +12,7 @@ import { TokenService } from './modules/user/token.service';
 import { UserService } from './modules/user/user.service';
 import { ReportLinkService } from './modules/review/report-link.service';
 import { DEFAULT_REVIEW_CACHE_MB, ReviewService } from './modules/review/review.service';
-import type { Config } from './config';
+import { linkBaseUrl, type Config } from './config';
 import { KaggleService } from './modules/kaggle/kaggle.service';
 import { WorkoutService } from './modules/workout/workout.service';
 import { SkillService } from './modules/workout/skill.service';
@@ -60,7 +60,7 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb' | 'reviewCacheMb'>> = {
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb' | 'reviewCacheMb' | 'host' | 'port'>> = {
     reportLinkSecret: null,
     publicUrl: null,
   },
@@ -103,6 +103,11 @@ export function createServices(
       { kaggle, workouts, skills, pipelines, reflections },
       (links.reviewCacheMb ?? DEFAULT_REVIEW_CACHE_MB) * 1024 * 1024,
     ),
-    reportLinks: new ReportLinkService(db, clock, links.reportLinkSecret, links.publicUrl),
+    reportLinks: new ReportLinkService(
+      db,
+      clock,
+      links.reportLinkSecret,
+      linkBaseUrl({ publicUrl: links.publicUrl, host: links.host ?? '127.0.0.1', port: links.port ?? 4000 }),
+    ),
   };
 }

@@ -152,6 +152,33 @@ describe('command line', () => {
       expect(tokens).toContainEqual({ name: 'laptop', scopes: ['READ', 'WRITE'] });
     });
 
+    it('--expires-in 90d prints a token that works and says when it stops', async () => {
+      await cliOk('users', 'create', 'expiring', '--time-zone', 'UTC');
+      const before = Date.now();
+      const out = await cliOk('tokens', 'create', 'expiring', '--name', 'quarter', '--expires-in', '90d');
+      const after = Date.now();
+      ok(await gql(last(out), VIEWER));
+      const tokens = ok(await gql(last(out), '{ viewer { apiTokens { name expiresAt } } }')).viewer.apiTokens;
+      const expiresAt = Date.parse(tokens.find((t: { name: string }) => t.name === 'quarter').expiresAt);
+      expect(expiresAt).toBeGreaterThanOrEqual(before + 90 * 86_400_000);
+      expect(expiresAt).toBeLessThanOrEqual(after + 90 * 86_400_000);
+      expect(out[0]).toContain(`expires ${new Date(expiresAt).toISOString()}`);
+      expect((await tokenLines('expiring')).find((line) => line[1] === 'quarter')?.[4]).toBe(
+        `expires ${new Date(expiresAt).toISOString()}`,
+      );
+    });
+
+    it('refuses an --expires-in that is not days or hours, and creates no token', async () => {
+      await cliOk('users', 'create', 'unsure', '--time-zone', 'UTC');
+      const count = (await tokenLines('unsure')).length;
+      for (const bad of ['soon', '0d', '90', '3w']) {
+        const result = await cli(['tokens', 'create', 'unsure', '--expires-in', bad]);
+        expect(result.code).not.toBe(0);
+        expect(result.err.join('\n')).toContain('--expires-in must be a number of days or hours');
+      }
+      expect(await tokenLines('unsure')).toHaveLength(count);
+    });
+
     it('fails for an unknown handle', async () => {
       const result = await cli(['tokens', 'create', 'nobody-here']);
       expect(result.code).not.toBe(0);

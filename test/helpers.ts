@@ -36,7 +36,15 @@ export async function startTestApp(
   // With `databaseUrl`, the caller owns that database; otherwise a scratch one is made and dropped on close.
   const scratch = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await scratchDatabase();
   const clock = new FixedClock(new Date(opts.now ?? '2021-06-15T12:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', ...opts.env });
+  // The clock stands still, so a rate limit's window would never end: tests of the limits set them in `env`.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: scratch.url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+    RATE_LIMIT_COST_PER_MINUTE: '0',
+    ...opts.env,
+  });
   const app = await createApp(config, { clock, countStatements: opts.countStatements, limits: opts.limits });
   return {
     app,

@@ -114,7 +114,8 @@ describe('GET /reports/<year>', () => {
 
   it("opens with a signed link and no token, in the link's language", async () => {
     const { url, expiresAt } = await link({ year: 2020, locale: 'KO' });
-    expect(url).toMatch(/^http:\/\/localhost(:\d+)?\/reports\/2020\.html\?user=.+&locale=ko&expires=\d+&signature=[\w-]+$/);
+    // Built on HOST and PORT (no PUBLIC_URL here), never on the request's Host header.
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:4000\/reports\/2020\.html\?user=.+&token=.+&gen=0&locale=ko&expires=\d+&signature=[\w-]+$/);
     expect(expiresAt).toBe('2021-06-22T12:00:00.000Z');
     const res = await get(pathOf(url));
     expect(res.statusCode).toBe(200);
@@ -191,12 +192,12 @@ describe('createReportLink', () => {
     try {
       const [a, b] = [await start(), await start()];
       const user = await a.services.users.create({ handle: 'shared', timeZone: 'Asia/Seoul' });
-      const made = await a.services.reportLinks.create(user, { year: 2020, locale: 'EN', format: 'HTML' }, 'http://a.example');
+      const made = await a.services.reportLinks.create(user, { year: 2020, locale: 'EN', format: 'HTML' }, null);
       const params = Object.fromEntries(new URL(made.url).searchParams);
-      await expect(b.services.reportLinks.verify(2020, params)).resolves.toEqual({ userId: user.id, locale: 'EN' });
+      await expect(b.services.reportLinks.verify(2020, params)).resolves.toMatchObject({ user: { id: user.id }, locale: 'EN' });
       const configured = await start({ REPORT_LINK_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://hoego.example.com/' });
       await expect(configured.services.reportLinks.verify(2020, params)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      const own = await configured.services.reportLinks.create(user, { year: 2020, locale: 'EN', format: 'MARKDOWN' }, 'http://ignored');
+      const own = await configured.services.reportLinks.create(user, { year: 2020, locale: 'EN', format: 'MARKDOWN' }, null);
       expect(own.url.startsWith('https://hoego.example.com/reports/2020.md?')).toBe(true);
     } finally {
       for (const app of apps) await app.close();

@@ -92,7 +92,18 @@ async function start(): Promise<World> {
   const db = await scratchDatabase();
   const clock = new FixedClock(new Date('2021-06-15T12:00:00Z'));
   const app = (summaryCacheMb: string) =>
-    createApp(loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: 'silent', SUMMARY_CACHE_MB: summaryCacheMb }), { clock });
+    createApp(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        LOG_LEVEL: 'silent',
+        SUMMARY_CACHE_MB: summaryCacheMb,
+        // Hundreds of requests under a clock that stands still: one rate-limit window would hold them all.
+        RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+        RATE_LIMIT_COST_PER_MINUTE: '0',
+      }),
+      { clock },
+    );
   const a = await app('32');
   const b = await app('32');
   const fresh = await app('0');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm';
 import type { DatabaseConfig } from '../config';
+import { yieldIfHeld, type Deadline } from '../deadline';
 import { dataSourceOptions } from './data-source';
 import { WalCheckpointer } from './checkpointer';
 import { isTransientConflict } from './errors';
@@ -21,6 +22,27 @@ function beginImmediate(dataSource: DataSource): void {
   const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
   (runner as { query: unknown }).query = (sql: string, ...rest: unknown[]) =>
     query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+}
+
+/**
+ * Runs SQLite statements one after another, each after a look at how long the event loop has been held
+ * (`yieldIfHeld`). better-sqlite3 runs a statement synchronously, so statements issued together by many resolvers
+ * would otherwise run back to back in one turn of the loop, and /healthz and every other request would wait for all
+ * of them. Looking at the clock when a statement is about to run, rather than when it was issued, is what makes
+ * the check see the statements before it.
+ */
+function statementsTakeTurns(dataSource: DataSource): void {
+  const runner = dataSource.driver.createQueryRunner('master');
+  const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  (runner as { query: unknown }).query = (sql: string, ...rest: unknown[]) => {
+    const run = tail.then(async () => {
+      await yieldIfHeld();
+      return query(sql, ...rest);
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  };
 }
 
 /** Key of the PostgreSQL advisory lock held while migrating ("hoego" in ASCII). */
@@ -69,7 +91,10 @@ export class Database {
     const options = dataSourceOptions(config);
     const dataSource = new TypeOrmDataSource(counter ? { ...options, logging: ['query'], logger: counter } : options);
     await dataSource.initialize();
-    if (config.kind === 'sqlite') beginImmediate(dataSource);
+    if (config.kind === 'sqlite') {
+      beginImmediate(dataSource);
+      statementsTakeTurns(dataSource);
+    }
     let checkpointer: WalCheckpointer | null = null;
     if (config.kind === 'sqlite' && config.path !== ':memory:' && config.checkpoint !== 'inline') {
       await dataSource.query(`PRAGMA wal_autocheckpoint = ${WalCheckpointer.BACKSTOP_PAGES}`);
@@ -204,8 +229,13 @@ export class Database {
     return this.dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
   }
 
-  /** Runs reads. On SQLite they wait while a write transaction is in flight. */
-  read<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs reads. On SQLite they wait while a write transaction is in flight. With a `deadline`, refuses to start
+   * once the request's time is up (TIMEOUT). Either way, first lets other work run if the event loop has been held.
+   */
+  async read<T>(fn: (em: EntityManager) => Promise<T>, deadline?: Deadline): Promise<T> {
+    await yieldIfHeld();
+    deadline?.check();
     return this.lock ? this.lock.read(() => fn(this.dataSource.manager)) : fn(this.dataSource.manager);
   }
 
@@ -213,7 +243,8 @@ export class Database {
    * Runs `fn` in one transaction: all of its changes commit together or none do.
    * On SQLite transactions run one at a time.
    */
-  write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  async write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    await yieldIfHeld();
     if (this.lock) return this.exclusive(() => this.dataSource.transaction(fn));
     return this.retryingConflicts(() => this.dataSource.transaction(fn));
   }

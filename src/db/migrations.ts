@@ -9,6 +9,8 @@ import { AddImportKeys1796160000000 } from '../../migrations/1796160000000-AddIm
 import { AddGoalLoggedTotals1796170000000 } from '../../migrations/1796170000000-AddGoalLoggedTotals';
 import { AddUserRevisions1796170000001 } from '../../migrations/1796170000001-AddUserRevisions';
 import { AddHabitWeekdays1796180000000 } from '../../migrations/1796180000000-AddHabitWeekdays';
+import { CreateRateLimitWindows1796190000000 } from '../../migrations/1796190000000-CreateRateLimitWindows';
+import { AddTokenExpiryAndLinkGeneration1796190000001 } from '../../migrations/1796190000001-AddTokenExpiryAndLinkGeneration';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   AddGoalLoggedTotals1796170000000,
   AddUserRevisions1796170000001,
   AddHabitWeekdays1796180000000,
+  CreateRateLimitWindows1796190000000,
+  AddTokenExpiryAndLinkGeneration1796190000001,
 ];

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const address = await app.server.listen({ port: config.port, host: config.host });
   const link = (locale: 'EN' | 'KO', format: 'HTML' | 'MARKDOWN') =>
-    app.services.reportLinks.create(seed.user, { year: 2020, locale, format }, address).then((l) => l.url);
+    app.services.reportLinks.create(seed.user, { year: 2020, locale, format }, null).then((l) => l.url);
   const lines = [
     `hoego demo: ${seed.logCount} logs for @${seed.user.handle} (${seed.user.timeZone}) seeded in ${seconds} s into ${DEMO_DB}`,
     '',

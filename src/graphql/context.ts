@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { RateLimitTicket } from '../http/rate-limit';
 import type { Loaders } from '../loaders';
 import type { Viewer } from '../modules/user/token.service';
 import type { Services } from '../services';
@@ -10,6 +11,6 @@ export interface RequestContext {
   services: Services;
   loaders: Loaders;
   log: FastifyBaseLogger;
-  /** Scheme and host the request was sent to (e.g. http://127.0.0.1:4000), for links handed back to the client. */
-  origin: string;
+  /** The request's count in the rate limits; null when they are off. */
+  rateLimit: RateLimitTicket | null;
 }

@@ -23,11 +23,16 @@ export const INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR';
  */
 export const ERROR_CODE_MEANINGS: Record<ErrorCode | ProtocolErrorCode | typeof INTERNAL_SERVER_ERROR, string> = {
   [ErrorCode.BAD_USER_INPUT]: 'an argument or variable is invalid; `field` names it when it is one field (HTTP 400 for a bad variable)',
-  [ErrorCode.UNAUTHENTICATED]: 'the bearer token is missing, malformed, unknown or revoked (HTTP 401)',
+  [ErrorCode.UNAUTHENTICATED]: 'the bearer token is missing, malformed, unknown, revoked or expired (HTTP 401)',
   [ErrorCode.FORBIDDEN]: 'the token lacks a scope the operation needs, e.g. WRITE for a mutation',
   [ErrorCode.NOT_FOUND]: "no such object, or it is not the viewer's (the two look the same on purpose)",
   [ErrorCode.CONFLICT]: 'the change conflicts with stored data, e.g. a requestId reused with other input',
   [ErrorCode.QUERY_TOO_COMPLEX]: 'the operation passes a limit; `limit`, `max` and `actual` say which (HTTP 400)',
+  [ErrorCode.RATE_LIMITED]:
+    'too many requests, or too much query cost, in this minute for the token (or the client address without a valid token); `retryAfter` says in how many seconds to try again (HTTP 429 with Retry-After)',
+  [ErrorCode.TIMEOUT]:
+    "the request ran past the server's time budget (REQUEST_TIMEOUT_MS) and was stopped; ask for less at once (HTTP 503)",
+  [ErrorCode.RESPONSE_TOO_LARGE]: 'the answer would be larger than RESPONSE_LIMIT_BYTES; `max` and `actual` give the bytes (HTTP 400)',
   GRAPHQL_PARSE_FAILED: 'the document is not valid GraphQL syntax (HTTP 400)',
   GRAPHQL_VALIDATION_FAILED: 'the document does not fit the schema, or introspection is turned off (HTTP 400)',
   BAD_REQUEST: 'not a GraphQL request: no query, a malformed body or parameter, or a mutation sent with GET (HTTP 400 or 405)',

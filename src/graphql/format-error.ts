@@ -10,6 +10,9 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.TIMEOUT,
+  ErrorCode.RESPONSE_TOO_LARGE,
 ]);
 
 /**

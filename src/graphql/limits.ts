@@ -17,7 +17,7 @@ import { daysBetween, isSupportedDate } from '../domain/calendar';
 import { ErrorCode } from '../errors';
 import { MAX_LOGS_PER_DAY } from '../modules/log/calendar.service';
 import { MAX_MILESTONES_PER_GOAL } from '../modules/milestone/milestone.service';
-import { DEFAULT_PAGE_SIZE } from './relay';
+import { DEFAULT_LIST_SIZE, DEFAULT_PAGE_SIZE } from './relay';
 
 /** Bounds on what one operation may ask for, checked before it runs. */
 export interface QueryLimits {
@@ -160,7 +160,8 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
 /**
  * How many items a list field without paging arguments is priced at, by `Type.field`: its cap where hoego enforces
  * one (milestones per goal, notes of a year), its natural size where the list has one (months, weekdays, days of a
- * year). A list not named here is priced at the default page size.
+ * year), the default of its `first` argument where it has one. A list not named here is priced at the default page
+ * size.
  */
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Goal.milestones': MAX_MILESTONES_PER_GOAL,
@@ -170,8 +171,14 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'YearInReview.months': 12,
   'YearInReview.weekdays': 7,
   'YearInReview.days': 366,
+  'YearInReview.pausedDays': 366,
   'YearInReview.notes': 50,
   'Day.logs': MAX_LOGS_PER_DAY,
+  // Lists bounded by their `first` argument, priced at it when given and at its default otherwise.
+  'Goal.pauses': DEFAULT_LIST_SIZE,
+  'KaggleProgress.results': DEFAULT_LIST_SIZE,
+  'User.apiTokens': DEFAULT_LIST_SIZE,
+  'YearInReview.goals': DEFAULT_LIST_SIZE,
   // One result per input log, which logProgressBatch's own price already counts.
   'LogProgressBatchPayload.results': 1,
 };
@@ -221,14 +228,17 @@ function limitError(limit: Limit, actual: number, max: number): GraphQLError {
   });
 }
 
-/** Measures an operation and throws a QUERY_TOO_COMPLEX error naming the first limit it passes. */
+/**
+ * Measures an operation and throws a QUERY_TOO_COMPLEX error naming the first limit it passes; returns its cost
+ * (0 when its variables are invalid, which Apollo refuses before anything runs).
+ */
 export function checkLimits(
   schema: Parameters<typeof getComplexity>[0]['schema'],
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
   limits: QueryLimits,
-): void {
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const measure = measureOperation(operation, fragments);
@@ -242,7 +252,7 @@ export function checkLimits(
     throw limitError('introspectionFields', introspectionFields, limits.maxIntrospectionFields);
   }
   // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400 and runs nothing.
-  if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return;
+  if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return 0;
   let cost: number;
   try {
     cost = getComplexity({
@@ -261,6 +271,7 @@ export function checkLimits(
     });
   }
   if (!Number.isFinite(cost) || cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
+  return cost;
 }
 
 /** Deepest nesting of lists and objects in one variable's value. */
@@ -325,15 +336,23 @@ export function checkText(document: DocumentNode, variables: Record<string, unkn
   });
 }
 
-/** Apollo plugin that applies `checkLimits` and `checkText` after parsing and validation, before execution. */
-export function queryLimitsPlugin(limits: QueryLimits = DEFAULT_LIMITS): ApolloServerPlugin {
+/**
+ * Apollo plugin that applies `checkLimits` and `checkText` after parsing and validation, before execution, then
+ * hands the operation's cost to `priced` (the rate limit), which may refuse it too.
+ */
+export function queryLimitsPlugin<T extends object>(
+  limits: QueryLimits = DEFAULT_LIMITS,
+  priced?: (cost: number, context: T) => Promise<void>,
+): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           // Text first: it bounds how deep variables nest before anything else walks them.
           checkText(document, request.variables);
-          if (operation) checkLimits(schema, document, operation, request.variables, limits);
+          if (!operation) return;
+          const cost = checkLimits(schema, document, operation, request.variables, limits);
+          if (priced) await priced(cost, contextValue);
         },
       };
     },

@@ -26,6 +26,23 @@ export class PageInfo {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** Items a list without cursors (pauses, tokens, Kaggle results, a year's goals) answers unless `first` says otherwise. */
+export const DEFAULT_LIST_SIZE = DEFAULT_PAGE_SIZE;
+/** Most items such a list answers at once. */
+export const MAX_LIST_SIZE = 500;
+
+/** The `first` argument of a list without cursors, checked: 0 to MAX_LIST_SIZE; its default when omitted. */
+export function listSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_LIST_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_LIST_SIZE) {
+    throw badInput('first', `must be an integer from 0 to ${MAX_LIST_SIZE}, got ${first}`);
+  }
+  return first;
+}
+
+/** The description of such a `first` argument. */
+export const LIST_SIZE_DESCRIPTION = `How many items to answer (default ${DEFAULT_LIST_SIZE}, at most ${MAX_LIST_SIZE}); the cost of the query counts this many.`;
+
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { nullable: true, description: `Return the first N items (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })

@@ -12,7 +12,7 @@ import { MilestoneResolver } from '../modules/milestone/milestone.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { ReviewResolver } from '../modules/review/review.resolver';
 import type { Scope } from '../modules/user/token.service';
-import { KaggleResolver } from '../modules/kaggle/kaggle.resolver';
+import { KaggleProgressResolver, KaggleResolver } from '../modules/kaggle/kaggle.resolver';
 import { WorkoutResolver } from '../modules/workout/workout.resolver';
 import { SkillResolver } from '../modules/workout/skill.resolver';
 import { PipelineResolver } from '../modules/pipeline/pipeline.resolver';
@@ -47,6 +47,7 @@ export const RESOLVERS = [
   PauseResolver,
   ReviewResolver,
   KaggleResolver,
+  KaggleProgressResolver,
   WorkoutResolver,
   SkillResolver,
   PipelineResolver,

@@ -18,6 +18,7 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.BAD_USER_INPUT:
     case ErrorCode.QUERY_TOO_COMPLEX:
+    case ErrorCode.RESPONSE_TOO_LARGE:
       return 400;
     case ErrorCode.UNAUTHENTICATED:
       return 401;
@@ -27,6 +28,10 @@ export function statusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.CONFLICT:
       return 409;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
+    case ErrorCode.TIMEOUT:
+      return 503;
   }
 }
 
@@ -51,8 +56,8 @@ async function authorise(request: ReportRequest, year: number, services: Service
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
-    const viewer = await services.tokens.authenticate(match[1]);
-    if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The token is unknown or revoked');
+    const { viewer, refused } = await services.tokens.authenticate(match[1]);
+    if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, refused);
     return { user: viewer.user, locale: localeParam(request.query.locale) };
   }
   if (request.query.signature === undefined) {
@@ -61,11 +66,7 @@ async function authorise(request: ReportRequest, year: number, services: Service
       'Send "Authorization: Bearer <token>", or open a signed link made with the createReportLink mutation',
     );
   }
-  const link = await services.reportLinks.verify(year, request.query);
-  const user = await services.users.findById(link.userId);
-  // A link outliving its user is as good as a forged one.
-  if (!user) throw new AppError(ErrorCode.FORBIDDEN, 'This report link is not valid: its user no longer exists.');
-  return { user, locale: link.locale };
+  return services.reportLinks.verify(year, request.query);
 }
 
 async function sendReport(request: ReportRequest, reply: FastifyReply, services: Services): Promise<FastifyReply> {

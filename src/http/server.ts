@@ -17,8 +17,11 @@ import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/
 import type { Services } from '../services';
 import { registerExplorer } from './explorer';
 import { operationPlugin } from './operation-plugin';
+import { chargePriced, openTicket, rateLimitedError, rateLimitPlugin, registerRateLimitHeaders, RateLimiter } from './rate-limit';
 import { registerReportRoutes } from './reports';
 import { registerTransferRoutes } from './transfer';
+import { registerResponseLimit, timeBudgetPlugin } from './time-budget';
+import { Deadline, markTurn } from '../deadline';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -107,11 +110,17 @@ export async function buildServer({
 
   // Echo the request id so a client can quote it when reporting a problem.
   fastify.addHook('onRequest', async (request, reply) => {
+    // A request arriving means nothing was holding the event loop.
+    markTurn();
     if (!REQUEST_ID.test(String(request.id))) request.id = randomUUID();
     void reply.header('x-request-id', request.id);
   });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
+
+  const limiter = RateLimiter.fromConfig(config, db, clock);
+  if (limiter) registerRateLimitHeaders(fastify, limiter);
+  registerResponseLimit(fastify, '/graphql', config.responseLimitBytes);
 
   registerReportRoutes(fastify, services);
   registerTransferRoutes(fastify, services, config.importBodyLimit);
@@ -142,9 +151,14 @@ export async function buildServer({
       ...(persistedQueries ? [persistedQueryPlugin(persistedQueries)] : []),
       fastifyApolloDrainPlugin(fastify),
       operationPlugin,
-      queryLimitsPlugin({ ...DEFAULT_LIMITS, ...limits }),
+      queryLimitsPlugin<RequestContext>(
+        { ...DEFAULT_LIMITS, ...limits },
+        limiter ? (cost, context) => (context.rateLimit ? chargePriced(limiter, context.rateLimit, cost) : Promise.resolve()) : undefined,
+      ),
+      ...(limiter ? [rateLimitPlugin<RequestContext>(limiter)] : []),
       errorLoggingPlugin,
       freshLoadersPlugin,
+      timeBudgetPlugin,
       ApolloServerPluginLandingPageDisabled(),
       // No field sets a cache hint, and the plugin would hook into every field of every query.
       ApolloServerPluginCacheControlDisabled(),
@@ -152,14 +166,26 @@ export async function buildServer({
   });
   await apollo.start();
 
+  /**
+   * Refuses a request without a valid token, counting it against the client's address: once, or twice for a
+   * token that was sent and failed, so guessing tokens runs out of attempts twice as fast.
+   */
+  const refuse = async (request: FastifyRequest, message: string, weight: number): Promise<never> => {
+    if (limiter) {
+      const decision = await limiter.charge(openTicket(request, `address:${request.ip}`), weight, 0);
+      if (!decision.allowed) throw rateLimitedError(limiter, decision);
+    }
+    throw unauthenticated(message);
+  };
+
   const context = async (request: FastifyRequest): Promise<RequestContext> => {
     const header = request.headers.authorization;
-    if (!header) throw unauthenticated('Missing Authorization header; send "Authorization: Bearer <token>"');
+    if (!header) return refuse(request, 'Missing Authorization header; send "Authorization: Bearer <token>"', 1);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
-    let viewer;
+    if (!match) return refuse(request, 'Authorization header must be "Bearer <token>"', 2);
+    let authentication;
     try {
-      viewer = await services.tokens.authenticate(match[1]);
+      authentication = await services.tokens.authenticate(match[1]);
     } catch (error) {
       // Before Apollo's request pipeline starts, so the error-logging plugin cannot see it: log and mask here.
       const errorId = randomUUID();
@@ -168,14 +194,15 @@ export async function buildServer({
       (masked as unknown as Record<symbol, string>)[ERROR_ID] = errorId;
       throw masked;
     }
-    if (!viewer) throw unauthenticated('The token is unknown or revoked');
+    const { viewer, refused } = authentication;
+    if (!viewer) return refuse(request, refused, 2);
     return {
       viewer,
       requestId: String(request.id),
       services,
-      loaders: new Loaders(db, viewer.user.id),
+      loaders: new Loaders(db, viewer.user.id, Deadline.after(config.requestTimeoutMs)),
       log: request.log.child({ userId: viewer.user.id }),
-      origin: `${request.protocol}://${request.host}`,
+      rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,
     };
   };
   await fastify.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });

@@ -19,8 +19,8 @@ async function viewerWith(request: FastifyRequest, services: Services, scope: Sc
   if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Missing Authorization header; send "Authorization: Bearer <token>"');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
-  const viewer = await services.tokens.authenticate(match[1]);
-  if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, 'The token is unknown or revoked');
+  const { viewer, refused } = await services.tokens.authenticate(match[1]);
+  if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, refused);
   if (!viewer.scopes.has(scope))
     throw new AppError(ErrorCode.FORBIDDEN, `This needs a token with the ${scope} scope; this one has ${[...viewer.scopes].join(', ')}`);
   return viewer;

@@ -17,7 +17,7 @@ import { SummaryCache } from './summary-cache';
 import { habitSpecOf, summariesByGoal, type SummarizedGoal } from './summary.loaders';
 
 /** The request loaders the analytics read through. */
-type Loaders = Pick<RequestLoaders, 'goal' | 'milestones' | 'dailyTotals' | 'pauses'>;
+type Loaders = Pick<RequestLoaders, 'goal' | 'milestones' | 'dailyTotals' | 'pauses' | 'deadline'>;
 
 /** One goal of the user's day. */
 export interface TodayItem {
@@ -212,9 +212,11 @@ export class AnalyticsService {
     if (!batch) {
       // One batch per request's loaders (a mutation gets fresh ones), so a summary read before a write in the
       // same request is never reused after it.
+      const { deadline } = loaders;
       batch = new DataLoader(async (ids) => {
+        await deadline.checkpoint();
         const before = this.cache.stats();
-        const found = await summariesByGoal(this.db, this.cache, user, this.goals.today(user), ids);
+        const found = await summariesByGoal(this.db, this.cache, user, this.goals.today(user), ids, () => deadline.check());
         const after = this.cache.stats();
         this.log?.debug(
           { summaryCache: { ...after, requestHits: after.hits - before.hits, requestMisses: after.misses - before.misses } },
@@ -233,6 +235,7 @@ export class AnalyticsService {
     const spec = found ? habitSpecOf(found.goal) : null;
     if (!found || !spec) return [];
     const [days, pauses] = await Promise.all([loaders.dailyTotals.load(goal.id), loaders.pauses.load(goal.id)]);
+    loaders.deadline.check();
     const scores = scoreSeries(spec, toDaySeries(days), {
       startDay: toDayNumber(found.goal.startDate),
       to: toDayNumber(to),

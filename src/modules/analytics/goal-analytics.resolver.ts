@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
+import { LIST_SIZE_DESCRIPTION, listSize } from '../../graphql/relay';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalObject } from '../goal/goal.type';
 import { PauseObject, toPauseObject } from '../pause/pause.type';
@@ -38,9 +39,14 @@ export class GoalAnalyticsResolver {
     return ctx.services.analytics.pace(ctx.viewer.user, goal.entity, ctx.loaders);
   }
 
-  @FieldResolver(() => [PauseObject], { description: 'Pauses of this goal, oldest first.' })
-  async pauses(@Root() goal: GoalObject, @Ctx() ctx: RequestContext): Promise<PauseObject[]> {
-    return (await ctx.loaders.pauses.load(goal.entity.id)).map(toPauseObject);
+  @FieldResolver(() => [PauseObject], { description: 'Pauses of this goal, oldest first: the first `first` of them.' })
+  async pauses(
+    @Root() goal: GoalObject,
+    @Arg('first', () => Int, { nullable: true, description: LIST_SIZE_DESCRIPTION }) first: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PauseObject[]> {
+    const size = listSize(first);
+    return (await ctx.loaders.pauses.load(goal.entity.id)).slice(0, size).map(toPauseObject);
   }
 
   @FieldResolver(() => [AttentionReasonEnum], { description: 'Why the goal needs attention today; empty when it does not.' })

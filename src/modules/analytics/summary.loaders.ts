@@ -41,6 +41,8 @@ export async function summariesByGoal(
   user: { id: number; timeZone: string; dayStartsAt: string },
   today: string,
   ids: readonly number[],
+  /** Called before each goal is summarised: throws to stop when the request's time is up. */
+  check: () => void = () => undefined,
 ): Promise<Array<SummarizedGoal | null>> {
   const revisions = await goalRevisions(db, user.id, ids);
   const todayDay = toDayNumber(today);
@@ -66,6 +68,7 @@ export async function summariesByGoal(
     ]);
     const byId = new Map(missing.map((goal) => [goal.id, goal]));
     missingIds.forEach((id, i) => {
+      check();
       // Deleted since its revision was read: as if it had not been there.
       const goal = byId.get(id);
       if (!goal) return;

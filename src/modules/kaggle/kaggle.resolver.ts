@@ -1,9 +1,21 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { parseIdOf } from '../../graphql/relay';
+import { LIST_SIZE_DESCRIPTION, listSize, parseIdOf } from '../../graphql/relay';
 import { GoalObject, toGoalObject } from '../goal/goal.type';
 import { DeleteKaggleResultInput, DeleteKaggleResultPayload, LogKaggleResultInput, LogKaggleResultPayload } from './kaggle.inputs';
-import { KaggleProgressObject, toKaggleProgressObject, toKaggleResultObject } from './kaggle.type';
+import { KaggleProgressObject, KaggleResultObject, toKaggleProgressObject, toKaggleResultObject } from './kaggle.type';
+
+/** KaggleProgress.results, bounded by `first`. */
+@Resolver(() => KaggleProgressObject)
+export class KaggleProgressResolver {
+  @FieldResolver(() => [KaggleResultObject], { description: "This goal's results, newest first: the first `first` of them." })
+  results(
+    @Root() progress: KaggleProgressObject,
+    @Arg('first', () => Int, { nullable: true, description: LIST_SIZE_DESCRIPTION }) first: number | null,
+  ): KaggleResultObject[] {
+    return progress.results.slice(0, listSize(first));
+  }
+}
 
 /** Goal.kaggle and the Kaggle result mutations. */
 @Resolver(() => GoalObject)

@@ -204,7 +204,7 @@ export class KaggleProgressObject {
   })
   missingDetail!: KaggleMissingObject | null;
 
-  @Field(() => [KaggleResultObject], { description: 'The results, newest first.' })
+  /** The results, newest first; answered by KaggleProgressResolver.results, up to its `first`. */
   results!: KaggleResultObject[];
 }
 

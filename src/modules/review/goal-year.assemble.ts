@@ -35,6 +35,8 @@ export interface GoalYearContext {
   timeZone: string;
   dayStartsAt: string;
   habitSpec: (goal: GoalEntity) => HabitSpec | null;
+  /** Checked before each goal's year: stops the assembly when the request's time is up. */
+  deadline?: { check(): void };
 }
 
 /** One goal's rows, picked out of the review's rows. */

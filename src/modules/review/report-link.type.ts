@@ -35,3 +35,9 @@ export class CreateReportLinkPayload {
   @Field(() => DateTimeScalar, { description: 'When the link stops working (7 days after it was made).' })
   expiresAt!: Date;
 }
+
+@ObjectType({ description: 'The result of revokeReportLinks.' })
+export class RevokeReportLinksPayload {
+  @Field(() => DateTimeScalar, { description: 'When the links were revoked: every link made before then has stopped working.' })
+  revokedAt!: Date;
+}

@@ -65,6 +65,7 @@ export function assembleReview(year: number, rows: ReviewRows, typed: GoalTypeRo
   const goals: GoalYear[] = [];
   let goalsAchievedBefore = 0;
   for (const entity of rows.goals) {
+    ctx.deadline?.check();
     const goalRows = byGoal.get(entity.id) ?? emptyGoalRows();
     const facts = goalFacts(entity, goalRows, ctx);
     if (achievedInPreviousYear(facts, ctx.bounds)) goalsAchievedBefore += 1;

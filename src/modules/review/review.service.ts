@@ -16,6 +16,7 @@ import { assembleReview } from './review.assemble';
 import { ReviewCache, type ReviewCacheStats, type ReviewKey } from './review.cache';
 import type { YearReview } from './review.model';
 import { loadReviewRows } from './review.loaders';
+import { Deadline } from '../../deadline';
 import { checkYear } from './review.rules';
 import type { ReportLocale } from './templates';
 
@@ -56,15 +57,16 @@ export class ReviewService {
   }
 
   /** The user's review of `year` (1970–9999). A year still under way is covered up to today; a future one is empty. */
-  async yearInReview(user: UserEntity, year: number): Promise<YearReview> {
+  async yearInReview(user: UserEntity, year: number, deadline: Deadline = Deadline.none()): Promise<YearReview> {
     checkYear(year);
+    await deadline.checkpoint();
     const today = this.goals.today(user);
     // The revision first: a write committed while the review is assembled makes the kept review newer than its
     // key, never older, and the next request sees the newer revision.
     const key: ReviewKey = { revision: await this.userRevision(user.id), timeZone: user.timeZone, dayStartsAt: user.dayStartsAt, today };
     const kept = this.cache.get(user.id, year, key);
     if (kept) return kept;
-    return this.cache.set(user.id, year, key, await this.assemble(user, year, today));
+    return this.cache.set(user.id, year, key, await this.assemble(user, year, today, deadline));
   }
 
   /** The owner's revision, raised by the database with every write to what a review is made of. */
@@ -74,7 +76,7 @@ export class ReviewService {
     return Number(row?.revision ?? -1);
   }
 
-  private async assemble(user: UserEntity, year: number, today: string): Promise<YearReview> {
+  private async assemble(user: UserEntity, year: number, today: string, deadline: Deadline): Promise<YearReview> {
     const { from, to } = yearRange(year);
     const previous = yearRange(year - 1);
     // Habits' days are read from a year before 1 January: their frequency windows (at most 365 days) at the start of
@@ -82,10 +84,12 @@ export class ReviewService {
     const bounds = { from, to, prevFrom: previous.from, prevTo: previous.to, warmFrom: shiftDate(from, -SCORE_LOOKBACK_MAX_DAYS) };
     const through = today < to ? today : to;
     const [rows, typed] = await Promise.all([
-      this.db.read((em) => loadReviewRows(em, user.id, bounds)),
+      this.db.read((em) => loadReviewRows(em, user.id, bounds), deadline),
       this.goalTypeRows(user.id, year, through),
     ]);
+    await deadline.checkpoint();
     return assembleReview(year, rows, typed, {
+      deadline,
       bounds,
       through,
       timeZone: user.timeZone,

@@ -103,9 +103,7 @@ export class YearInReviewObject {
   @Field(() => Int, { description: 'Milestones reached during the year.' })
   milestonesAchieved!: number;
 
-  @Field(() => [GoalYearSummaryObject], {
-    description: 'Every goal that had logs or reached milestones in the year, or was open during it; in creation order.',
-  })
+  /** Every goal of the year; answered by ReviewResolver.goals, up to its `first`. */
   goals!: GoalYearSummaryObject[];
 
   @Field(() => [DaySummaryObject], { description: 'The days with logs, oldest first (days without logs are left out).' })

@@ -38,4 +38,8 @@ export class ApiTokenEntity {
 
   @Column({ name: 'revoked_at', type: Date, nullable: true })
   revokedAt!: Date | null;
+
+  /** When the token stops working; null: never. */
+  @Column({ name: 'expires_at', type: Date, nullable: true })
+  expiresAt!: Date | null;
 }

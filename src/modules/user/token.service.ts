@@ -16,6 +16,12 @@ export interface Viewer {
   scopes: ReadonlySet<Scope>;
 }
 
+/** What authenticating a bearer secret gives: the viewer, or why there is none, to tell the client. */
+export type Authentication = { viewer: Viewer; refused?: undefined } | { viewer: null; refused: string };
+
+/** Longest lifetime a token may be given. */
+export const MAX_TOKEN_LIFETIME_DAYS = 3660;
+
 const TOKEN_PREFIX = 'hoego_';
 /** lastUsedAt is written at most this often per token, so that reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -33,9 +39,24 @@ export class TokenService {
 
   /**
    * Issues a token for a user. Returns the secret, which is not stored and cannot be shown again.
-   * "write" implies "read".
+   * "write" implies "read". With `expiresAt` (after now, within MAX_TOKEN_LIFETIME_DAYS) it stops working then.
    */
-  async create(userId: number, name: string, scopes: Scope[]): Promise<{ secret: string; token: ApiTokenEntity }> {
+  async create(
+    userId: number,
+    name: string,
+    scopes: Scope[],
+    expiresAt: Date | null = null,
+  ): Promise<{ secret: string; token: ApiTokenEntity }> {
+    const now = this.clock.now();
+    if (expiresAt !== null) {
+      const latest = new Date(now.getTime() + MAX_TOKEN_LIFETIME_DAYS * 86_400_000);
+      if (!(expiresAt > now) || expiresAt > latest) {
+        throw badInput(
+          'expiresAt',
+          `must be after now (${now.toISOString()}) and at most ${MAX_TOKEN_LIFETIME_DAYS} days ahead (${latest.toISOString()}), got ${expiresAt.toISOString()}`,
+        );
+      }
+    }
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 100) throw badInput('name', 'must be 1–100 characters');
     const unknown = scopes.filter((s) => !SCOPES.includes(s));
@@ -51,17 +72,21 @@ export class TokenService {
           tokenHash: hashToken(secret),
           tokenPrefix: secret.slice(0, TOKEN_PREFIX.length + 6),
           scopes: SCOPES.filter((s) => set.has(s)).join(','),
-          createdAt: this.clock.now(),
+          createdAt: now,
           lastUsedAt: null,
           revokedAt: null,
+          expiresAt,
         }),
       ),
     );
     return { secret, token };
   }
 
-  async list(userId: number): Promise<ApiTokenEntity[]> {
-    return this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'ASC' } }));
+  /** The user's tokens, oldest first; with `limit`, only the `limit` most recently created. */
+  async list(userId: number, limit?: number): Promise<ApiTokenEntity[]> {
+    if (limit === undefined) return this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'ASC' } }));
+    const newest = await this.db.read((em) => em.find(ApiTokenEntity, { where: { userId }, order: { id: 'DESC' }, take: limit }));
+    return newest.reverse();
   }
 
   /** Revokes one of the user's tokens; revoking twice keeps the first revocation time. */
@@ -84,9 +109,10 @@ export class TokenService {
     return this.revoke(token.userId, tokenId);
   }
 
-  /** Resolves a bearer secret to its viewer; null for an unknown or revoked token. */
-  async authenticate(secret: string): Promise<Viewer | null> {
-    if (!secret.startsWith(TOKEN_PREFIX)) return null;
+  /** Resolves a bearer secret to its viewer, or says why it names none: unknown, revoked, or expired (and when). */
+  async authenticate(secret: string): Promise<Authentication> {
+    const unknown = { viewer: null, refused: 'The token is unknown or revoked' } as const;
+    if (!secret.startsWith(TOKEN_PREFIX)) return unknown;
     // One statement per request: the token and its user together.
     const token = await this.db.read((em) =>
       em
@@ -95,12 +121,18 @@ export class TokenService {
         .where('token.tokenHash = :tokenHash', { tokenHash: hashToken(secret) })
         .getOne(),
     );
-    if (!token?.user || token.revokedAt) return null;
+    if (!token?.user || token.revokedAt) return unknown;
     const now = this.clock.now();
+    if (token.expiresAt && token.expiresAt <= now) {
+      return {
+        viewer: null,
+        refused: `The token expired at ${token.expiresAt.toISOString()}; create a new one (createApiToken, or cli tokens create)`,
+      };
+    }
     const last = token.lastUsedAt?.getTime() ?? 0;
     if (now.getTime() - last >= LAST_USED_RESOLUTION_MS) {
       await this.db.write((em) => em.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: now }));
     }
-    return { user: token.user, tokenId: token.id, scopes: new Set(token.scopes.split(',') as Scope[]) };
+    return { viewer: { user: token.user, tokenId: token.id, scopes: new Set(token.scopes.split(',') as Scope[]) } };
   }
 }

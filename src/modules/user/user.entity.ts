@@ -23,4 +23,8 @@ export class UserEntity {
 
   @Column({ name: 'created_at', type: Date })
   createdAt!: Date;
+
+  /** Report links carry the generation they were made in; revoking them all moves it on. */
+  @Column({ name: 'report_link_generation', type: 'integer', default: 0 })
+  reportLinkGeneration!: number;
 }

@@ -1,6 +1,7 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { parseIdOf } from '../../graphql/relay';
+import { LIST_SIZE_DESCRIPTION, listSize, parseIdOf } from '../../graphql/relay';
+import { DateTimeScalar } from '../../graphql/scalars';
 import { ApiScope, ApiTokenObject, UserObject, toApiTokenObject, toUserObject } from './user.type';
 
 @InputType({ description: "Changes to the viewer's profile. A new time zone or day start applies to new logs; old logs keep their days." })
@@ -28,6 +29,12 @@ class CreateApiTokenInput {
 
   @Field(() => [ApiScope], { nullable: true, description: 'What it may do; default [READ]. WRITE implies READ.' })
   scopes?: ApiScope[] | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it stops working: after now and at most 3660 days ahead; null or omitted: never.',
+  })
+  expiresAt?: Date | null;
 }
 
 @ObjectType({ description: 'The result of createApiToken.' })
@@ -70,9 +77,14 @@ export class UserResolver {
     return toUserObject(ctx.viewer.user);
   }
 
-  @FieldResolver(() => [ApiTokenObject], { description: "The viewer's tokens, revoked ones included." })
-  async apiTokens(@Ctx() ctx: RequestContext): Promise<ApiTokenObject[]> {
-    return (await ctx.services.tokens.list(ctx.viewer.user.id)).map(toApiTokenObject);
+  @FieldResolver(() => [ApiTokenObject], {
+    description: "The viewer's tokens, revoked and expired ones included, oldest first: the `first` most recently created.",
+  })
+  async apiTokens(
+    @Arg('first', () => Int, { nullable: true, description: LIST_SIZE_DESCRIPTION }) first: number | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ApiTokenObject[]> {
+    return (await ctx.services.tokens.list(ctx.viewer.user.id, listSize(first))).map(toApiTokenObject);
   }
 
   @Authorized('write')
@@ -95,7 +107,12 @@ export class UserResolver {
     @Arg('input', () => CreateApiTokenInput, { description: "The mutation's input." }) input: CreateApiTokenInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CreateApiTokenPayload> {
-    const { secret, token } = await ctx.services.tokens.create(ctx.viewer.user.id, input.name, input.scopes ?? [ApiScope.READ]);
+    const { secret, token } = await ctx.services.tokens.create(
+      ctx.viewer.user.id,
+      input.name,
+      input.scopes ?? [ApiScope.READ],
+      input.expiresAt ?? null,
+    );
     return { token: secret, apiToken: toApiTokenObject(token) };
   }
 

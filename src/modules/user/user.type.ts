@@ -75,6 +75,9 @@ export class ApiTokenObject implements Node {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the token was revoked; null while it is valid.' })
   revokedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the token stops working; null: never.' })
+  expiresAt!: Date | null;
 }
 
 export function toApiTokenObject(token: ApiTokenEntity): ApiTokenObject {
@@ -86,6 +89,7 @@ export function toApiTokenObject(token: ApiTokenEntity): ApiTokenObject {
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     revokedAt: token.revokedAt,
+    expiresAt: token.expiresAt,
   });
 }
 
