@@ -23,6 +23,7 @@ import { ImportService } from './modules/transfer/import.service';
 import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
 import { LoopImport } from './modules/transfer/loop.import';
 import { AccountService } from './modules/user/account.service';
+import { Outbox } from './modules/event/outbox';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -66,7 +67,8 @@ export function createServices(
   const skills = new SkillService(db, clock, goals);
   const venues = new VenueService(db, clock);
   const pipelines = new PipelineService(db, clock, goals, venues);
-  const writer = new ProgressLogWriter(db, clock, goals);
+  const outbox = Outbox.of(db.dataSource, clock);
+  const writer = new ProgressLogWriter(db, clock, goals, outbox);
   const kaggle = new KaggleService(db, clock, goals, writer);
   const workouts = new WorkoutService(db, clock, goals, writer);
   const reflections = new ReflectionService(db, goals, writer);

@@ -6,6 +6,7 @@ import { CreateRequestKeys1764270000000 } from '../../migrations/1764270000000-C
 import { CreatePersistedQueries1764280000000 } from '../../migrations/1764280000000-CreatePersistedQueries';
 import { AddGoalRevisions1764290000000 } from '../../migrations/1764290000000-AddGoalRevisions';
 import { AddImportKeys1796160000000 } from '../../migrations/1796160000000-AddImportKeys';
+import { CreateEventsAndWebhooks1796200000000 } from '../../migrations/1796200000000-CreateEventsAndWebhooks';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreatePersistedQueries1764280000000,
   AddGoalRevisions1764290000000,
   AddImportKeys1796160000000,
+  CreateEventsAndWebhooks1796200000000,
 ];
