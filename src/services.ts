@@ -24,6 +24,9 @@ import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
 import { LoopImport } from './modules/transfer/loop.import';
 import { AccountService } from './modules/user/account.service';
 import { Outbox } from './modules/event/outbox';
+import { EventPresenter } from './modules/event/event.presenter';
+import { WebhookService } from './modules/webhook/webhook.service';
+import { DEFAULT_WEBHOOK_CONFIG } from './config';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -48,6 +51,11 @@ export interface Services {
   spreadsheets: SpreadsheetImport;
   loop: LoopImport;
   accounts: AccountService;
+  webhooks: WebhookService;
+  /** The outbox that every write records its events in. */
+  outbox: Outbox;
+  /** Events as receivers get them. */
+  eventPresenter: EventPresenter;
 }
 
 /**
@@ -57,7 +65,7 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb'>> = {
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb' | 'webhooks'>> = {
     reportLinkSecret: null,
     publicUrl: null,
   },
@@ -85,6 +93,9 @@ export function createServices(
     spreadsheets: new SpreadsheetImport(db, goals, writer),
     loop: new LoopImport(db, clock, goals, writer),
     accounts: new AccountService(db),
+    webhooks: new WebhookService(db, clock, links.webhooks ?? DEFAULT_WEBHOOK_CONFIG),
+    outbox,
+    eventPresenter: new EventPresenter(db, analytics),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
