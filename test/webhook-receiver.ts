@@ -14,6 +14,8 @@ export interface Received {
 export async function startReceiver(answers: number[] = []): Promise<{
   url: string;
   received: Received[];
+  /** Requests held open and not yet given up by the sender. */
+  openHeld(): number;
   /** Resolves once `count` requests have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -36,6 +38,7 @@ export async function startReceiver(answers: number[] = []): Promise<{
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    openHeld: () => held.filter((response) => !response.destroyed && !response.socket?.destroyed).length,
     async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -129,7 +129,8 @@ export class WebhookDispatcher {
   /** Leases the due deliveries, each the oldest pending one of an active webhook. */
   private async claim(): Promise<WebhookDeliveryEntity[]> {
     const now = this.clock.now().getTime();
-    const leaseUntil = now + this.config.timeoutMs + 30_000;
+    // Long enough for an attempt (bounded by the timeout) and its bookkeeping; a server that dies leaves it to run out.
+    const leaseUntil = now + 2 * this.config.timeoutMs + 5_000;
     const postgres = this.db.dialect === 'postgres';
     const p = (n: number) => (postgres ? `$${n}` : '?');
     const sql = `UPDATE webhook_deliveries SET lease_until = ${p(1)} WHERE id IN (
