@@ -103,22 +103,25 @@ export class Outbox implements EntitySubscriberInterface {
   }
 
   afterInsert(event: InsertEvent<unknown>): void {
-    if (event.metadata.target !== GoalEntity || !event.queryRunner.isTransactionActive) return;
-    const goal = event.entity as GoalEntity;
+    // Only goals saved as entities: rows copied or restored as they are (plain objects) are no new goals.
+    if (!(event.entity instanceof GoalEntity) || !event.queryRunner.isTransactionActive) return;
+    const goal = event.entity;
     this.add(event.manager, goal.userId, [{ type: 'GOAL_CREATED', goalId: goal.id, data: { goal: goalSnapshot(goal) } }]);
   }
 
   afterUpdate(event: UpdateEvent<unknown>): void {
-    if (!event.queryRunner.isTransactionActive || !event.entity) return;
-    if (event.metadata.target === GoalEntity) {
-      const goal = event.entity as GoalEntity;
+    // Only entities saved whole: a query-builder update (an import linking restored goals to their parents) carries
+    // only the changed columns, no object to report.
+    if (!event.queryRunner.isTransactionActive) return;
+    if (event.entity instanceof GoalEntity) {
+      const goal = event.entity;
       const before = event.databaseEntity as GoalEntity | undefined;
       const drafts: EventDraft[] = [{ type: 'GOAL_UPDATED', goalId: goal.id, data: { goal: goalSnapshot(goal) } }];
       if (goal.status === 'ACHIEVED' && before?.status !== 'ACHIEVED')
         drafts.push({ type: 'GOAL_ACHIEVED', goalId: goal.id, data: { goal: goalSnapshot(goal) } });
       this.add(event.manager, goal.userId, drafts);
-    } else if (event.metadata.target === MilestoneEntity) {
-      const milestone = event.entity as MilestoneEntity;
+    } else if (event.entity instanceof MilestoneEntity) {
+      const milestone = event.entity;
       const before = event.databaseEntity as MilestoneEntity | undefined;
       if (milestone.achievedOn === null || (before && before.achievedOn !== null)) return;
       this.add(event.manager, milestone.userId, [
