@@ -26,7 +26,7 @@ async function writer(count: number, handle: string): Promise<{ ms: number; out:
     const services = createServices(db, systemClock);
     const user = (await services.users.findByHandle(handle))!;
     const goal = await services.goals.create(user, { title: 'Reference', kind: 'HABIT', startDate: '1990-01-01' });
-    const logWriter = new ProgressLogWriter(db, systemClock, new GoalService(db, systemClock));
+    const logWriter = new ProgressLogWriter(db, systemClock, new GoalService(db, systemClock), services.outbox);
     const start = performance.now();
     let created = 0;
     await db.write(async (em) => {

@@ -7,12 +7,16 @@ import { buildHoegoSchema } from './graphql/schema';
 import type { QueryLimits } from './graphql/limits';
 import { buildServer } from './http/server';
 import { createServices, type Services } from './services';
+import { listen, type Listener } from './db/notifications';
+import { WebhookDispatcher } from './modules/webhook/webhook.dispatcher';
 
 export interface App {
   config: Config;
   db: Database;
   services: Services;
   server: FastifyInstance;
+  /** Sends webhook deliveries in the background. */
+  webhooks: WebhookDispatcher;
   /** Stops taking requests, finishes those in flight, then closes the database. */
   close(): Promise<void>;
 }
@@ -28,15 +32,42 @@ export async function createApp(
     const schema = await buildHoegoSchema();
     const server = await buildServer({ config, db, services, schema, limits: opts.limits, clock: opts.clock });
     services.analytics.logTo(server.log.child({ component: 'analytics' }));
+    const webhooks = new WebhookDispatcher(
+      db,
+      opts.clock ?? systemClock,
+      config.webhooks,
+      services.webhooks,
+      services.eventPresenter,
+      server.log.child({ component: 'webhooks' }),
+    );
+    services.outbox.onCommitted(({ userIds }) => webhooks.eventsCommitted(userIds));
+    services.webhooks.onChange(() => webhooks.webhooksChanged());
+    // With several servers on one PostgreSQL, the others' writes and webhook changes arrive as notifications.
+    let listener: Listener | null = null;
+    if (config.database.kind === 'postgres') {
+      listener = await listen(
+        config.database.url,
+        ['hoego_events', 'hoego_webhooks'],
+        (channel, payload) => {
+          if (channel === 'hoego_webhooks' || payload === null) webhooks.webhooksChanged();
+          else webhooks.eventsCommitted([Number(payload.split(':')[0])]);
+        },
+        server.log.child({ component: 'notifications' }),
+      );
+    }
+    await webhooks.start();
     let closing: Promise<void> | null = null;
     return {
       config,
       db,
       services,
       server,
+      webhooks,
       close: () =>
         (closing ??= (async () => {
           await server.close();
+          await webhooks.stop();
+          await listener?.close();
           await db.close();
         })()),
     };

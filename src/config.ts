@@ -40,6 +40,23 @@ export interface Config {
   summaryCacheMb: number;
   /** Bound of the years in review each process keeps, in MB; 0 keeps none. */
   reviewCacheMb: number;
+  /** Webhook delivery: private-network receivers allowed, per-attempt timeout, first retry delay, and the idle poll. */
+  webhooks: WebhookConfig;
+}
+
+/** Webhook settings when none are given (services built outside a server, e.g. by the CLI). */
+export const DEFAULT_WEBHOOK_CONFIG: WebhookConfig = { allowPrivateNetworks: false, timeoutMs: 10_000, retryBaseMs: 30_000, pollMs: 5_000 };
+
+/** How webhooks are delivered. */
+export interface WebhookConfig {
+  /** Whether a webhook may point at loopback, link-local or private addresses (WEBHOOKS_ALLOW_PRIVATE_NETWORKS). */
+  allowPrivateNetworks: boolean;
+  /** Longest wait for a receiver's answer, in ms (WEBHOOK_TIMEOUT_MS, default 10 s). */
+  timeoutMs: number;
+  /** Wait before the first retry, doubled for each next one (WEBHOOK_RETRY_BASE_MS, default 30 s). */
+  retryBaseMs: number;
+  /** How often a server looks for due deliveries while webhooks exist (WEBHOOK_POLL_MS, default 5 s). */
+  pollMs: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/hoego.db';
@@ -169,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
   const summaryCacheMb = parseInteger('SUMMARY_CACHE_MB', env.SUMMARY_CACHE_MB, 32, 0, 65536, problems);
   const reviewCacheMb = parseInteger('REVIEW_CACHE_MB', env.REVIEW_CACHE_MB, 16, 0, 65536, problems);
+  const webhooks: WebhookConfig = {
+    allowPrivateNetworks: parseBoolean('WEBHOOKS_ALLOW_PRIVATE_NETWORKS', env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS, false, problems),
+    timeoutMs: parseInteger('WEBHOOK_TIMEOUT_MS', env.WEBHOOK_TIMEOUT_MS, 10_000, 10, 60_000, problems),
+    retryBaseMs: parseInteger('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 30_000, 1, 3_600_000, problems),
+    pollMs: parseInteger('WEBHOOK_POLL_MS', env.WEBHOOK_POLL_MS, 5_000, 10, 3_600_000, problems),
+  };
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -189,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedQueriesMax,
     summaryCacheMb,
     reviewCacheMb,
+    webhooks,
   };
 }
 

@@ -5,7 +5,18 @@ import { badInput } from './errors';
 
 /** The node types that have global IDs. */
 export type NodeTypeName =
-  'User' | 'Goal' | 'ProgressLog' | 'Milestone' | 'ApiToken' | 'Pause' | 'KaggleResult' | 'Workout' | 'LadderLevel' | 'Venue';
+  | 'User'
+  | 'Goal'
+  | 'ProgressLog'
+  | 'Milestone'
+  | 'ApiToken'
+  | 'Pause'
+  | 'KaggleResult'
+  | 'Workout'
+  | 'LadderLevel'
+  | 'Venue'
+  | 'Webhook'
+  | 'WebhookDelivery';
 
 /** Largest row id (PostgreSQL `integer`). */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -18,7 +29,10 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 /** Decodes a global ID; null when it is not one of ours. */
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue):([1-9]\d{0,9})$/.exec(decoded);
+  const match =
+    /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue|Webhook|WebhookDelivery):([1-9]\d{0,9})$/.exec(
+      decoded,
+    );
   // Only the one spelling toGlobalId makes: padded, standard-alphabet or otherwise altered IDs name nothing.
   if (!match || toGlobalId(match[1] as NodeTypeName, Number(match[2])) !== globalId) return null;
   const id = Number(match[2]);

@@ -11,6 +11,7 @@ import type { MilestoneEntity } from './modules/milestone/milestone.entity';
 import { milestonesByGoal } from './modules/milestone/milestone.loaders';
 import type { PauseEntity } from './modules/pause/pause.entity';
 import { pausesByGoal } from './modules/pause/pause.loaders';
+import { deliveriesByWebhook, type DeliveryView } from './modules/webhook/webhook.loaders';
 import type { PipelineEntity } from './modules/pipeline/pipeline.entity';
 import { pipelinesByGoal } from './modules/pipeline/pipeline.loaders';
 import type { VenueEntity } from './modules/pipeline/venue.entity';
@@ -76,6 +77,7 @@ export class Loaders {
   /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
   readonly features: FeatureLoaders;
   private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
+  private readonly deliveryLoaders = new Map<number, DataLoader<number, DeliveryView[]>>();
 
   constructor(
     private readonly db: Database,
@@ -105,5 +107,15 @@ export class Loaders {
       this.logPageLoaders.set(key, loader);
     }
     return loader.load(goalId);
+  }
+
+  /** The latest `first` deliveries of a webhook; webhooks asking for the same number are fetched together. */
+  webhookDeliveries(webhookId: number, first: number): Promise<DeliveryView[]> {
+    let loader = this.deliveryLoaders.get(first);
+    if (!loader) {
+      loader = new DataLoader((ids) => deliveriesByWebhook(this.db, this.userId, ids, first));
+      this.deliveryLoaders.set(first, loader);
+    }
+    return loader.load(webhookId);
   }
 }

@@ -25,6 +25,10 @@ import { ImportService } from './modules/transfer/import.service';
 import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
 import { LoopImport } from './modules/transfer/loop.import';
 import { AccountService } from './modules/user/account.service';
+import { Outbox } from './modules/event/outbox';
+import { EventPresenter } from './modules/event/event.presenter';
+import { WebhookService } from './modules/webhook/webhook.service';
+import { DEFAULT_WEBHOOK_CONFIG } from './config';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -51,6 +55,11 @@ export interface Services {
   spreadsheets: SpreadsheetImport;
   loop: LoopImport;
   accounts: AccountService;
+  webhooks: WebhookService;
+  /** The outbox that every write records its events in. */
+  outbox: Outbox;
+  /** Events as receivers get them. */
+  eventPresenter: EventPresenter;
 }
 
 /**
@@ -60,7 +69,8 @@ export interface Services {
 export function createServices(
   db: Database,
   clock: Clock,
-  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> & Partial<Pick<Config, 'summaryCacheMb' | 'reviewCacheMb' | 'host' | 'port'>> = {
+  links: Pick<Config, 'reportLinkSecret' | 'publicUrl'> &
+    Partial<Pick<Config, 'summaryCacheMb' | 'reviewCacheMb' | 'host' | 'port' | 'webhooks'>> = {
     reportLinkSecret: null,
     publicUrl: null,
   },
@@ -70,7 +80,8 @@ export function createServices(
   const skills = new SkillService(db, clock, goals);
   const venues = new VenueService(db, clock);
   const pipelines = new PipelineService(db, clock, goals, venues);
-  const writer = new ProgressLogWriter(db, clock, goals);
+  const outbox = Outbox.of(db.dataSource, clock);
+  const writer = new ProgressLogWriter(db, clock, goals, outbox);
   const kaggle = new KaggleService(db, clock, goals, writer);
   const workouts = new WorkoutService(db, clock, goals, writer);
   const reflections = new ReflectionService(db, goals, writer);
@@ -87,6 +98,9 @@ export function createServices(
     spreadsheets: new SpreadsheetImport(db, goals, writer),
     loop: new LoopImport(db, clock, goals, writer),
     accounts: new AccountService(db),
+    webhooks: new WebhookService(db, clock, links.webhooks ?? DEFAULT_WEBHOOK_CONFIG),
+    outbox,
+    eventPresenter: new EventPresenter(db, analytics),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,

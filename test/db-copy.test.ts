@@ -23,8 +23,13 @@ describe(`db copy from SQLite to ${TEST_DIALECT}`, () => {
     const sqlite = await scratchDatabase('sqlite');
     sourceUrl = sqlite.url;
     source = await startTestApp({ databaseUrl: sqlite.url });
-    ({ token } = await source.createUser({ handle: 'jun', timeZone: 'Asia/Seoul' }));
+    let user;
+    ({ user, token } = await source.createUser({ handle: 'jun', timeZone: 'Asia/Seoul' }));
+    // A webhook that nothing answers (.invalid never resolves), so that its deliveries are copied too.
+    await source.app.services.webhooks.create(user.id, { url: 'https://hoego.invalid/hook', events: ['LOG_CREATED'] });
     await writeScenario(source, token);
+    // Its first delivery has failed and waits for a retry the fixed clock never reaches; the others wait behind it.
+    await source.app.webhooks.runOnce();
     const other = await source.createUser({ handle: 'coach', timeZone: 'Europe/Berlin' });
     await writeScenario(source, other.token);
   });

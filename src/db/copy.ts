@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import { AppError, ErrorCode } from '../errors';
 import type { Database } from './database';
+import { fanOutTrigger } from './event-triggers';
 
 /** Rows and checksum of one table, on the source and on the target after copying. */
 export interface TableReport {
@@ -129,7 +130,10 @@ export async function copyDatabase(
     if (count > 0) throw new AppError(ErrorCode.CONFLICT, `The target is not empty: ${entity.tableName} has ${count} rows`);
   }
 
+  const trigger = fanOutTrigger(target.dialect === 'postgres');
   await target.write(async (em) => {
+    // Deliveries are copied as they are: copied events must not queue them a second time.
+    for (const sql of trigger.drop) await em.query(sql);
     for (const link of links) {
       const entity = link.entity;
       const selfRefs = selfReferences(link);
@@ -156,6 +160,7 @@ export async function copyDatabase(
       }
       progress(`copied ${copied} rows of ${entity.tableName}`);
     }
+    for (const sql of trigger.create) await em.query(sql);
   });
 
   const reports: TableReport[] = [];

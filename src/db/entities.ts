@@ -12,6 +12,8 @@ import { PipelineEntity } from '../modules/pipeline/pipeline.entity';
 import { SettingEntity } from '../modules/review/setting.entity';
 import { RequestKeyEntity } from '../modules/request/request-key.entity';
 import { PersistedQueryEntity } from '../modules/persisted-query/persisted-query.entity';
+import { EventEntity } from '../modules/event/event.entity';
+import { WebhookDeliveryEntity, WebhookEntity } from '../modules/webhook/webhook.entity';
 
 /** Every entity, listed explicitly so that nothing depends on file globs at run time. */
 export const ENTITIES = [
@@ -30,4 +32,7 @@ export const ENTITIES = [
   SettingEntity,
   RequestKeyEntity,
   PersistedQueryEntity,
+  EventEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];

@@ -11,6 +11,7 @@ import { AddUserRevisions1796170000001 } from '../../migrations/1796170000001-Ad
 import { AddHabitWeekdays1796180000000 } from '../../migrations/1796180000000-AddHabitWeekdays';
 import { CreateRateLimitWindows1796190000000 } from '../../migrations/1796190000000-CreateRateLimitWindows';
 import { AddTokenExpiryAndLinkGeneration1796190000001 } from '../../migrations/1796190000001-AddTokenExpiryAndLinkGeneration';
+import { CreateEventsAndWebhooks1796200000000 } from '../../migrations/1796200000000-CreateEventsAndWebhooks';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddHabitWeekdays1796180000000,
   CreateRateLimitWindows1796190000000,
   AddTokenExpiryAndLinkGeneration1796190000001,
+  CreateEventsAndWebhooks1796200000000,
 ];

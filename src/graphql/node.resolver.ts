@@ -8,6 +8,7 @@ import { toKaggleResultObject } from '../modules/kaggle/kaggle.type';
 import { toWorkoutObject } from '../modules/workout/workout.type';
 import { toLadderLevelObject } from '../modules/workout/skill.type';
 import { toVenueObject } from '../modules/pipeline/venue.type';
+import { toDeliveryObject, toWebhookObject } from '../modules/webhook/webhook.type';
 import type { RequestContext } from './context';
 import { Node } from './node';
 import { fromGlobalId } from './relay';
@@ -61,6 +62,14 @@ export class NodeResolver {
       case 'Venue': {
         const venue = await s.venues.find(userId, parsed.id);
         return venue && toVenueObject(venue);
+      }
+      case 'Webhook': {
+        const webhook = await s.webhooks.find(userId, parsed.id);
+        return webhook && toWebhookObject(webhook);
+      }
+      case 'WebhookDelivery': {
+        const delivery = await s.webhooks.findDelivery(userId, parsed.id);
+        return delivery && toDeliveryObject(delivery);
       }
     }
   }

@@ -21,6 +21,7 @@ import { TemplateResolver } from '../modules/template/template.resolver';
 import type { RequestContext } from './context';
 import { errorCodesDescription } from './error-codes';
 import { NodeResolver } from './node.resolver';
+import { ViewerWebhooksResolver, WebhookDeliveriesResolver, WebhookResolver } from '../modules/webhook/webhook.resolver';
 
 /** `@Authorized('write')` on a mutation: the request's token must carry every named scope. */
 const authChecker: AuthChecker<RequestContext, Scope> = ({ context }, scopes) => {
@@ -54,6 +55,9 @@ export const RESOLVERS = [
   ReflectionResolver,
   LogRatingResolver,
   TemplateResolver,
+  WebhookResolver,
+  ViewerWebhooksResolver,
+  WebhookDeliveriesResolver,
 ] as const;
 
 /** Builds the executable schema from the resolver classes. */

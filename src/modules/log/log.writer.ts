@@ -9,6 +9,7 @@ import { isValidRating } from '../../domain/rating';
 import { AppError, ErrorCode, badInput, notFound, requireSomeChange } from '../../errors';
 import { toGlobalId } from '../../ids';
 import type { GoalEntity } from '../goal/goal.entity';
+import type { Outbox } from '../event/outbox';
 import type { GoalService } from '../goal/goal.service';
 import { KaggleResultEntity } from '../kaggle/kaggle-result.entity';
 import type { UserEntity } from '../user/user.entity';
@@ -105,6 +106,7 @@ export class ProgressLogWriter {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly goals: GoalService,
+    private readonly events: Outbox,
   ) {}
 
   /** Saves one log and returns it with its goal (status updated). A retry with the same requestId creates nothing. */
@@ -122,6 +124,7 @@ export class ProgressLogWriter {
           if (earlier) return { log: earlier, goal };
         }
         const [saved] = await this.insert(em, user.id, [log], now);
+        this.events.addLogs(em, user.id, 'LOG_CREATED', [saved]);
         await this.goals.syncTargetStatus(em, goal, today, { allowRevert: false });
         return { log: saved, goal };
       });
@@ -172,6 +175,7 @@ export class ProgressLogWriter {
       log.updatedAt = this.clock.now();
       const goal = await this.goals.lockIn(em, user.id, log.goalId);
       const saved = await em.save(log);
+      this.events.addLogs(em, user.id, 'LOG_UPDATED', [saved]);
       await this.goals.syncTargetStatus(em, goal, today);
       return saved;
     });
@@ -184,6 +188,7 @@ export class ProgressLogWriter {
       await this.refuseOwned(em, log);
       const goal = await this.goals.lockIn(em, user.id, log.goalId);
       await em.delete(ProgressLogEntity, { id: log.id });
+      this.events.addLogs(em, user.id, 'LOG_DELETED', [log]);
       await this.goals.syncTargetStatus(em, goal, this.goals.today(user));
     });
   }
@@ -195,7 +200,9 @@ export class ProgressLogWriter {
       const log = await this.getIn(em, user.id, id);
       log.rating = checked;
       log.updatedAt = this.clock.now();
-      return em.save(log);
+      const saved = await em.save(log);
+      this.events.addLogs(em, user.id, 'LOG_UPDATED', [saved]);
+      return saved;
     });
   }
 
@@ -217,7 +224,10 @@ export class ProgressLogWriter {
     const leftGoalId = existing && (spec === null || existing.goalId !== spec.goal.id) ? existing.goalId : null;
     let logId: number | null = null;
     if (spec === null) {
-      if (existing) await em.delete(ProgressLogEntity, { id: existing.id });
+      if (existing) {
+        await em.delete(ProgressLogEntity, { id: existing.id });
+        this.events.addLogs(em, user.id, 'LOG_DELETED', [existing]);
+      }
     } else if (existing) {
       Object.assign(existing, {
         goalId: spec.goal.id,
@@ -227,7 +237,9 @@ export class ProgressLogWriter {
         note: spec.note,
         updatedAt: now,
       });
-      logId = (await em.save(existing)).id;
+      const saved = await em.save(existing);
+      this.events.addLogs(em, user.id, 'LOG_UPDATED', [saved]);
+      logId = saved.id;
     } else {
       const [log] = await this.insert(
         em,
@@ -235,6 +247,7 @@ export class ProgressLogWriter {
         [{ ...spec, goalId: spec.goal.id, rating: null, requestId: null, requestHash: null }],
         now,
       );
+      this.events.addLogs(em, user.id, 'LOG_CREATED', [log]);
       logId = log.id;
     }
     if (leftGoalId !== null) await this.goals.syncTargetStatus(em, await this.goals.lockIn(em, user.id, leftGoalId), today);
@@ -280,7 +293,7 @@ export class ProgressLogWriter {
       seen.add(c.importKey);
       return true;
     });
-    await this.insert(em, user.id, fresh, now);
+    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insert(em, user.id, fresh, now));
     for (const goalId of new Set(fresh.map((c) => c.goalId))) {
       await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
     }
@@ -350,6 +363,7 @@ export class ProgressLogWriter {
       fresh.map((f) => f.log),
       now,
     );
+    this.events.addLogs(em, user.id, 'LOG_CREATED', saved);
     fresh.forEach((f, i) => (outcomes[f.index] = { log: saved[i], error: null }));
     for (const [index, freshIndex] of repeatsOf) outcomes[index] = { log: saved[freshIndex], error: null };
     for (const goalId of new Set(fresh.map((f) => f.log.goalId))) {

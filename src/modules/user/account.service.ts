@@ -13,12 +13,17 @@ import { LadderLevelEntity } from '../workout/ladder-level.entity';
 import { WorkoutEntity, WorkoutSetEntity } from '../workout/workout.entity';
 import { ApiTokenEntity } from './api-token.entity';
 import { UserEntity } from './user.entity';
+import { EventEntity } from '../event/event.entity';
+import { WebhookDeliveryEntity, WebhookEntity } from '../webhook/webhook.entity';
 
 /**
  * Every table that holds a user's rows, each before the tables it points at, so that deleting in this order never
  * breaks a foreign key. A test checks that every table with a user_id column is listed.
  */
 export const OWNED_TABLES: ReadonlyArray<EntityTarget<ObjectLiteral>> = [
+  WebhookDeliveryEntity,
+  WebhookEntity,
+  EventEntity,
   WorkoutSetEntity,
   KaggleResultEntity,
   WorkoutEntity,
