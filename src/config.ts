@@ -141,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems,
   );
   if (typeof parsedDb !== 'string' && parsedDb.kind === 'postgres') Object.assign(parsedDb, { poolSize, statementTimeoutMs });
-  const checkpoint = parseChoice('SQLITE_CHECKPOINT', env.SQLITE_CHECKPOINT, ['background', 'inline'] as const, 'background', problems);
+  const checkpoint = parseChoice('SQLITE_CHECKPOINT', env.SQLITE_CHECKPOINT, ['background', 'inline'] as const, 'inline', problems);
   if (typeof parsedDb !== 'string' && parsedDb.kind === 'sqlite') Object.assign(parsedDb, { checkpoint });
   const bodyLimit = parseInteger('BODY_LIMIT', env.BODY_LIMIT, 1024 * 1024, 1024, 64 * 1024 * 1024, problems);
   const importBodyLimit = parseInteger('IMPORT_BODY_LIMIT', env.IMPORT_BODY_LIMIT, 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024, problems);

@@ -4,14 +4,17 @@ import { Database } from '../src/db/database';
 import { scratchDatabase, type ScratchDatabase } from './db';
 
 /** SQLite's write-ahead log is copied back into the database file by a worker thread, not by the serving connection. */
-describe('the SQLite checkpointer', () => {
+describe('the SQLite checkpointer (SQLITE_CHECKPOINT=background)', () => {
   let scratch: ScratchDatabase;
   let db: Database;
 
   beforeAll(async () => {
     // SQLite whatever the suite's database: this is the embedded store's own machinery.
     scratch = await scratchDatabase('sqlite');
-    db = await Database.open(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database, { migrate: true });
+    db = await Database.open(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', SQLITE_CHECKPOINT: 'background' }).database,
+      { migrate: true },
+    );
   });
 
   afterAll(async () => {
@@ -58,14 +61,15 @@ describe('the SQLite checkpointer', () => {
     const memory = await Database.open({ kind: 'sqlite', path: ':memory:' });
     expect(memory.checkpointer).toBeNull();
     await memory.close();
-    const other = await Database.open(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database);
+    const other = await Database.open(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', SQLITE_CHECKPOINT: 'background' }).database,
+    );
+    expect(other.checkpointer).not.toBeNull();
     await expect(other.close()).resolves.toBeUndefined();
   });
 
-  it('leaves checkpoints to SQLite itself with SQLITE_CHECKPOINT=inline', async () => {
-    const inline = await Database.open(
-      loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent', SQLITE_CHECKPOINT: 'inline' }).database,
-    );
+  it('leaves checkpoints to SQLite itself by default (SQLITE_CHECKPOINT=inline)', async () => {
+    const inline = await Database.open(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database);
     try {
       expect(inline.checkpointer).toBeNull();
       expect(await inline.read((em) => em.query('PRAGMA wal_autocheckpoint'))).toEqual([{ wal_autocheckpoint: 1000 }]);

@@ -96,7 +96,7 @@ export class Database {
       statementsTakeTurns(dataSource);
     }
     let checkpointer: WalCheckpointer | null = null;
-    if (config.kind === 'sqlite' && config.path !== ':memory:' && config.checkpoint !== 'inline') {
+    if (config.kind === 'sqlite' && config.path !== ':memory:' && config.checkpoint === 'background') {
       await dataSource.query(`PRAGMA wal_autocheckpoint = ${WalCheckpointer.BACKSTOP_PAGES}`);
       // The log file is cut back to this size when it starts again, so that one burst does not keep it large.
       await dataSource.query(`PRAGMA journal_size_limit = ${64 << 20}`);
