@@ -178,10 +178,20 @@ export async function copyDatabase(
   return reports;
 }
 
-/** Writes an online backup of an SQLite database to `file`; safe while the server is serving. */
+/**
+ * Writes an online backup of an SQLite database to `file`; safe while the server is serving. It runs under the
+ * database's read lock, so no write transaction of this process is open across a step of the copy. A step that finds
+ * the file locked by a writer elsewhere reports no pages at all, which the driver takes for a finished copy; a
+ * database has at least one page, so such an empty copy is started again.
+ */
 export async function backupSqlite(db: Database, file: string): Promise<{ totalPages: number }> {
   if (db.dialect !== 'sqlite') throw new Error('Online backup is for SQLite; for PostgreSQL use pg_dump');
   const native = (db.dataSource.driver as unknown as { databaseConnection: { backup(file: string): Promise<{ totalPages: number }> } })
     .databaseConnection;
-  return native.backup(file);
+  for (let attempt = 1; ; attempt++) {
+    const result = await db.read(() => native.backup(file));
+    if (result.totalPages > 0) return result;
+    if (attempt >= 20) throw new Error(`The backup to ${file} found the database busy ${attempt} times; try again`);
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+  }
 }
