@@ -78,18 +78,7 @@ export function goalRevisionTriggers(
   }
 
   create.push(
-    `CREATE FUNCTION hoego_revise_goals() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       IF TG_OP = 'INSERT' THEN
-         UPDATE goals SET revision = revision + 1 WHERE id IN (SELECT goal_id FROM new_rows);
-       ELSIF TG_OP = 'DELETE' THEN
-         UPDATE goals SET revision = revision + 1 WHERE id IN (SELECT goal_id FROM old_rows);
-       ELSE
-         UPDATE goals SET revision = revision + 1
-          WHERE id IN (SELECT goal_id FROM new_rows UNION SELECT goal_id FROM old_rows);
-       END IF;
-       RETURN NULL;
-     END $$`,
+    pgReviseFunction('hoego_revise_goals', 'goals', 'goal_id'),
     `CREATE FUNCTION hoego_revise_goal_rule() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        IF (${GOAL_RULE_COLUMNS.map((c) => `NEW.${c}`).join(', ')}) IS DISTINCT FROM
@@ -120,20 +109,13 @@ export function goalRevisionTriggers(
      END $$`,
     );
   for (const table of REVISED_BY) {
-    const fn = opts.loggedTotals && TOTALLED.has(table) ? 'hoego_revise_goals_and_totals' : 'hoego_revise_goals';
-    create.push(
-      `CREATE TRIGGER trg_${table}_revise_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-      `CREATE TRIGGER trg_${table}_revise_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
-      `CREATE TRIGGER trg_${table}_revise_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    const triggers = pgStatementTriggers(
+      table,
+      'revise',
+      opts.loggedTotals && TOTALLED.has(table) ? 'hoego_revise_goals_and_totals' : 'hoego_revise_goals',
     );
-    drop.push(
-      `DROP TRIGGER IF EXISTS trg_${table}_revise_insert ON ${table}`,
-      `DROP TRIGGER IF EXISTS trg_${table}_revise_update ON ${table}`,
-      `DROP TRIGGER IF EXISTS trg_${table}_revise_delete ON ${table}`,
-    );
+    create.push(...triggers.create);
+    drop.push(...triggers.drop);
   }
   create.push('CREATE TRIGGER trg_goals_revise_rule BEFORE UPDATE ON goals FOR EACH ROW EXECUTE FUNCTION hoego_revise_goal_rule()');
   drop.push('DROP TRIGGER IF EXISTS trg_goals_revise_rule ON goals', 'DROP FUNCTION IF EXISTS hoego_revise_goals()');
@@ -189,35 +171,43 @@ export function userRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: 
     }
     return { create, drop };
   }
-  create.push(
-    `CREATE FUNCTION hoego_revise_users() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       IF TG_OP = 'INSERT' THEN
-         UPDATE users SET revision = revision + 1 WHERE id IN (SELECT user_id FROM new_rows);
-       ELSIF TG_OP = 'DELETE' THEN
-         UPDATE users SET revision = revision + 1 WHERE id IN (SELECT user_id FROM old_rows);
-       ELSE
-         UPDATE users SET revision = revision + 1
-          WHERE id IN (SELECT user_id FROM new_rows UNION SELECT user_id FROM old_rows);
-       END IF;
-       RETURN NULL;
-     END $$`,
-  );
+  create.push(pgReviseFunction('hoego_revise_users', 'users', 'user_id'));
   for (const table of USER_REVISED_BY) {
-    create.push(
-      `CREATE TRIGGER trg_${table}_user_revise_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_users()`,
-      `CREATE TRIGGER trg_${table}_user_revise_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_users()`,
-      `CREATE TRIGGER trg_${table}_user_revise_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows ` +
-        `FOR EACH STATEMENT EXECUTE FUNCTION hoego_revise_users()`,
-    );
-    drop.push(
-      `DROP TRIGGER IF EXISTS trg_${table}_user_revise_insert ON ${table}`,
-      `DROP TRIGGER IF EXISTS trg_${table}_user_revise_update ON ${table}`,
-      `DROP TRIGGER IF EXISTS trg_${table}_user_revise_delete ON ${table}`,
-    );
+    const triggers = pgStatementTriggers(table, 'user_revise', 'hoego_revise_users');
+    create.push(...triggers.create);
+    drop.push(...triggers.drop);
   }
   drop.push('DROP FUNCTION IF EXISTS hoego_revise_users()');
   return { create, drop };
+}
+
+/** A plpgsql trigger function raising `revision` on the rows of `target` named by the changed rows' `key` column. */
+function pgReviseFunction(name: string, target: 'goals' | 'users', key: 'goal_id' | 'user_id'): string {
+  return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF TG_OP = 'INSERT' THEN
+         UPDATE ${target} SET revision = revision + 1 WHERE id IN (SELECT ${key} FROM new_rows);
+       ELSIF TG_OP = 'DELETE' THEN
+         UPDATE ${target} SET revision = revision + 1 WHERE id IN (SELECT ${key} FROM old_rows);
+       ELSE
+         UPDATE ${target} SET revision = revision + 1
+          WHERE id IN (SELECT ${key} FROM new_rows UNION SELECT ${key} FROM old_rows);
+       END IF;
+       RETURN NULL;
+     END $$`;
+}
+
+/** PostgreSQL statement-level triggers `trg_<table>_<suffix>_{insert,update,delete}` running `fn` with the transition tables. */
+function pgStatementTriggers(table: string, suffix: string, fn: string): { create: string[]; drop: string[] } {
+  return {
+    create: [
+      `CREATE TRIGGER trg_${table}_${suffix}_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      `CREATE TRIGGER trg_${table}_${suffix}_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      `CREATE TRIGGER trg_${table}_${suffix}_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows ` +
+        `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+    ],
+    drop: ['insert', 'update', 'delete'].map((op) => `DROP TRIGGER IF EXISTS trg_${table}_${suffix}_${op} ON ${table}`),
+  };
 }
