@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../src/config';
+import { dataSourceOptions } from '../src/db/data-source';
+import { MIGRATIONS } from '../src/db/migrations';
 
 /** Which database the suite runs on: SQLite by default, PostgreSQL under `npm run test:pg`. */
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.HOEGO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -47,4 +51,28 @@ export async function scratchDatabase(dialect: 'sqlite' | 'postgres' = TEST_DIAL
     url: postgresUrlFor(name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** A `$n` or `?` placeholder, as the suite's database writes them. */
+export const placeholder = (n: number): string => (TEST_DIALECT === 'postgres' ? `$${n}` : '?');
+
+/**
+ * A fresh database migrated up to just before `migration`, filled by `seed` as the previous version wrote it, and a
+ * DataSource that knows the migrations up to and including `migration` (not yet run), for testing it on data.
+ */
+export async function databaseBefore(
+  migration: (typeof MIGRATIONS)[number],
+  seed: (before: DataSource) => Promise<void>,
+): Promise<{ scratch: ScratchDatabase; ds: DataSource }> {
+  const scratch = await scratchDatabase();
+  const options = dataSourceOptions(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database);
+  const index = MIGRATIONS.indexOf(migration);
+  const before = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index) });
+  await before.initialize();
+  await before.runMigrations({ transaction: 'each' });
+  await seed(before);
+  await before.destroy();
+  const ds = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index + 1) });
+  await ds.initialize();
+  return { scratch, ds };
 }

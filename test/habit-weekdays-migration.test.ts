@@ -1,42 +1,33 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AddHabitWeekdays1796180000000 } from '../migrations/1796180000000-AddHabitWeekdays';
-import { loadConfig } from '../src/config';
-import { dataSourceOptions } from '../src/db/data-source';
-import { MIGRATIONS } from '../src/db/migrations';
-import { TEST_DIALECT, scratchDatabase, type ScratchDatabase } from './db';
+import { TEST_DIALECT, databaseBefore, type ScratchDatabase } from './db';
 
 /** AddHabitWeekdays adds `goals.weekdays`: existing goals and their logs stay, with no weekdays, going up, down and up. */
 describe(`migration AddHabitWeekdays on ${TEST_DIALECT}`, () => {
   let scratch: ScratchDatabase;
   let ds: DataSource;
-  const index = MIGRATIONS.indexOf(AddHabitWeekdays1796180000000);
   const p = (n: number) => (TEST_DIALECT === 'postgres' ? `$${n}` : '?');
   const now = '2021-06-15T12:00:00.000Z';
 
   beforeAll(async () => {
-    scratch = await scratchDatabase();
-    const options = dataSourceOptions(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database);
-    const before = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index) });
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
-    await before.query(`INSERT INTO users (handle, display_name, time_zone, created_at) VALUES ('first', 'First', 'Asia/Seoul', ${p(1)})`, [
-      now,
-    ]);
-    for (const [title, times, perDays] of [
-      ['Gym', 3, 7],
-      ['Stretch', 1, 1],
-    ] as const)
+    ({ scratch, ds } = await databaseBefore(AddHabitWeekdays1796180000000, async (before) => {
       await before.query(
-        `INSERT INTO goals (user_id, title, kind, status, target_type, frequency_times, frequency_per_days, start_date, tags, created_at, updated_at) VALUES (1, '${title}', 'HABIT', 'ACTIVE', 'AT_LEAST', ${times}, ${perDays}, '2021-01-01', '[]', ${p(1)}, ${p(2)})`,
-        [now, now],
+        `INSERT INTO users (handle, display_name, time_zone, created_at) VALUES ('first', 'First', 'Asia/Seoul', ${p(1)})`,
+        [now],
       );
-    await before.query(
-      `INSERT INTO progress_logs (user_id, goal_id, value, note, occurred_at, date, created_at, updated_at) VALUES (1, 1, 1, 'kept', ${p(1)}, '2021-06-14', ${p(2)}, ${p(3)})`,
-      [now, now, now],
-    );
-    await before.destroy();
-    ds = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index + 1) });
-    await ds.initialize();
+      for (const [title, times, perDays] of [
+        ['Gym', 3, 7],
+        ['Stretch', 1, 1],
+      ] as const)
+        await before.query(
+          `INSERT INTO goals (user_id, title, kind, status, target_type, frequency_times, frequency_per_days, start_date, tags, created_at, updated_at) VALUES (1, '${title}', 'HABIT', 'ACTIVE', 'AT_LEAST', ${times}, ${perDays}, '2021-01-01', '[]', ${p(1)}, ${p(2)})`,
+          [now, now],
+        );
+      await before.query(
+        `INSERT INTO progress_logs (user_id, goal_id, value, note, occurred_at, date, created_at, updated_at) VALUES (1, 1, 1, 'kept', ${p(1)}, '2021-06-14', ${p(2)}, ${p(3)})`,
+        [now, now, now],
+      );
+    }));
   });
 
   afterAll(async () => {

@@ -1,39 +1,30 @@
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AddImportKeys1796160000000 } from '../migrations/1796160000000-AddImportKeys';
-import { loadConfig } from '../src/config';
-import { dataSourceOptions } from '../src/db/data-source';
-import { MIGRATIONS } from '../src/db/migrations';
-import { TEST_DIALECT, scratchDatabase, type ScratchDatabase } from './db';
+import { TEST_DIALECT, databaseBefore, type ScratchDatabase } from './db';
 
 /** AddImportKeys adds two columns and a unique index to `progress_logs`: existing logs stay, going up, down and up. */
 describe(`migration AddImportKeys on ${TEST_DIALECT}`, () => {
   let scratch: ScratchDatabase;
   let ds: DataSource;
-  const index = MIGRATIONS.indexOf(AddImportKeys1796160000000);
   const p = (n: number) => (TEST_DIALECT === 'postgres' ? `$${n}` : '?');
   const now = '2021-06-15T12:00:00.000Z';
 
   beforeAll(async () => {
-    scratch = await scratchDatabase();
-    const options = dataSourceOptions(loadConfig({ NODE_ENV: 'test', DATABASE_URL: scratch.url, LOG_LEVEL: 'silent' }).database);
-    const before = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index) });
-    await before.initialize();
-    await before.runMigrations({ transaction: 'each' });
-    await before.query(`INSERT INTO users (handle, display_name, time_zone, created_at) VALUES ('first', 'First', 'Asia/Seoul', ${p(1)})`, [
-      now,
-    ]);
-    await before.query(
-      `INSERT INTO goals (user_id, title, kind, status, target_type, start_date, tags, created_at, updated_at) VALUES (1, 'Planche', 'HABIT', 'ACTIVE', 'AT_LEAST', '2021-01-01', '[]', ${p(1)}, ${p(2)})`,
-      [now, now],
-    );
-    for (const date of ['2021-06-13', '2021-06-14'])
+    ({ scratch, ds } = await databaseBefore(AddImportKeys1796160000000, async (before) => {
       await before.query(
-        `INSERT INTO progress_logs (user_id, goal_id, value, note, occurred_at, date, created_at, updated_at) VALUES (1, 1, 2.5, 'kept', ${p(1)}, '${date}', ${p(2)}, ${p(3)})`,
-        [now, now, now],
+        `INSERT INTO users (handle, display_name, time_zone, created_at) VALUES ('first', 'First', 'Asia/Seoul', ${p(1)})`,
+        [now],
       );
-    await before.destroy();
-    ds = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index + 1) });
-    await ds.initialize();
+      await before.query(
+        `INSERT INTO goals (user_id, title, kind, status, target_type, start_date, tags, created_at, updated_at) VALUES (1, 'Planche', 'HABIT', 'ACTIVE', 'AT_LEAST', '2021-01-01', '[]', ${p(1)}, ${p(2)})`,
+        [now, now],
+      );
+      for (const date of ['2021-06-13', '2021-06-14'])
+        await before.query(
+          `INSERT INTO progress_logs (user_id, goal_id, value, note, occurred_at, date, created_at, updated_at) VALUES (1, 1, 2.5, 'kept', ${p(1)}, '${date}', ${p(2)}, ${p(3)})`,
+          [now, now, now],
+        );
+    }));
   });
 
   afterAll(async () => {

@@ -36,38 +36,20 @@ export function goalRevisionTriggers(
   const drop: string[] = [];
   if (dialect === 'sqlite') {
     for (const table of REVISED_BY) {
-      if (opts.loggedTotals && TOTALLED.has(table)) {
-        // On an update the difference is taken first, so that a row that keeps its goal and value adds exactly 0.
-        create.push(
-          `CREATE TRIGGER trg_${table}_revise_insert AFTER INSERT ON ${table} ` +
-            `BEGIN UPDATE goals SET revision = revision + 1, logged_total = logged_total + NEW.value WHERE id = NEW.goal_id; END`,
-          `CREATE TRIGGER trg_${table}_revise_update AFTER UPDATE ON ${table} ` +
-            `BEGIN UPDATE goals SET revision = revision + 1, logged_total = logged_total + ` +
-            `(CASE WHEN id = NEW.goal_id THEN NEW.value ELSE 0 END - CASE WHEN id = OLD.goal_id THEN OLD.value ELSE 0 END) ` +
-            `WHERE id IN (OLD.goal_id, NEW.goal_id); END`,
-          `CREATE TRIGGER trg_${table}_revise_delete AFTER DELETE ON ${table} ` +
-            `BEGIN UPDATE goals SET revision = revision + 1, logged_total = logged_total - OLD.value WHERE id = OLD.goal_id; END`,
-        );
-        drop.push(
-          `DROP TRIGGER IF EXISTS trg_${table}_revise_insert`,
-          `DROP TRIGGER IF EXISTS trg_${table}_revise_update`,
-          `DROP TRIGGER IF EXISTS trg_${table}_revise_delete`,
-        );
-        continue;
-      }
-      create.push(
-        `CREATE TRIGGER trg_${table}_revise_insert AFTER INSERT ON ${table} ` +
-          `BEGIN UPDATE goals SET revision = revision + 1 WHERE id = NEW.goal_id; END`,
-        `CREATE TRIGGER trg_${table}_revise_update AFTER UPDATE ON ${table} ` +
-          `BEGIN UPDATE goals SET revision = revision + 1 WHERE id IN (OLD.goal_id, NEW.goal_id); END`,
-        `CREATE TRIGGER trg_${table}_revise_delete AFTER DELETE ON ${table} ` +
-          `BEGIN UPDATE goals SET revision = revision + 1 WHERE id = OLD.goal_id; END`,
-      );
-      drop.push(
-        `DROP TRIGGER IF EXISTS trg_${table}_revise_insert`,
-        `DROP TRIGGER IF EXISTS trg_${table}_revise_update`,
-        `DROP TRIGGER IF EXISTS trg_${table}_revise_delete`,
-      );
+      // On an update the difference is taken first, so that a row that keeps its goal and value adds exactly 0.
+      const triggers =
+        opts.loggedTotals && TOTALLED.has(table)
+          ? sqliteRowTriggers(table, 'revise', {
+              insert: 'UPDATE goals SET revision = revision + 1, logged_total = logged_total + NEW.value WHERE id = NEW.goal_id',
+              update:
+                'UPDATE goals SET revision = revision + 1, logged_total = logged_total + ' +
+                '(CASE WHEN id = NEW.goal_id THEN NEW.value ELSE 0 END - CASE WHEN id = OLD.goal_id THEN OLD.value ELSE 0 END) ' +
+                'WHERE id IN (OLD.goal_id, NEW.goal_id)',
+              delete: 'UPDATE goals SET revision = revision + 1, logged_total = logged_total - OLD.value WHERE id = OLD.goal_id',
+            })
+          : sqliteRowTriggers(table, 'revise', reviseBodies('goals', 'goal_id'));
+      create.push(...triggers.create);
+      drop.push(...triggers.drop);
     }
     create.push(
       `CREATE TRIGGER trg_goals_revise_rule AFTER UPDATE OF ${GOAL_RULE_COLUMNS.join(', ')} ON goals ` +
@@ -155,19 +137,9 @@ export function userRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: 
   const drop: string[] = [];
   if (dialect === 'sqlite') {
     for (const table of USER_REVISED_BY) {
-      create.push(
-        `CREATE TRIGGER trg_${table}_user_revise_insert AFTER INSERT ON ${table} ` +
-          `BEGIN UPDATE users SET revision = revision + 1 WHERE id = NEW.user_id; END`,
-        `CREATE TRIGGER trg_${table}_user_revise_update AFTER UPDATE ON ${table} ` +
-          `BEGIN UPDATE users SET revision = revision + 1 WHERE id IN (OLD.user_id, NEW.user_id); END`,
-        `CREATE TRIGGER trg_${table}_user_revise_delete AFTER DELETE ON ${table} ` +
-          `BEGIN UPDATE users SET revision = revision + 1 WHERE id = OLD.user_id; END`,
-      );
-      drop.push(
-        `DROP TRIGGER IF EXISTS trg_${table}_user_revise_insert`,
-        `DROP TRIGGER IF EXISTS trg_${table}_user_revise_update`,
-        `DROP TRIGGER IF EXISTS trg_${table}_user_revise_delete`,
-      );
+      const triggers = sqliteRowTriggers(table, 'user_revise', reviseBodies('users', 'user_id'));
+      create.push(...triggers.create);
+      drop.push(...triggers.drop);
     }
     return { create, drop };
   }
@@ -209,5 +181,27 @@ function pgStatementTriggers(table: string, suffix: string, fn: string): { creat
         `FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
     ],
     drop: ['insert', 'update', 'delete'].map((op) => `DROP TRIGGER IF EXISTS trg_${table}_${suffix}_${op} ON ${table}`),
+  };
+}
+
+/** The statements raising `revision` on the row of `target` that a changed row names by `key` (both, when it moves). */
+function reviseBodies(target: 'goals' | 'users', key: 'goal_id' | 'user_id'): { insert: string; update: string; delete: string } {
+  return {
+    insert: `UPDATE ${target} SET revision = revision + 1 WHERE id = NEW.${key}`,
+    update: `UPDATE ${target} SET revision = revision + 1 WHERE id IN (OLD.${key}, NEW.${key})`,
+    delete: `UPDATE ${target} SET revision = revision + 1 WHERE id = OLD.${key}`,
+  };
+}
+
+/** SQLite row-level triggers `trg_<table>_<suffix>_{insert,update,delete}`, each running one statement. */
+function sqliteRowTriggers(
+  table: string,
+  suffix: string,
+  bodies: { insert: string; update: string; delete: string },
+): { create: string[]; drop: string[] } {
+  const ops = ['insert', 'update', 'delete'] as const;
+  return {
+    create: ops.map((op) => `CREATE TRIGGER trg_${table}_${suffix}_${op} AFTER ${op.toUpperCase()} ON ${table} BEGIN ${bodies[op]}; END`),
+    drop: ops.map((op) => `DROP TRIGGER IF EXISTS trg_${table}_${suffix}_${op}`),
   };
 }
