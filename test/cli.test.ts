@@ -5,6 +5,8 @@ import { createApp, type App } from '../src/app';
 import { runCli } from '../src/cli';
 import { loadConfig } from '../src/config';
 import { toGlobalId } from '../src/graphql/relay';
+import { MIGRATIONS } from '../src/db/migrations';
+import { scratchDatabase } from './db';
 import { CREATE_GOAL, errorCode, gqlOn, ok } from './helpers';
 
 const VIEWER = /* GraphQL */ `
@@ -238,6 +240,29 @@ describe('command line', () => {
       const result = await cli(['tokens', 'revoke', '987654']);
       expect(result.code).not.toBe(0);
       expect(result.err.join('\n')).toContain('987654');
+    });
+  });
+
+  describe('a new database', () => {
+    it('db status lists every migration as pending, db migrate applies them all, and db status then agrees', async () => {
+      const fresh = await scratchDatabase();
+      try {
+        const before = await cli(['db', 'status'], fresh.url);
+        expect({ code: before.code, err: before.err }).toEqual({ code: 0, err: [] });
+        expect(before.out).toHaveLength(MIGRATIONS.length);
+        expect(before.out.every((line) => line.startsWith('pending\t'))).toBe(true);
+
+        const migrate = await cli(['db', 'migrate'], fresh.url);
+        expect({ code: migrate.code, err: migrate.err }).toEqual({ code: 0, err: [] });
+        expect(migrate.out.join('\n')).toContain(MIGRATIONS[MIGRATIONS.length - 1].name);
+
+        const after = await cli(['db', 'status'], fresh.url);
+        expect(after.out).toHaveLength(MIGRATIONS.length);
+        expect(after.out.every((line) => line.startsWith('applied\t'))).toBe(true);
+        expect((await cli(['db', 'migrate'], fresh.url)).out).toEqual(['Nothing to apply: the database is up to date.']);
+      } finally {
+        await fresh.drop();
+      }
     });
   });
 

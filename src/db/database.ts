@@ -207,9 +207,7 @@ export class Database {
 
   /** Whether a migration is still to apply, read without the lock (for use while holding it). */
   private async hasPendingMigrations(): Promise<boolean> {
-    const rows = await this.dataSource.query<Array<{ name: string }>>('SELECT name FROM migrations').catch(() => []);
-    const executed = new Set(rows.map((r) => r.name));
-    return this.dataSource.migrations.some((m) => !executed.has(m.name ?? m.constructor.name));
+    return (await this.pendingIn(this.dataSource.manager)).length > 0;
   }
 
   /** Polls until no migration is pending; false when `timeoutMs` passes first. */
@@ -224,7 +222,16 @@ export class Database {
 
   /** Names of migrations not yet applied. */
   async pendingMigrations(): Promise<string[]> {
-    const rows: Array<{ name: string }> = await this.read((em) => em.query('SELECT name FROM migrations'));
+    return this.read((em) => this.pendingIn(em));
+  }
+
+  /** Names of migrations not yet applied, as `em` sees them. A new database has no `migrations` table yet: all are pending. */
+  private async pendingIn(em: EntityManager): Promise<string[]> {
+    const exists =
+      this.dialect === 'postgres'
+        ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'migrations'"
+        : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'";
+    const rows: Array<{ name: string }> = (await em.query<unknown[]>(exists)).length ? await em.query('SELECT name FROM migrations') : [];
     const executed = new Set(rows.map((r) => r.name));
     return this.dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !executed.has(n));
   }
