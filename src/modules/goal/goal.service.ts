@@ -1,3 +1,4 @@
+import { findRow } from '../../db/rows';
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -310,7 +311,7 @@ export class GoalService {
 
   /** Like `find`, inside a transaction, failing with NOT_FOUND. */
   async getIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
-    const goal = await em.findOneBy(GoalEntity, { id, userId });
+    const goal = await findRow(em, GoalEntity, { id, userId });
     if (!goal) throw notFound('goal', toGlobalId('Goal', id));
     return goal;
   }
@@ -321,12 +322,7 @@ export class GoalService {
    * SQLite transactions already run one at a time.
    */
   async lockIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
-    if (em.connection.options.type !== 'postgres') return this.getIn(em, userId, id);
-    const goal = await em
-      .createQueryBuilder(GoalEntity, 'goal')
-      .setLock('pessimistic_write')
-      .where('goal.id = :id AND goal.user_id = :userId', { id, userId })
-      .getOne();
+    const goal = await findRow(em, GoalEntity, { id, userId }, { forUpdate: true });
     if (!goal) throw notFound('goal', toGlobalId('Goal', id));
     return goal;
   }

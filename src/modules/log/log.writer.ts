@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { insertReturningIds } from '../../db/insert';
+import { findRow } from '../../db/rows';
 import { localDateOf } from '../../domain/calendar';
 import { isValidRating } from '../../domain/rating';
 import { AppError, ErrorCode, badInput, notFound, requireSomeChange } from '../../errors';
@@ -395,7 +396,7 @@ export class ProgressLogWriter {
 
   /** The log saved earlier under this log's requestId, or null; CONFLICT when that one had other input. */
   private async findRetry(em: EntityManager, userId: number, log: CheckedLog): Promise<ProgressLogEntity | null> {
-    const earlier = await em.findOneBy(ProgressLogEntity, { userId, requestId: log.requestId! });
+    const earlier = await findRow(em, ProgressLogEntity, { userId, requestId: log.requestId! });
     if (!earlier) return null;
     const conflict = sameRequest(earlier, log);
     if (conflict) throw conflict.error;
@@ -414,7 +415,7 @@ export class ProgressLogWriter {
   }
 
   private async getIn(em: EntityManager, userId: number, id: number): Promise<ProgressLogEntity> {
-    const log = await em.findOneBy(ProgressLogEntity, { id, userId });
+    const log = await findRow(em, ProgressLogEntity, { id, userId });
     if (!log) throw notFound('progress log', toGlobalId('ProgressLog', id));
     return log;
   }

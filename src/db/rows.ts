@@ -1,0 +1,76 @@
+import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/** A prepared look-up: its SQL and the columns it reads, in order. */
+interface Lookup {
+  sql: string;
+  columns: ColumnMetadata[];
+}
+
+const lookups = new WeakMap<EntityMetadata, Map<string, Lookup>>();
+
+/**
+ * Finds the rows of `entity` whose columns equal `where` (property names, as in `findBy`), as entities hydrated the
+ * way TypeORM hydrates them (each value through the driver, so column types and transformers apply), with
+ * `forUpdate` taking PostgreSQL row locks (ignored on SQLite, where a write transaction holds the whole database).
+ *
+ * The SQL is built once per entity and shape and reused, so a hot path pays for the statement only: TypeORM's
+ * `findBy` builds and rewrites its query text on every call, which costs more than the statement on SQLite.
+ */
+export async function findRows<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  where: Partial<Record<keyof T & string, string | number>>,
+  opts: { forUpdate?: boolean } = {},
+): Promise<T[]> {
+  const metadata = em.connection.getMetadata(entity);
+  const postgres = em.connection.options.type === 'postgres';
+  const keys = Object.keys(where);
+  const lookup = lookupFor(em, metadata, keys, postgres && opts.forUpdate === true);
+  const raws: Array<Record<string, unknown>> = await em.query(
+    lookup.sql,
+    keys.map((key) => (where as Record<string, unknown>)[key]),
+  );
+  const { driver } = em.connection;
+  return raws.map((raw) => {
+    const row = metadata.create(undefined, { fromDeserializer: true }) as T;
+    for (const column of lookup.columns) column.setEntityValue(row, driver.prepareHydratedValue(raw[column.databaseName], column));
+    return row;
+  });
+}
+
+/** The one row of `entity` matching `where`, or null. */
+export async function findRow<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  where: Partial<Record<keyof T & string, string | number>>,
+  opts: { forUpdate?: boolean } = {},
+): Promise<T | null> {
+  const rows = await findRows(em, entity, where, opts);
+  if (rows.length > 1) throw new Error(`findRow: ${rows.length} rows of ${em.connection.getMetadata(entity).tableName} match one key`);
+  return rows[0] ?? null;
+}
+
+function lookupFor(em: EntityManager, metadata: EntityMetadata, keys: string[], forUpdate: boolean): Lookup {
+  let byShape = lookups.get(metadata);
+  if (!byShape) lookups.set(metadata, (byShape = new Map<string, Lookup>()));
+  const shape = `${keys.join(',')}${forUpdate ? ' for update' : ''}`;
+  let lookup = byShape.get(shape);
+  if (lookup) return lookup;
+  const { driver } = em.connection;
+  const postgres = em.connection.options.type === 'postgres';
+  const columns = metadata.columns.filter((column) => !column.isVirtual);
+  const whereColumns = keys.map((key) => {
+    const column = metadata.findColumnWithPropertyName(key);
+    if (!column) throw new Error(`findRows: ${metadata.tableName} has no column for property "${key}"`);
+    return column;
+  });
+  const conditions = whereColumns.map((column, i) => `${driver.escape(column.databaseName)} = ${postgres ? `$${i + 1}` : '?'}`);
+  const sql =
+    `SELECT ${columns.map((column) => driver.escape(column.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)}` +
+    (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
+    (forUpdate ? ' FOR UPDATE' : '');
+  lookup = { sql, columns };
+  byShape.set(shape, lookup);
+  return lookup;
+}
