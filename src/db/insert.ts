@@ -4,7 +4,8 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 const ROWS_PER_STATEMENT = 500;
 
 /**
- * Inserts rows with multi-row INSERTs and returns their generated ids in row order. Every column but the
+ * Inserts rows with multi-row INSERTs and returns their generated ids in row order (with `skipConflictsOn`, only
+ * of the rows inserted). Every column but the
  * generated ones is written (a missing value as NULL), each value converted by TypeORM's driver exactly as
  * `save` would convert it, so the rows read back the same. TypeORM's own insert builder is not used: it spends
  * time quadratic in the number of parameters, and its SQLite driver cannot answer the ids of a multi-row insert.
@@ -15,12 +16,15 @@ export async function insertReturningIds<T extends ObjectLiteral>(
   em: EntityManager,
   entity: EntityTarget<T>,
   rows: ReadonlyArray<Partial<T>>,
+  opts: { skipConflictsOn?: readonly string[] } = {},
 ): Promise<number[]> {
   const { driver } = em.connection;
   const metadata = em.connection.getMetadata(entity);
   const columns = metadata.columns.filter((column) => !column.isGenerated);
   const postgres = em.connection.options.type === 'postgres';
   const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  // A row whose key (a unique index on these columns) is taken is left out, and so is its id.
+  const skip = opts.skipConflictsOn ? ` ON CONFLICT (${opts.skipConflictsOn.map((c) => driver.escape(c)).join(', ')}) DO NOTHING` : '';
   const ids: number[] = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const parameters: unknown[] = [];
@@ -31,7 +35,7 @@ export async function insertReturningIds<T extends ObjectLiteral>(
       });
       return `(${placeholders.join(', ')})`;
     });
-    const returned: Array<{ id: number | string }> = await em.query(`${head}${tuples.join(', ')} RETURNING "id"`, parameters);
+    const returned: Array<{ id: number | string }> = await em.query(`${head}${tuples.join(', ')}${skip} RETURNING "id"`, parameters);
     ids.push(...returned.map((row) => Number(row.id)).sort((a, b) => a - b));
   }
   return ids;

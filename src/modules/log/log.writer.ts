@@ -119,12 +119,15 @@ export class ProgressLogWriter {
       this.db.write(async (em) => {
         // The lock first: a concurrent retry then waits here and finds the log the first one saved.
         const goal = await this.goals.lockIn(em, user.id, log.goalId);
-        if (log.requestId !== null) {
+        // A requestId already taken leaves the insert with nothing to do (no look-up first: a new key is the
+        // common case), and the log saved under it answers: the same one for a retry, a CONFLICT otherwise.
+        const [saved] = await this.insert(em, user.id, [log], now, log.requestId !== null);
+        if (!saved) {
           const earlier = await this.findRetry(em, user.id, log);
+          if (!earlier) throw new Error(`requestId ${JSON.stringify(log.requestId)} is taken, yet no log of the user holds it`);
           // The same fingerprint means the same goal.
-          if (earlier) return { log: earlier, goal };
+          return { log: earlier, goal };
         }
-        const [saved] = await this.insert(em, user.id, [log], now);
         this.events.addLogs(em, user.id, 'LOG_CREATED', [saved]);
         await this.goals.syncTargetStatus(em, goal, today, { allowRevert: false });
         return { log: saved, goal };
@@ -373,11 +376,27 @@ export class ProgressLogWriter {
     return outcomes.map((o) => o!);
   }
 
-  /** Inserts checked logs, one statement per few hundred, and returns them as saved. */
-  private async insert(em: EntityManager, userId: number, logs: readonly CheckedLog[], now: Date): Promise<ProgressLogEntity[]> {
+  /**
+   * Inserts checked logs, one statement per few hundred, and returns them as saved. With `skipTakenRequestId`
+   * (one log only), a log whose requestId the user already used is not inserted and nothing is returned.
+   */
+  private async insert(
+    em: EntityManager,
+    userId: number,
+    logs: readonly CheckedLog[],
+    now: Date,
+    skipTakenRequestId = false,
+  ): Promise<ProgressLogEntity[]> {
     if (logs.length === 0) return [];
+    if (skipTakenRequestId && logs.length > 1) throw new Error('insert: skipTakenRequestId takes one log at a time');
     const rows = logs.map((log) => ({ ...log, userId, createdAt: now, updatedAt: now }));
-    const ids = await insertReturningIds(em, ProgressLogEntity, rows);
+    const ids = await insertReturningIds(
+      em,
+      ProgressLogEntity,
+      rows,
+      skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {},
+    );
+    if (ids.length < rows.length) return [];
     return rows.map((row, i) => Object.assign(new ProgressLogEntity(), row, { id: ids[i] }));
   }
 
