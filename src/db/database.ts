@@ -8,6 +8,9 @@ import { WalCheckpointer } from './checkpointer';
 import { isTransientConflict } from './errors';
 import { ReadWriteLock } from './lock';
 import { goalRevisionTriggers, sqliteRevisionTriggerNames, userRevisionTriggers } from './revision-triggers';
+
+/** The migration after which logs raise their owner's revision through their goal's row only. */
+const LOG_USER_TRIGGERS_DROPPED_BY = 'DropRedundantLogTriggers1796270000000';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 
 /**
@@ -199,7 +202,10 @@ export class Database {
       }
       const userColumns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('users')");
       if (userColumns.some((c) => c.name === 'revision')) {
-        const { create, drop } = userRevisionTriggers('sqlite');
+        const applied: Array<{ name: string }> = await this.dataSource.query('SELECT name FROM migrations WHERE name = ?', [
+          LOG_USER_TRIGGERS_DROPPED_BY,
+        ]);
+        const { create, drop } = userRevisionTriggers('sqlite', { throughGoals: applied.length > 0 });
         for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
       }
     }

@@ -131,14 +131,30 @@ export const USER_REVISED_BY = [
   'pipelines',
 ] as const;
 
-/** The statements that create and drop the triggers raising `users.revision`, for one dialect. */
-export function userRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: string[]; drop: string[] } {
+/**
+ * Tables whose every write also updates the row of its goal in the same statement (their goal is never null), so
+ * that the trigger on `goals` raises the owner's revision for them: from
+ * migrations/1796270000000-DropRedundantLogTriggers.ts on, they carry no user-revision triggers of their own,
+ * which made each log write update its owner's row twice.
+ */
+export const USER_REVISED_THROUGH_GOALS: ReadonlySet<string> = new Set(['progress_logs']);
+
+/**
+ * The statements that create and drop the triggers raising `users.revision`, for one dialect. With
+ * `throughGoals` (the default, the current schema), tables in USER_REVISED_THROUGH_GOALS get none: `drop` still
+ * names theirs, so that dropping the set also drops those of an earlier schema.
+ */
+export function userRevisionTriggers(
+  dialect: 'sqlite' | 'postgres',
+  opts: { throughGoals: boolean } = { throughGoals: true },
+): { create: string[]; drop: string[] } {
   const create: string[] = [];
   const drop: string[] = [];
+  const skip = (table: string) => opts.throughGoals && USER_REVISED_THROUGH_GOALS.has(table);
   if (dialect === 'sqlite') {
     for (const table of USER_REVISED_BY) {
       const triggers = sqliteRowTriggers(table, 'user_revise', reviseBodies('users', 'user_id'));
-      create.push(...triggers.create);
+      if (!skip(table)) create.push(...triggers.create);
       drop.push(...triggers.drop);
     }
     return { create, drop };
@@ -146,7 +162,7 @@ export function userRevisionTriggers(dialect: 'sqlite' | 'postgres'): { create: 
   create.push(pgReviseFunction('hoego_revise_users', 'users', 'user_id'));
   for (const table of USER_REVISED_BY) {
     const triggers = pgStatementTriggers(table, 'user_revise', 'hoego_revise_users');
-    create.push(...triggers.create);
+    if (!skip(table)) create.push(...triggers.create);
     drop.push(...triggers.drop);
   }
   drop.push('DROP FUNCTION IF EXISTS hoego_revise_users()');

@@ -4,7 +4,6 @@ import { GoalEntity } from '../goal/goal.entity';
 /** One entry of progress toward a goal. `date` is fixed at write time and never recomputed. */
 @Entity({ name: 'progress_logs' })
 @Index('idx_progress_logs_goal_date', ['goalId', 'date'])
-@Index('idx_progress_logs_user_date', ['userId', 'date'])
 @Index('uq_progress_logs_user_request', ['userId', 'requestId'], { unique: true })
 @Index('uq_progress_logs_user_import', ['userId', 'importSource', 'importKey'], { unique: true })
 // Covering indexes of the year in review (migration 1764240000000): per-day/month GROUP BYs, and target totals.
