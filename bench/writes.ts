@@ -12,6 +12,7 @@
  *   npm run bench:writes -- --profile DIR    the server writes a CPU profile (node --cpu-prof) into DIR
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
@@ -122,6 +123,17 @@ async function load(clients: number, seconds: number, request: (n: number) => Pr
   return { perSecond: done / ((performance.now() - start) / 1000), done };
 }
 
+/** CPU time (user + system, µs) the process `pid` has used so far, from /proc (Linux); null elsewhere. */
+function cpuMicros(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return null;
+  }
+}
+
 async function count(url: string, goalRowId: number): Promise<number> {
   const db = await Database.open(
     loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' }).database,
@@ -141,6 +153,9 @@ interface Result {
   batch: number;
   stored: number;
   acknowledged: number;
+  /** The server's CPU time per request, µs, for viewer and logProgress (null where /proc is missing). */
+  viewerCpu: number | null;
+  logCpu: number | null;
 }
 
 async function bench(
@@ -173,9 +188,23 @@ async function bench(
       const logRuns: number[] = [];
       const sequentialRuns: number[] = [];
       const rounds = 3;
+      const cpu = { viewer: 0, log: 0, viewerRequests: 0, logRequests: 0, known: true };
+      const measured = async (side: 'viewer' | 'log', run: () => Promise<{ perSecond: number; done: number }>) => {
+        const before = cpuMicros(server.child.pid);
+        const result = await run();
+        const after = cpuMicros(server.child.pid);
+        if (before === null || after === null) cpu.known = false;
+        else {
+          cpu[side] += after - before;
+          cpu[side === 'viewer' ? 'viewerRequests' : 'logRequests'] += result.done;
+        }
+        return result;
+      };
       for (let r = 0; r < rounds; r++) {
-        viewerRuns.push((await load(opts.clients, opts.seconds / rounds, () => post(server.url, token, VIEWER))).perSecond);
-        logRuns.push((await load(opts.clients, opts.seconds / rounds, (n) => logOnce(r * 1e6 + n))).perSecond);
+        viewerRuns.push(
+          (await measured('viewer', () => load(opts.clients, opts.seconds / rounds, () => post(server.url, token, VIEWER)))).perSecond,
+        );
+        logRuns.push((await measured('log', () => load(opts.clients, opts.seconds / rounds, (n) => logOnce(r * 1e6 + n)))).perSecond);
         sequentialRuns.push((await load(1, opts.seconds / rounds / 2, (n) => logOnce(2e9 + r * 1e6 + n))).perSecond);
       }
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -197,7 +226,17 @@ async function bench(
       await server.stop();
       const stored = (await count(db.url, goalRowId)) - before;
       if (stored !== acknowledged) throw new Error(`${acknowledged} writes were acknowledged but ${stored} are stored`);
-      return { dialect, viewer: viewer.perSecond, logs: logs.perSecond, sequential: sequential.perSecond, batch, stored, acknowledged };
+      return {
+        dialect,
+        viewer: viewer.perSecond,
+        logs: logs.perSecond,
+        sequential: sequential.perSecond,
+        batch,
+        stored,
+        acknowledged,
+        viewerCpu: cpu.known ? cpu.viewer / cpu.viewerRequests : null,
+        logCpu: cpu.known ? cpu.log / cpu.logRequests : null,
+      };
     } finally {
       await server.stop();
     }
@@ -227,18 +266,24 @@ async function main(): Promise<void> {
     profile: values.profile ?? null,
   };
   const rate = (n: number) => `${n.toFixed(0).padStart(7)}/s`;
+  // CPU time per request in the server process: what the ratio comes to when other load on the machine takes
+  // cores away from the server (the throughput ratio then wanders; this one much less).
+  const cpuCell = (r: Result) =>
+    r.viewerCpu === null || r.logCpu === null
+      ? 'n/a'
+      : `${r.viewerCpu.toFixed(0)} / ${r.logCpu.toFixed(0)} µs = ${(r.viewerCpu / r.logCpu).toFixed(2)}×`;
   const rows: string[] = [];
   for (const dialect of dialects) {
     const r = await bench(dialect, serverUrl, opts);
     rows.push(
       `| ${dialect.padEnd(8)} | ${rate(r.viewer)} | ${rate(r.logs)} | ${(r.logs / r.viewer).toFixed(2).padStart(5)}× | ` +
         `${rate(r.sequential)} | ${rate(r.batch)} | ${(r.batch / r.logs).toFixed(1).padStart(5)}× | ${(r.batch / r.sequential).toFixed(1).padStart(5)}× | ` +
-        `${r.stored}/${r.acknowledged} |`,
+        `${r.stored}/${r.acknowledged} | ${cpuCell(r)} |`,
     );
   }
   process.stdout.write(
-    `\n| database | viewer     | logProgress | ratio  | 1 client   | batch 1000 | ×20 cl. | ×1 cl. | stored/acked |\n` +
-      `|----------|------------|-------------|--------|------------|------------|---------|--------|--------------|\n${rows.join('\n')}\n` +
+    `\n| database | viewer     | logProgress | ratio  | 1 client   | batch 1000 | ×20 cl. | ×1 cl. | stored/acked | server CPU per request, viewer / log |\n` +
+      `|----------|------------|-------------|--------|------------|------------|---------|--------|--------------|---------------------------------------|\n${rows.join('\n')}\n` +
       `(server in its own process; ${opts.clients} clients for ${opts.seconds} s each; a TARGET goal with ${opts.history} earlier logs; ` +
       `batch: ${opts.batches} × 1,000 logs, logs/s against single calls with ${opts.clients} clients and with 1)\n` +
       `targets: logProgress ≥ 0.5× viewer; batch ≥ 20× single calls\n`,
