@@ -291,6 +291,67 @@ describe('Goal.children(orderBy:)', () => {
     expect(idsOf(rest)).toEqual([a, b]);
     expect(errorCode(await t.gql(token, q, { id: parent, after: first.pageInfo.endCursor }))).toBe('BAD_USER_INPUT');
   });
+
+  it('pages the children of every goal of a list at once, in statements that do not grow with the goals', async () => {
+    const { token } = await t.createUser();
+    const other = await t.createUser();
+    const child = (title: string, parentId: string, dueDate: string | null = null) =>
+      createGoal(t, token, { title, kind: 'MILESTONES', parentId, dueDate, startDate: '2021-06-01' });
+    const p1 = await createGoal(t, token, { title: 'P1', kind: 'MILESTONES' });
+    const p2 = await createGoal(t, token, { title: 'P2', kind: 'MILESTONES' });
+    const c1 = [
+      await child('a', p1, '2021-07-01'),
+      await child('b', p1),
+      await child('c', p1, '2021-06-20'),
+      await child('d', p1, '2021-07-01'),
+    ];
+    const c2 = [await child('x', p2), await child('y', p2, '2021-08-01'), await child('z', p2)];
+    ok(
+      await t.gql(token, 'mutation($i: UpdateGoalInput!) { updateGoal(input: $i) { goal { id } } }', {
+        i: { id: c2[1], status: 'ARCHIVED' },
+      }),
+    );
+    await createGoal(t, other.token, { title: 'Theirs', kind: 'MILESTONES' });
+
+    const q = `query($orderBy: GoalOrderInput, $status: GoalStatus, $first: Int, $last: Int, $after: String, $before: String) {
+      goals(first: 100) { edges { node { id children(orderBy: $orderBy, status: $status, first: $first, last: $last, after: $after, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id } } } } } } }`;
+    const pages = async (variables: Record<string, unknown>) => {
+      const nodes = ok(await t.gql(token, q, variables)).goals.edges.map((e: any) => e.node);
+      return new Map<string, any>(nodes.map((n: any) => [n.id, n.children]));
+    };
+    const dueDesc = { field: 'DUE_DATE', direction: 'DESC' };
+    const firstTwo = await pages({ orderBy: dueDesc, first: 2 });
+    expect(idsOf(firstTwo.get(p1))).toEqual([c1[3], c1[0]]);
+    expect(firstTwo.get(p1)).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+    expect(idsOf(firstTwo.get(p2))).toEqual([c2[1], c2[2]]);
+    expect(idsOf(firstTwo.get(c1[0]))).toEqual([]);
+    // One cursor for every list: each parent's page continues after that point of the order.
+    const after = firstTwo.get(p1).pageInfo.endCursor;
+    const next = await pages({ orderBy: dueDesc, first: 2, after });
+    expect(idsOf(next.get(p1))).toEqual([c1[2], c1[1]]);
+    expect(next.get(p1).pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const back = await pages({ orderBy: dueDesc, last: 2, before: next.get(p1).pageInfo.endCursor });
+    expect(idsOf(back.get(p1))).toEqual([c1[0], c1[2]]);
+    expect(back.get(p1).pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const active = await pages({ orderBy: { field: 'TITLE', direction: 'DESC' }, status: 'ACTIVE', last: 1 });
+    expect(idsOf(active.get(p2))).toEqual([c2[0]]);
+    expect(active.get(p2)).toMatchObject({ totalCount: 2, pageInfo: { hasPreviousPage: true, hasNextPage: false } });
+    expect(idsOf((await pages({})).get(p1))).toEqual(c1);
+
+    const counted = async () => {
+      ok(await t.gql(token, '{ viewer { id } }'));
+      t.app.db.statements!.count = 0;
+      await pages({ orderBy: dueDesc, first: 2 });
+      return t.app.db.statements!.count;
+    };
+    const before = await counted();
+    for (let i = 0; i < 6; i++) {
+      const parent = await createGoal(t, token, { title: `More ${i}`, kind: 'MILESTONES' });
+      await child(`child ${i}`, parent);
+    }
+    expect(await counted()).toBe(before);
+  });
 });
 
 describe('updatedAt', () => {

@@ -71,16 +71,19 @@ function sortValue(field: GoalOrderField, direction: 'ASC' | 'DESC', value: unkn
   }
 }
 
+/** A list of goals' sort keys (ending with the id), its page request with checked cursor values, and its cursors. */
+export interface GoalOrdering {
+  keys: SortKey<GoalEntity>[];
+  page: PageRequest;
+  cursorOf: (goal: GoalEntity) => string;
+}
+
 /**
  * The sort keys, page request and cursor maker of a list of goals in `order` (null: by id, oldest first). Cursors
  * hold the order's name, the sort value and the id; a cursor made under another order, or not by this list, is
  * BAD_USER_INPUT.
  */
-export function goalOrdering(
-  order: GoalOrder | null,
-  page: PageRequest,
-  dialect: 'sqlite' | 'postgres',
-): { keys: SortKey<GoalEntity>[]; page: PageRequest; cursorOf: (goal: GoalEntity) => string } {
+export function goalOrdering(order: GoalOrder | null, page: PageRequest, dialect: 'sqlite' | 'postgres'): GoalOrdering {
   const name = orderName(order);
   const id: SortKey<GoalEntity> = { expr: 'goal.id', dir: order?.direction ?? 'ASC', of: (g) => g.id };
   const keys = order ? [fieldKey(order.field, order.direction, dialect), id] : [id];

@@ -154,8 +154,7 @@ export class GoalResolver {
     description: 'The goals that serve this one (whose parent it is), oldest first unless orderBy says otherwise.',
   })
   async children(@Root() goal: GoalObject, @Args(() => ChildrenArgs) args: ChildrenArgs, @Ctx() ctx: RequestContext) {
-    const filter = { status: args.status, parentId: goal.entity.id };
-    const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, parsePage(args, null), args.orderBy ?? null);
+    const page = await ctx.loaders.childPage(goal.entity.id, args.status ?? null, args.orderBy ?? null, parsePage(args, null));
     return toConnection(page, toGoalObject);
   }
 

@@ -56,8 +56,6 @@ export interface GoalFilter {
   tag?: string | null;
   /** Goals whose title or description contains this text, ignoring case. */
   search?: string | null;
-  /** Children of this goal. */
-  parentId?: number | null;
 }
 
 /** The filter with its text trimmed, or BAD_USER_INPUT naming the part that cannot match anything sensible. */
@@ -359,7 +357,6 @@ export class GoalService {
       const qb = em.createQueryBuilder(GoalEntity, 'goal').where('goal.user_id = :userId', { userId });
       if (f.status) qb.andWhere('goal.status = :status', { status: f.status });
       if (f.kind) qb.andWhere('goal.kind = :kind', { kind: f.kind });
-      if (f.parentId != null) qb.andWhere('goal.parent_id = :parentId', { parentId: f.parentId });
       if (f.tag != null) {
         // Tags are a JSON array of strings: an exact match on one element, as each dialect reads JSON.
         const elements =
@@ -381,7 +378,6 @@ export class GoalService {
     const f = checkGoalFilter(filter);
     if (f.status && goal.status !== f.status) return false;
     if (f.kind && goal.kind !== f.kind) return false;
-    if (f.parentId != null && goal.parentId !== f.parentId) return false;
     if (f.tag != null && !goal.tags.includes(f.tag)) return false;
     if (f.search == null) return true;
     const needle = f.search.toLowerCase();
