@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { Database } from './db/database';
 import type { RatedEntry } from './domain/rating';
-import type { GoalEntity } from './modules/goal/goal.entity';
-import { goalsById } from './modules/goal/goal.loaders';
+import type { GoalEntity, GoalStatusValue } from './modules/goal/goal.entity';
+import { childPagesByParent, goalsById } from './modules/goal/goal.loaders';
+import { goalOrdering, type GoalOrder } from './modules/goal/goal.order';
 import type { KaggleResultEntity } from './modules/kaggle/kaggle-result.entity';
 import { allKaggleResults, kaggleResultsByGoal } from './modules/kaggle/kaggle.loaders';
 import { dailyTotalsByGoal, logPagesByGoal, logTotalsByGoal, logsById, type LogFilter } from './modules/log/log.loaders';
@@ -77,6 +78,7 @@ export class Loaders {
   /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
   readonly features: FeatureLoaders;
   private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
+  private readonly childPageLoaders = new Map<string, DataLoader<number, Page<GoalEntity>>>();
   private readonly deliveryLoaders = new Map<number, DataLoader<number, DeliveryView[]>>();
 
   constructor(
@@ -107,6 +109,21 @@ export class Loaders {
       this.logPageLoaders.set(key, loader);
     }
     return loader.load(goalId);
+  }
+
+  /**
+   * A page of a goal's children (only those of `status`, when given) in `order`; goals asking for the same page
+   * shape are fetched together. A cursor made under another order is BAD_USER_INPUT.
+   */
+  childPage(parentId: number, status: GoalStatusValue | null, order: GoalOrder | null, page: PageRequest): Promise<Page<GoalEntity>> {
+    const key = JSON.stringify([status, order, page]);
+    let loader = this.childPageLoaders.get(key);
+    if (!loader) {
+      const ordering = goalOrdering(order, page, this.db.dialect);
+      loader = timed(this.deadline, (ids: readonly number[]) => childPagesByParent(this.db, this.userId, ids, status, ordering));
+      this.childPageLoaders.set(key, loader);
+    }
+    return loader.load(parentId);
   }
 
   /** The latest `first` deliveries of a webhook; webhooks asking for the same number are fetched together. */

@@ -104,7 +104,7 @@ export function createServices(
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,
-    goalDeletion: new GoalDeletion(db, goals, writer),
+    goalDeletion: new GoalDeletion(db, clock, goals, writer),
     logs: new LogService(db, writer),
     calendar: new CalendarService(db),
     milestones: new MilestoneService(db, clock, goals),

@@ -38,15 +38,22 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 
 /**
  * Makes a new database: an SQLite file in a temporary folder, or a PostgreSQL database of its own, so that
- * test files (and apps within them) never share state and can run in parallel.
+ * test files (and apps within them) never share state and can run in parallel. `icuLocale` gives the PostgreSQL
+ * database that ICU collation (e.g. 'en-US', where text sorts as a dictionary does) instead of the server's default.
  */
-export async function scratchDatabase(dialect: 'sqlite' | 'postgres' = TEST_DIALECT): Promise<ScratchDatabase> {
+export async function scratchDatabase(
+  dialect: 'sqlite' | 'postgres' = TEST_DIALECT,
+  opts: { icuLocale?: string } = {},
+): Promise<ScratchDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'hoego-test-'));
     return { url: `sqlite:${join(dir, 'hoego.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = `hoego_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const locale = opts.icuLocale
+    ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${opts.icuLocale.replace(/[^A-Za-z0-9-]/g, '')}' LOCALE 'C.UTF-8'`
+    : '';
+  await admin((c) => c.query(`CREATE DATABASE ${name}${locale}`));
   return {
     url: postgresUrlFor(name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),

@@ -61,22 +61,26 @@ export class ConnectionArgs {
 /** What one sort key of a list holds: a row id, or a local date. */
 export type CursorKey = 'id' | 'date';
 
-function decodeCursor(cursor: string, field: string, keys: readonly CursorKey[]): unknown[] {
+function decodeCursor(cursor: string, field: string, keys: readonly CursorKey[] | null): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const fits = (value: unknown, key: CursorKey) =>
       key === 'id'
         ? Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_ROW_ID
         : typeof value === 'string' && isSupportedDate(value);
-    if (Array.isArray(values) && values.length === keys.length && values.every((v, i) => fits(v, keys[i]))) return values;
+    if (Array.isArray(values) && (keys === null || (values.length === keys.length && values.every((v, i) => fits(v, keys[i])))))
+      return values as unknown[];
   } catch {
     // fall through to the error below
   }
   throw badInput(field, `not a cursor from this list: ${JSON.stringify(cursor)}`);
 }
 
-/** Checks connection arguments and turns them into a page request for a list sorted by `keys`. */
-export function parsePage(args: ConnectionArgs, keys: readonly CursorKey[]): PageRequest {
+/**
+ * Checks connection arguments and turns them into a page request for a list sorted by `keys`; with null keys the
+ * cursors need only be arrays, for a service that checks them against the order it lists in.
+ */
+export function parsePage(args: ConnectionArgs, keys: readonly CursorKey[] | null): PageRequest {
   for (const field of ['first', 'last'] as const) {
     const value = args[field];
     if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { KaggleResultEntity } from '../kaggle/kaggle-result.entity';
 import type { ProgressLogWriter } from '../log/log.writer';
@@ -17,6 +18,7 @@ import type { GoalService } from './goal.service';
 export class GoalDeletion {
   constructor(
     private readonly db: Database,
+    private readonly clock: Clock,
     private readonly goals: GoalService,
     private readonly writer: ProgressLogWriter,
   ) {}
@@ -31,7 +33,8 @@ export class GoalDeletion {
       for (const entity of [KaggleResultEntity, PipelineEntity, LadderLevelEntity, MilestoneEntity, PauseEntity])
         await em.delete(entity, owned);
       await this.writer.removeAllOfGoal(em, userId, goal.id);
-      await em.update(GoalEntity, { userId, parentId: goal.id }, { parentId: null });
+      // Losing its parent is a change to the child: its updatedAt moves.
+      await em.update(GoalEntity, { userId, parentId: goal.id }, { parentId: null, updatedAt: this.clock.now() });
       await em.delete(GoalEntity, { id: goal.id, userId });
     });
   }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../graphql/scalars';
 import { GoalKind, GoalObject, GoalStatus, TargetType, Weekday } from './goal.type';
 import { REQUEST_ID_DESCRIPTION } from '../../graphql/request-id';
@@ -125,4 +125,46 @@ export class DeleteGoalPayload {
 export class UpdateGoalPayload {
   @Field(() => GoalObject, { description: 'The goal as it is now.' })
   goal!: GoalObject;
+}
+
+export enum GoalOrderField {
+  CREATED_AT = 'CREATED_AT',
+  TITLE = 'TITLE',
+  DUE_DATE = 'DUE_DATE',
+  UPDATED_AT = 'UPDATED_AT',
+}
+registerEnumType(GoalOrderField, {
+  name: 'GoalOrderField',
+  description: 'What a list of goals can be sorted by.',
+  valuesConfig: {
+    CREATED_AT: { description: 'When the goal was created.' },
+    TITLE: {
+      description:
+        'The title with the letters A–Z compared as a–z, otherwise by Unicode code point (so "apple" < "Banana" < "zebra" < "Éclair"), the same on SQLite and PostgreSQL.',
+    },
+    DUE_DATE: { description: 'The due date; goals without one come last in both directions.' },
+    UPDATED_AT: { description: "When the goal's own fields (title, rule, dates, tags, parent, status) last changed." },
+  },
+});
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Which way a list is sorted.',
+  valuesConfig: {
+    ASC: { description: 'Smallest, earliest or first in the alphabet first.' },
+    DESC: { description: 'Largest, latest or last first.' },
+  },
+});
+
+@InputType({ description: 'How to sort a list of goals. Goals that tie on the field keep id order, in the same direction.' })
+export class GoalOrderInput {
+  @Field(() => GoalOrderField, { description: 'The field to sort by.' })
+  field!: GoalOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'The direction; default ASC.' })
+  direction!: OrderDirection;
 }

@@ -7,7 +7,15 @@ import { selectsField } from '../../graphql/selection';
 import { badInput } from '../../errors';
 import { ProgressLogConnection, toLogObject } from '../log/log.type';
 import { MilestoneObject, toMilestoneObject } from '../milestone/milestone.type';
-import { CreateGoalInput, CreateGoalPayload, DeleteGoalInput, DeleteGoalPayload, UpdateGoalInput, UpdateGoalPayload } from './goal.inputs';
+import {
+  CreateGoalInput,
+  CreateGoalPayload,
+  DeleteGoalInput,
+  DeleteGoalPayload,
+  GoalOrderInput,
+  UpdateGoalInput,
+  UpdateGoalPayload,
+} from './goal.inputs';
 import { GoalKind, GoalObject, GoalStatus, ProgressObject, isoWeekdays, toGoalObject } from './goal.type';
 
 export const { Connection: GoalConnection, Edge: GoalEdge } = connectionTypes('Goal', GoalObject, 'goal');
@@ -35,12 +43,25 @@ class GoalsArgs extends ConnectionArgs {
     description: 'Only goals whose title or description contains this text, ignoring case (1–200 characters).',
   })
   search?: string | null;
+
+  @Field(() => GoalOrderInput, {
+    nullable: true,
+    description:
+      'The order of the list; by default oldest first (by id). Cursors hold the order they were made under and work only with it. Not with needsAttention, which has its own order.',
+  })
+  orderBy?: GoalOrderInput | null;
 }
 
 @ArgsType()
 class ChildrenArgs extends ConnectionArgs {
   @Field(() => GoalStatus, { nullable: true, description: 'Only children with this status.' })
   status?: GoalStatus | null;
+
+  @Field(() => GoalOrderInput, {
+    nullable: true,
+    description: 'The order of the children; by default oldest first (by id). Cursors work only with the order they were made under.',
+  })
+  orderBy?: GoalOrderInput | null;
 }
 
 @ArgsType()
@@ -65,11 +86,15 @@ export class GoalResolver {
     return goal ? toGoalObject(goal) : null;
   }
 
-  @Query(() => GoalConnection, { description: "The viewer's goals, oldest first (or most urgent first with needsAttention)." })
+  @Query(() => GoalConnection, {
+    description: "The viewer's goals, oldest first unless orderBy says otherwise (most urgent first with needsAttention).",
+  })
   async goals(@Args(() => GoalsArgs) args: GoalsArgs, @Ctx() ctx: RequestContext) {
-    const request = parsePage(args, ['id']);
     const filter = { status: args.status, kind: args.kind, tag: args.tag, search: args.search };
     if (args.needsAttention) {
+      if (args.orderBy)
+        throw badInput('orderBy', 'cannot be combined with needsAttention, which lists goals most urgent first; leave one out');
+      const request = parsePage(args, ['id']);
       const ranked = await ctx.services.analytics.needsAttention(ctx.viewer.user, ctx.loaders);
       const filtered = ranked.filter((g) => ctx.services.goals.matches(g, filter));
       return toConnection(
@@ -77,7 +102,7 @@ export class GoalResolver {
         toGoalObject,
       );
     }
-    const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, request);
+    const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, parsePage(args, null), args.orderBy ?? null);
     return toConnection(page, toGoalObject);
   }
 
@@ -125,10 +150,12 @@ export class GoalResolver {
     return parent ? toGoalObject(parent) : null;
   }
 
-  @FieldResolver(() => GoalConnection, { description: 'The goals that serve this one (whose parent it is), oldest first.' })
+  @FieldResolver(() => GoalConnection, {
+    description: 'The goals that serve this one (whose parent it is), oldest first unless orderBy says otherwise.',
+  })
   async children(@Root() goal: GoalObject, @Args(() => ChildrenArgs) args: ChildrenArgs, @Ctx() ctx: RequestContext) {
-    const filter = { status: args.status, parentId: goal.entity.id };
-    return toConnection(await ctx.services.goals.list(ctx.viewer.user.id, filter, parsePage(args, ['id'])), toGoalObject);
+    const page = await ctx.loaders.childPage(goal.entity.id, args.status ?? null, args.orderBy ?? null, parsePage(args, null));
+    return toConnection(page, toGoalObject);
   }
 
   @FieldResolver(() => ProgressLogConnection, { description: 'Logs of this goal, newest day first.' })

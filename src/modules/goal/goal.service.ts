@@ -2,7 +2,7 @@ import { findRow } from '../../db/rows';
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
-import { paginate, type SortKey } from '../../db/paginate';
+import { paginate } from '../../db/paginate';
 import { dayBounds, localDateOf } from '../../domain/calendar';
 import { badInput, notFound, requireSomeChange } from '../../errors';
 import type { Page, PageRequest } from '../../db/paginate';
@@ -11,6 +11,7 @@ import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '..
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { GoalEntity, type GoalKindValue, type GoalStatusValue, type TargetTypeValue } from './goal.entity';
+import { goalOrdering, type GoalOrder } from './goal.order';
 import { checkGoalShape, normalizeTags, normalizeWeekdays, type GoalShape } from './goal.rules';
 
 /** A goal to create. */
@@ -56,8 +57,6 @@ export interface GoalFilter {
   tag?: string | null;
   /** Goals whose title or description contains this text, ignoring case. */
   search?: string | null;
-  /** Children of this goal. */
-  parentId?: number | null;
 }
 
 /** The filter with its text trimmed, or BAD_USER_INPUT naming the part that cannot match anything sensible. */
@@ -74,12 +73,10 @@ function checkGoalFilter(filter: GoalFilter): GoalFilter {
 /** Zones × day starts whose current day is remembered; past it the map starts over. */
 const MAX_CURRENT_DAYS = 10_000;
 
-const GOAL_ORDER: SortKey<GoalEntity>[] = [{ expr: 'goal.id', dir: 'ASC', of: (g) => g.id }];
-
-/** Goals: creation, changes, look-ups and lists, always within one user's data. */
 /** How far (relative to the target, at least 1) a kept total must be from the target for its last bits not to matter. */
 const TOTAL_TOLERANCE = 1e-6;
 
+/** Goals: creation, changes, look-ups and lists, always within one user's data. */
 export class GoalService {
   /** The current local day of each (zone, day start) asked for, with its bounds as epoch milliseconds. */
   private readonly currentDays = new Map<string, { date: string; start: number; end: number }>();
@@ -345,14 +342,17 @@ export class GoalService {
     return found;
   }
 
-  /** A page of the user's goals in creation order, narrowed by `filter` (see GoalFilter). */
-  async list(userId: number, filter: GoalFilter, page: PageRequest): Promise<Page<GoalEntity>> {
+  /**
+   * A page of the user's goals narrowed by `filter` (see GoalFilter), by id (oldest first) or in `order`, ties by
+   * id. A cursor made under another order is BAD_USER_INPUT.
+   */
+  async list(userId: number, filter: GoalFilter, page: PageRequest, order: GoalOrder | null = null): Promise<Page<GoalEntity>> {
     const f = checkGoalFilter(filter);
-    return this.db.read((em) => {
+    const ordering = goalOrdering(order, page, this.db.dialect);
+    return this.db.read(async (em) => {
       const qb = em.createQueryBuilder(GoalEntity, 'goal').where('goal.user_id = :userId', { userId });
       if (f.status) qb.andWhere('goal.status = :status', { status: f.status });
       if (f.kind) qb.andWhere('goal.kind = :kind', { kind: f.kind });
-      if (f.parentId != null) qb.andWhere('goal.parent_id = :parentId', { parentId: f.parentId });
       if (f.tag != null) {
         // Tags are a JSON array of strings: an exact match on one element, as each dialect reads JSON.
         const elements =
@@ -365,7 +365,7 @@ export class GoalService {
           pattern,
         });
       }
-      return paginate(qb, GOAL_ORDER, page);
+      return { ...(await paginate(qb, ordering.keys, ordering.page)), cursorOf: ordering.cursorOf };
     });
   }
 
@@ -374,7 +374,6 @@ export class GoalService {
     const f = checkGoalFilter(filter);
     if (f.status && goal.status !== f.status) return false;
     if (f.kind && goal.kind !== f.kind) return false;
-    if (f.parentId != null && goal.parentId !== f.parentId) return false;
     if (f.tag != null && !goal.tags.includes(f.tag)) return false;
     if (f.search == null) return true;
     const needle = f.search.toLowerCase();
