@@ -111,5 +111,10 @@ describe('backfilled history', () => {
     const goal = ok(await t.gql(token, ANALYTICS, { id, from: '2020-12-31', to: '2020-12-31' })).goal;
     expect(goal.scoreHistory[0].score).toBeGreaterThan(0);
     expect(Math.abs(g.scoreAtEnd - goal.scoreHistory[0].score)).toBeLessThan(1e-9);
+
+    // The reports are made from the same review: the Markdown one names the backfilled streak.
+    const md = await t.app.server.inject({ method: 'GET', url: '/reports/2020.md', headers: { authorization: `Bearer ${token}` } });
+    expect(md.statusCode).toBe(200);
+    expect(md.body).toContain('Longest streak: Journal, 12 days in a row');
   });
 });
