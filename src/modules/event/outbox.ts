@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   DataSource,
   EntityManager,
@@ -15,6 +14,7 @@ import { toGlobalId } from '../../ids';
 import { GoalEntity } from '../goal/goal.entity';
 import type { ProgressLogEntity } from '../log/progress-log.entity';
 import { MilestoneEntity } from '../milestone/milestone.entity';
+import { newEventUid } from './event-uid';
 import { EventEntity, type EventTypeValue } from './event.entity';
 
 /** An event to record: its type, what it is about, and the changed object as it is now. */
@@ -72,7 +72,7 @@ export class Outbox implements EntitySubscriberInterface {
     pending.userIds.add(userId);
     for (const draft of drafts) {
       pending.rows.push({
-        uid: randomUUID(),
+        uid: newEventUid(),
         userId,
         type: draft.type,
         occurredAt,
