@@ -156,6 +156,8 @@ interface Result {
   /** The server's CPU time per request, µs, for viewer and logProgress (null where /proc is missing). */
   viewerCpu: number | null;
   logCpu: number | null;
+  /** The server's CPU time per log of the batches, µs. */
+  batchCpu: number | null;
 }
 
 async function bench(
@@ -221,8 +223,11 @@ async function bench(
       };
       for (let b = 0; b < 3; b++) await logBatch(-1 - b);
       const batchStart = performance.now();
+      const batchCpuStart = cpuMicros(server.child.pid);
       for (let b = 0; b < opts.batches; b++) await logBatch(b);
       const batch = (opts.batches * 1000) / ((performance.now() - batchStart) / 1000);
+      const batchCpuEnd = cpuMicros(server.child.pid);
+      const batchCpu = batchCpuStart === null || batchCpuEnd === null ? null : (batchCpuEnd - batchCpuStart) / (opts.batches * 1000);
       await server.stop();
       const stored = (await count(db.url, goalRowId)) - before;
       if (stored !== acknowledged) throw new Error(`${acknowledged} writes were acknowledged but ${stored} are stored`);
@@ -236,6 +241,7 @@ async function bench(
         acknowledged,
         viewerCpu: cpu.known ? cpu.viewer / cpu.viewerRequests : null,
         logCpu: cpu.known ? cpu.log / cpu.logRequests : null,
+        batchCpu,
       };
     } finally {
       await server.stop();
@@ -271,7 +277,8 @@ async function main(): Promise<void> {
   const cpuCell = (r: Result) =>
     r.viewerCpu === null || r.logCpu === null
       ? 'n/a'
-      : `${r.viewerCpu.toFixed(0)} / ${r.logCpu.toFixed(0)} µs = ${(r.viewerCpu / r.logCpu).toFixed(2)}×`;
+      : `${r.viewerCpu.toFixed(0)} / ${r.logCpu.toFixed(0)} µs = ${(r.viewerCpu / r.logCpu).toFixed(2)}×` +
+        (r.batchCpu === null ? '' : `; batch ${r.batchCpu.toFixed(1)} µs/log = ${(r.logCpu / r.batchCpu).toFixed(1)}×`);
   const rows: string[] = [];
   for (const dialect of dialects) {
     const r = await bench(dialect, serverUrl, opts);
@@ -282,7 +289,7 @@ async function main(): Promise<void> {
     );
   }
   process.stdout.write(
-    `\n| database | viewer     | logProgress | ratio  | 1 client   | batch 1000 | ×20 cl. | ×1 cl. | stored/acked | server CPU per request, viewer / log |\n` +
+    `\n| database | viewer     | logProgress | ratio  | 1 client   | batch 1000 | ×20 cl. | ×1 cl. | stored/acked | server CPU per request: viewer / log; batch per log |\n` +
       `|----------|------------|-------------|--------|------------|------------|---------|--------|--------------|---------------------------------------|\n${rows.join('\n')}\n` +
       `(server in its own process; ${opts.clients} clients for ${opts.seconds} s each; a TARGET goal with ${opts.history} earlier logs; ` +
       `batch: ${opts.batches} × 1,000 logs, logs/s against single calls with ${opts.clients} clients and with 1)\n` +
