@@ -59,7 +59,7 @@ function lookupFor(em: EntityManager, metadata: EntityMetadata, keys: string[], 
   if (lookup) return lookup;
   const { driver } = em.connection;
   const postgres = em.connection.options.type === 'postgres';
-  const columns = metadata.columns.filter((column) => !column.isVirtual);
+  const columns = columnsOf(metadata);
   const whereColumns = keys.map((key) => {
     const column = metadata.findColumnWithPropertyName(key);
     if (!column) throw new Error(`findRows: ${metadata.tableName} has no column for property "${key}"`);
@@ -73,4 +73,34 @@ function lookupFor(em: EntityManager, metadata: EntityMetadata, keys: string[], 
   lookup = { sql, columns };
   byShape.set(shape, lookup);
   return lookup;
+}
+
+/**
+ * The select list of `entity`'s columns as `alias`."col" AS "alias_col", for a hand-written join whose rows
+ * `hydrate` turns back into entities.
+ */
+export function selectList<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, alias: string): string {
+  const { driver } = em.connection;
+  return columnsOf(em.connection.getMetadata(entity))
+    .map((column) => `${alias}.${driver.escape(column.databaseName)} AS ${driver.escape(`${alias}_${column.databaseName}`)}`)
+    .join(', ');
+}
+
+/** The entity that the `alias`-prefixed columns of a row read with `selectList` describe. */
+export function hydrate<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  raw: Record<string, unknown>,
+  alias: string,
+): T {
+  const metadata = em.connection.getMetadata(entity);
+  const { driver } = em.connection;
+  const row = metadata.create(undefined, { fromDeserializer: true }) as T;
+  for (const column of columnsOf(metadata))
+    column.setEntityValue(row, driver.prepareHydratedValue(raw[`${alias}_${column.databaseName}`], column));
+  return row;
+}
+
+function columnsOf(metadata: EntityMetadata): ColumnMetadata[] {
+  return metadata.columns.filter((column) => !column.isVirtual);
 }

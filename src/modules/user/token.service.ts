@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
+import { hydrate, selectList } from '../../db/rows';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors';
 import { toGlobalId } from '../../ids';
 import { ApiTokenEntity } from './api-token.entity';
-import type { UserEntity } from './user.entity';
+import { UserEntity } from './user.entity';
 
 export type Scope = 'read' | 'write';
 export const SCOPES: readonly Scope[] = ['read', 'write'];
@@ -109,18 +111,26 @@ export class TokenService {
     return this.revoke(token.userId, tokenId);
   }
 
+  private authenticationQuery: string | null = null;
+
+  /** The token with its user, by the secret's hash: built once (it runs on every request). */
+  private authenticationSql(em: EntityManager): string {
+    this.authenticationQuery ??=
+      `SELECT ${selectList(em, ApiTokenEntity, 't')}, ${selectList(em, UserEntity, 'u')} ` +
+      `FROM api_tokens t INNER JOIN users u ON u.id = t.user_id WHERE t.token_hash = ${this.db.dialect === 'postgres' ? '$1' : '?'}`;
+    return this.authenticationQuery;
+  }
+
   /** Resolves a bearer secret to its viewer, or says why it names none: unknown, revoked, or expired (and when). */
   async authenticate(secret: string): Promise<Authentication> {
     const unknown = { viewer: null, refused: 'The token is unknown or revoked' } as const;
     if (!secret.startsWith(TOKEN_PREFIX)) return unknown;
     // One statement per request: the token and its user together.
-    const token = await this.db.read((em) =>
-      em
-        .createQueryBuilder(ApiTokenEntity, 'token')
-        .innerJoinAndSelect('token.user', 'user')
-        .where('token.tokenHash = :tokenHash', { tokenHash: hashToken(secret) })
-        .getOne(),
-    );
+    const token = await this.db.read(async (em) => {
+      const [raw]: Array<Record<string, unknown>> = await em.query(this.authenticationSql(em), [hashToken(secret)]);
+      if (!raw) return null;
+      return Object.assign(hydrate(em, ApiTokenEntity, raw, 't'), { user: hydrate(em, UserEntity, raw, 'u') });
+    });
     if (!token?.user || token.revokedAt) return unknown;
     const now = this.clock.now();
     if (token.expiresAt && token.expiresAt <= now) {
