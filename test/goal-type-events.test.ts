@@ -85,6 +85,28 @@ describe(`KAGGLE_TIER_REACHED and LADDER_LEVEL_REACHED (${TEST_DIALECT})`, () =>
     expect((await settle(token, s)).map((e) => e.kaggleTier)).toEqual(['CONTRIBUTOR', 'EXPERT', 'EXPERT']);
   });
 
+  it('records a tier reached by two results written at the same time on two goals once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const { token } = await t.createUser();
+      const [first, second] = await Promise.all(
+        [1, 2].map(
+          async () =>
+            ok(await t.gql(token, FROM_TEMPLATE, { i: { template: 'KAGGLE_COMPETITIONS', overrides: { startDate: '2021-01-01' } } }))
+              .createGoalFromTemplate.goal.id as string,
+        ),
+      );
+      const s = await subscribeAs(token);
+      const result = (goalId: string, medal: string) =>
+        t.gql(token, LOG_RESULT, { i: { goalId, competition: 'Titanic', kind: 'FEATURED', date: '2021-06-01', medal } });
+      ok(await result(first, 'NONE'));
+      // Each result alone leaves one medal; together they make two, which is EXPERT.
+      (await Promise.all([result(first, 'BRONZE'), result(second, 'BRONZE')])).forEach((res) => ok(res));
+      expect((await settle(token, s)).map((e) => e.kaggleTier)).toEqual(['CONTRIBUTOR', 'EXPERT']);
+      await s.close();
+      while (t.app.services.eventFeed.size > 0) await new Promise((r) => setTimeout(r, 10));
+    }
+  });
+
   it('records a new ladder level once per crossing, from new workouts and changed sets', async () => {
     const { token } = await t.createUser();
     const goalId = ok(

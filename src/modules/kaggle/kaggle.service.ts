@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
+import { UserLock, lockForUser } from '../../db/advisory-lock';
 import {
   type CompetitionKind,
   type KaggleStanding,
@@ -95,6 +96,8 @@ export class KaggleService {
     const key = { userId: user.id, operation: 'logKaggleResult' as const, requestId: input.requestId, input };
     const create = async (em: EntityManager): Promise<Created<{ result: KaggleResultEntity; goal: GoalEntity }>> => {
       const goal = await this.kaggleGoalIn(em, user.id, goalId);
+      // Two results of one user on two goals must not both miss (or both record) the tier they reach together.
+      await lockForUser(em, UserLock.KAGGLE_TIER, user.id);
       const before = await allKaggleResultsIn(em, user.id);
       const now = this.clock.now();
       const result = await em.save(

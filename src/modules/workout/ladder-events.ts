@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { UserLock, lockForUser } from '../../db/advisory-lock';
 import { highestLevelReached } from '../../domain/ladder';
 import type { Outbox } from '../event/outbox';
 import { LadderLevelEntity, criterionOf } from './ladder-level.entity';
@@ -12,12 +13,14 @@ export interface LadderStanding {
 
 /**
  * Where the user's ladders touching `exercises` stand, read through `em` (a write transaction's): one statement
- * when no ladder uses them, three otherwise.
+ * when no ladder uses them, three otherwise (and, on PostgreSQL, the user's ladder lock until the transaction ends).
  */
 export async function ladderStanding(em: EntityManager, userId: number, exercises: readonly string[]): Promise<LadderStanding | null> {
   if (exercises.length === 0) return null;
   const touched = await em.find(LadderLevelEntity, { where: { userId, exercise: In([...new Set(exercises)]) }, select: { goalId: true } });
   if (touched.length === 0) return null;
+  // Two workouts of one user must not both miss (or both record) the level they reach together.
+  await lockForUser(em, UserLock.LADDER_LEVEL, userId);
   const rows = await em.find(LadderLevelEntity, {
     where: { userId, goalId: In([...new Set(touched.map((l) => l.goalId))]) },
     order: { goalId: 'ASC', position: 'ASC' },
