@@ -14,6 +14,10 @@
  * Loop backup through the CLI, whose floor column is the batch writer alone taking the same logs.
  *
  *   npm run bench -- --import-logs 100000 --import-rounds 1    (--import-logs 0 leaves the import section out)
+ *
+ * Last comes the events section (bench/events.ts, also `npm run bench:events`): logs/s with their events beside the
+ * same batches without, and the delay from a write to its webhook receiver and to a subscriber beside the write's
+ * own round trip (--event-writes 0 leaves it out).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +28,7 @@ import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { YEAR_IN_REVIEW_FIELDS } from '../test/review-query';
 import { buildUser, type BenchShape } from './data';
+import { eventRows } from './events';
 import { importRows } from './imports';
 import { scratch } from './scratch';
 
@@ -384,6 +389,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       'import-logs': { type: 'string', default: '100000' },
       'import-rounds': { type: 'string', default: '1' },
+      'event-writes': { type: 'string', default: '100' },
     },
   });
   const shape: BenchShape = {
@@ -411,12 +417,17 @@ async function main(): Promise<void> {
     if (importLogs > 0)
       for (const r of await importRows(dialect, serverUrl, importLogs, Number(values['import-rounds'])))
         rows.push({ measure: r.measure, hoego: r.value, floor: r.reference, ratio: r.ratio });
+    const eventWrites = Number(values['event-writes']);
+    if (eventWrites > 0)
+      for (const r of await eventRows(dialect, serverUrl, { batches: 10, batch: 500, writes: eventWrites }))
+        rows.push({ measure: r.measure, hoego: r.value, floor: r.reference, ratio: r.ratio });
   }
   process.stdout.write(
     `\n${table(rows)}\n` +
       `(${options.warmUp} warm-up + ${options.runs} timed runs per sequential measure; ${options.connections} connections for ` +
       `${options.seconds} s under load; ratio = hoego / floor; both servers in processes of their own on 127.0.0.1; ` +
-      `for the import rows the floor is the batch writer alone taking the same logs, each import in a process of its own)\n`,
+      `for the import rows the floor is the batch writer alone taking the same logs, each import in a process of its own; ` +
+      `for the event rows it is the same batches without events, or the write's own round trip)\n`,
   );
 }
 

@@ -41,6 +41,9 @@ export async function createApp(
       server.log.child({ component: 'webhooks' }),
     );
     services.outbox.onCommitted(({ userIds }) => webhooks.eventsCommitted(userIds));
+    // SQLite has one process: its own commits are all there is. PostgreSQL's notification below covers every server's.
+    if (config.database.kind === 'sqlite')
+      services.outbox.onCommitted(({ userIds }) => userIds.forEach((id) => services.eventFeed.wake(id)));
     services.webhooks.onChange(() => webhooks.webhooksChanged());
     // With several servers on one PostgreSQL, the others' writes and webhook changes arrive as notifications.
     let listener: Listener | null = null;
@@ -50,7 +53,12 @@ export async function createApp(
         ['hoego_events', 'hoego_webhooks'],
         (channel, payload) => {
           if (channel === 'hoego_webhooks' || payload === null) webhooks.webhooksChanged();
-          else webhooks.eventsCommitted([Number(payload.split(':')[0])]);
+          if (channel === 'hoego_events') {
+            if (payload === null) return services.eventFeed.wakeAll();
+            const [userId, from, to] = payload.split(':').map(Number);
+            webhooks.eventsCommitted([userId]);
+            services.eventFeed.wake(userId, { from, to });
+          }
         },
         server.log.child({ component: 'notifications' }),
       );

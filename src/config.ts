@@ -42,6 +42,11 @@ export interface Config {
   reviewCacheMb: number;
   /** Webhook delivery: private-network receivers allowed, per-attempt timeout, first retry delay, and the idle poll. */
   webhooks: WebhookConfig;
+  /**
+   * How often each subscription socket checks its token again, in ms (SUBSCRIPTION_TOKEN_CHECK_MS, default 30 s):
+   * a socket whose token was revoked or has expired is closed with 4403 within this time.
+   */
+  subscriptionTokenCheckMs: number;
 }
 
 /** Webhook settings when none are given (services built outside a server, e.g. by the CLI). */
@@ -192,6 +197,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retryBaseMs: parseInteger('WEBHOOK_RETRY_BASE_MS', env.WEBHOOK_RETRY_BASE_MS, 30_000, 1, 3_600_000, problems),
     pollMs: parseInteger('WEBHOOK_POLL_MS', env.WEBHOOK_POLL_MS, 5_000, 10, 3_600_000, problems),
   };
+  const subscriptionTokenCheckMs = parseInteger(
+    'SUBSCRIPTION_TOKEN_CHECK_MS',
+    env.SUBSCRIPTION_TOKEN_CHECK_MS,
+    30_000,
+    10,
+    3_600_000,
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -213,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     summaryCacheMb,
     reviewCacheMb,
     webhooks,
+    subscriptionTokenCheckMs,
   };
 }
 

@@ -12,6 +12,7 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   TIMEOUT = 'TIMEOUT',
   RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
+  UNAVAILABLE = 'UNAVAILABLE',
 }
 
 /** A failure the client caused and can act on. Anything else that is thrown is masked as an internal error. */

@@ -26,6 +26,7 @@ import { SpreadsheetImport } from './modules/transfer/spreadsheet.import';
 import { LoopImport } from './modules/transfer/loop.import';
 import { AccountService } from './modules/user/account.service';
 import { Outbox } from './modules/event/outbox';
+import { EventFeed } from './modules/event/event.feed';
 import { EventPresenter } from './modules/event/event.presenter';
 import { WebhookService } from './modules/webhook/webhook.service';
 import { DEFAULT_WEBHOOK_CONFIG } from './config';
@@ -60,6 +61,8 @@ export interface Services {
   outbox: Outbox;
   /** Events as receivers get them. */
   eventPresenter: EventPresenter;
+  /** Live events for subscriptions, read from the outbox after commit. */
+  eventFeed: EventFeed;
 }
 
 /**
@@ -82,8 +85,8 @@ export function createServices(
   const pipelines = new PipelineService(db, clock, goals, venues);
   const outbox = Outbox.of(db.dataSource, clock);
   const writer = new ProgressLogWriter(db, clock, goals, outbox);
-  const kaggle = new KaggleService(db, clock, goals, writer);
-  const workouts = new WorkoutService(db, clock, goals, writer);
+  const kaggle = new KaggleService(db, clock, goals, writer, outbox);
+  const workouts = new WorkoutService(db, clock, goals, writer, outbox);
   const reflections = new ReflectionService(db, goals, writer);
   return {
     kaggle,
@@ -101,6 +104,7 @@ export function createServices(
     webhooks: new WebhookService(db, clock, links.webhooks ?? DEFAULT_WEBHOOK_CONFIG),
     outbox,
     eventPresenter: new EventPresenter(db, analytics),
+    eventFeed: new EventFeed(db),
     users: new UserService(db, clock),
     tokens: new TokenService(db, clock),
     goals,

@@ -79,11 +79,11 @@ describe('GraphQL over HTTP', () => {
         /^operationName "A" names no operation of the document, which has one operation: \(anonymous\)$/,
       ],
       [
-        'a subscription',
-        { query: 'subscription { viewer { handle } }' },
+        'a subscription over HTTP',
+        { query: 'subscription { events { id } }' },
         400,
         'SUBSCRIPTION_NOT_SUPPORTED',
-        /got a subscription operation/,
+        /^Subscriptions run over WebSocket .* got a subscription operation$/,
       ],
       [
         "a persisted-query hash that is not the query's",

@@ -140,6 +140,12 @@ export function levelReachedOn(level: Level, sessions: readonly Session[]): Loca
   return first;
 }
 
+/** Index of the highest level whose criterion some session has met (lower ones need not be); null when none. */
+export function highestLevelReached(levels: readonly Level[], sessions: readonly Session[]): number | null {
+  for (let i = levels.length - 1; i >= 0; i--) if (levelReachedOn(levels[i], sessions) !== null) return i;
+  return null;
+}
+
 /** The gap between the criterion and the best of `sessions` (callers pass only the recent ones). */
 export function gapTo(level: Level, sessions: readonly Session[]): Gap {
   const c = level.criterion;

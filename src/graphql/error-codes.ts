@@ -33,12 +33,15 @@ export const ERROR_CODE_MEANINGS: Record<ErrorCode | ProtocolErrorCode | typeof 
   [ErrorCode.TIMEOUT]:
     "the request ran past the server's time budget (REQUEST_TIMEOUT_MS) and was stopped; ask for less at once (HTTP 503)",
   [ErrorCode.RESPONSE_TOO_LARGE]: 'the answer would be larger than RESPONSE_LIMIT_BYTES; `max` and `actual` give the bytes (HTTP 400)',
+  [ErrorCode.UNAVAILABLE]:
+    'a subscription ended on the server side: it is shutting down, or the subscriber fell more than 1,000 events behind; subscribe again',
   GRAPHQL_PARSE_FAILED: 'the document is not valid GraphQL syntax (HTTP 400)',
   GRAPHQL_VALIDATION_FAILED: 'the document does not fit the schema, or introspection is turned off (HTTP 400)',
   BAD_REQUEST: 'not a GraphQL request: no query, a malformed body or parameter, or a mutation sent with GET (HTTP 400 or 405)',
   OPERATION_RESOLUTION_FAILURE:
     'operationName names no operation in the document, or the document has several operations and no operationName (HTTP 400)',
-  SUBSCRIPTION_NOT_SUPPORTED: 'the operation is a subscription; hoego serves queries and mutations (HTTP 400)',
+  SUBSCRIPTION_NOT_SUPPORTED:
+    'the operation is a subscription sent over HTTP; subscribe over WebSocket (graphql-ws) at the same path (HTTP 400)',
   PERSISTED_QUERY_NOT_FOUND: 'the hash of an automatic persisted query is not known: send it again with the query (HTTP 200)',
   PERSISTED_QUERY_NOT_SUPPORTED: 'automatic persisted queries are turned off on this server (PERSISTED_QUERIES_MAX=0) (HTTP 200)',
   PERSISTED_QUERY_HASH_MISMATCH: 'the sha256Hash sent is not the SHA-256 of the query sent (HTTP 400)',

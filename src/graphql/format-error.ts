@@ -13,6 +13,7 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.RATE_LIMITED,
   ErrorCode.TIMEOUT,
   ErrorCode.RESPONSE_TOO_LARGE,
+  ErrorCode.UNAVAILABLE,
 ]);
 
 /**

@@ -1,5 +1,5 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type AuthChecker } from 'type-graphql';
+import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
 import { AppError, ErrorCode } from '../errors';
 import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resolver';
 import { TodayResolver } from '../modules/analytics/today.resolver';
@@ -21,6 +21,7 @@ import { TemplateResolver } from '../modules/template/template.resolver';
 import type { RequestContext } from './context';
 import { errorCodesDescription } from './error-codes';
 import { NodeResolver } from './node.resolver';
+import { EventResolver } from '../modules/event/event.resolver';
 import { ViewerWebhooksResolver, WebhookDeliveriesResolver, WebhookResolver } from '../modules/webhook/webhook.resolver';
 
 /** `@Authorized('write')` on a mutation: the request's token must carry every named scope. */
@@ -58,7 +59,18 @@ export const RESOLVERS = [
   WebhookResolver,
   ViewerWebhooksResolver,
   WebhookDeliveriesResolver,
+  EventResolver,
 ] as const;
+
+/** Subscriptions read the outbox through their own `subscribe`; nothing publishes through type-graphql's PubSub. */
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error('hoego publishes no events through PubSub; subscriptions read the outbox');
+  },
+  subscribe() {
+    throw new Error('hoego publishes no events through PubSub; subscriptions read the outbox');
+  },
+};
 
 /** Builds the executable schema from the resolver classes. */
 export async function buildHoegoSchema(): Promise<GraphQLSchema> {
@@ -68,10 +80,13 @@ export async function buildHoegoSchema(): Promise<GraphQLSchema> {
     // Inputs are checked by the services, which name the field and what they expected; no decorator validation.
     validate: false,
     emitSchemaFile: false,
+    pubSub: NO_PUBSUB,
   });
   // type-graphql has no option for the root types' descriptions.
   schema.getQueryType()!.description = "Reads of the viewer's data. Every request needs a bearer token.";
   schema.getMutationType()!.description = "Changes to the viewer's data. Every mutation needs a token with the WRITE scope.";
+  schema.getSubscriptionType()!.description =
+    'Live events of the viewer over WebSocket (graphql-ws protocol, same /graphql path), with the token in connection_init.';
   schema.description = errorCodesDescription();
   return schema;
 }

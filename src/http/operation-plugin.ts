@@ -18,7 +18,7 @@ export function operationResolutionMessage(document: DocumentNode, operationName
 
 /**
  * Refuses, before execution, what graphql-js would only fail at while executing, with errors that say little: an
- * operationName that picks no operation, and a subscription (hoego has no Subscription type).
+ * operationName that picks no operation, and a subscription sent over HTTP (subscriptions run over WebSocket).
  */
 export const operationPlugin: ApolloServerPlugin = {
   async requestDidStart() {
@@ -30,10 +30,13 @@ export const operationPlugin: ApolloServerPlugin = {
           });
         }
         if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
-          throw new GraphQLError('hoego serves queries and mutations over HTTP and has no subscriptions; got a subscription operation', {
-            nodes: [operation],
-            extensions: { code: PROTOCOL_ERROR_CODES.SUBSCRIPTION_NOT_SUPPORTED, http: { status: 400 } },
-          });
+          throw new GraphQLError(
+            'Subscriptions run over WebSocket (graphql-ws protocol) at this path, not over HTTP; got a subscription operation',
+            {
+              nodes: [operation],
+              extensions: { code: PROTOCOL_ERROR_CODES.SUBSCRIPTION_NOT_SUPPORTED, http: { status: 400 } },
+            },
+          );
         }
       },
     };

@@ -31,6 +31,7 @@ export function statusOf(code: ErrorCode): number {
     case ErrorCode.RATE_LIMITED:
       return 429;
     case ErrorCode.TIMEOUT:
+    case ErrorCode.UNAVAILABLE:
       return 503;
   }
 }

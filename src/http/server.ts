@@ -19,6 +19,7 @@ import { registerExplorer } from './explorer';
 import { operationPlugin } from './operation-plugin';
 import { chargePriced, openTicket, rateLimitedError, rateLimitPlugin, registerRateLimitHeaders, RateLimiter } from './rate-limit';
 import { registerReportRoutes } from './reports';
+import { registerSubscriptions } from './subscriptions';
 import { registerTransferRoutes } from './transfer';
 import { registerResponseLimit, timeBudgetPlugin } from './time-budget';
 import { Deadline, markTurn } from '../deadline';
@@ -89,7 +90,8 @@ export interface ServerOptions {
 }
 
 /**
- * Builds the HTTP server: /graphql (bearer token required; the explorer for browsers), /healthz and /readyz.
+ * Builds the HTTP server: /graphql (bearer token required; the explorer for browsers; subscriptions over
+ * WebSocket), /healthz and /readyz.
  * Call `listen` on the result.
  */
 export async function buildServer({
@@ -206,5 +208,6 @@ export async function buildServer({
     };
   };
   await fastify.register(fastifyApollo(apollo), { context, path: '/graphql', method: ['GET', 'POST', 'OPTIONS'] });
+  registerSubscriptions(fastify, { config, db, services, schema, limits: { ...DEFAULT_LIMITS, ...limits }, limiter });
   return fastify;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
+import { UserLock, lockForUser } from '../../db/advisory-lock';
 import {
   type CompetitionKind,
   type KaggleStanding,
@@ -8,6 +9,7 @@ import {
   type Medal,
   type MedalCounts,
   type MissingMedals,
+  TIERS,
   awardsMedals,
   countMedals,
   kaggleStanding,
@@ -17,11 +19,12 @@ import {
 } from '../../domain/kaggle';
 import { badInput, notFound } from '../../errors';
 import type { FeatureLoaders } from '../../loaders';
-import { allKaggleResults } from './kaggle.loaders';
+import { allKaggleResults, allKaggleResultsIn } from './kaggle.loaders';
 import { toGlobalId } from '../../ids';
 import { type GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { ProgressLogWriter } from '../log/log.writer';
+import type { Outbox } from '../event/outbox';
 import { KAGGLE_TEMPLATES } from '../template/templates';
 import { createdThenDeleted, writeOnce, type Created } from '../request/request-keys';
 import type { UserEntity } from '../user/user.entity';
@@ -66,13 +69,16 @@ export class KaggleService {
     private readonly clock: Clock,
     private readonly goals: GoalService,
     private readonly writer: ProgressLogWriter,
+    private readonly outbox: Outbox,
   ) {}
 
   /**
    * Records a result on one of the user's Kaggle goals. The medal comes from teams and rank (Kaggle's table)
    * unless given outright. The result also writes a progress log (value 1: one competition) on its date, so
    * streaks, totals and the year in review count it; results dated before the goal started are history and
-   * write none (they still count toward the tier).
+   * write none (they still count toward the tier). A result that lifts the user's tier records KAGGLE_TIER_REACHED
+   * in the same transaction: once per crossing (a deletion that drops the tier records nothing, and reaching it again
+   * later records it again).
    */
   async log(user: UserEntity, input: NewKaggleResult): Promise<{ result: KaggleResultEntity; goal: GoalEntity }> {
     const { goalId } = input;
@@ -90,6 +96,9 @@ export class KaggleService {
     const key = { userId: user.id, operation: 'logKaggleResult' as const, requestId: input.requestId, input };
     const create = async (em: EntityManager): Promise<Created<{ result: KaggleResultEntity; goal: GoalEntity }>> => {
       const goal = await this.kaggleGoalIn(em, user.id, goalId);
+      // Two results of one user on two goals must not both miss (or both record) the tier they reach together.
+      await lockForUser(em, UserLock.KAGGLE_TIER, user.id);
+      const before = await allKaggleResultsIn(em, user.id);
       const now = this.clock.now();
       const result = await em.save(
         em.create(KaggleResultEntity, {
@@ -115,6 +124,7 @@ export class KaggleService {
         result.logId = await this.writer.syncOwned(em, user, null, { goal, value: 1, date, occurredAt, note });
         await em.save(result);
       }
+      this.recordTier(em, user.id, goal.id, before, result);
       return { value: { result, goal }, ids: [result.id] };
     };
     return writeOnce(this.db, key, create, async (em, [id]) => {
@@ -180,6 +190,26 @@ export class KaggleService {
         return { goalId, results: mine.length, medals: countMedals(mine) };
       }),
     };
+  }
+
+  /** Records KAGGLE_TIER_REACHED when `added` lifts the tier that the results `before` it earned. */
+  private recordTier(
+    em: EntityManager,
+    userId: number,
+    goalId: number,
+    before: readonly KaggleResultEntity[],
+    added: KaggleResultEntity,
+  ): void {
+    const previous = kaggleStanding(before).tier;
+    const tier = kaggleStanding([...before, added]).tier;
+    if (TIERS.indexOf(tier) <= TIERS.indexOf(previous)) return;
+    this.outbox.add(em, userId, [
+      {
+        type: 'KAGGLE_TIER_REACHED',
+        goalId,
+        data: { kaggle: { tier, previousTier: previous, resultId: toGlobalId('KaggleResult', added.id) } },
+      },
+    ]);
   }
 
   private async kaggleGoalIn(em: EntityManager, userId: number, goalId: number): Promise<GoalEntity> {

@@ -22,7 +22,7 @@ export enum EventType {
 }
 registerEnumType(EventType, {
   name: 'EventType',
-  description: 'A kind of change that hoego records as an event and sends to webhooks.',
+  description: 'A kind of change that hoego records as an event and sends to webhooks and subscriptions.',
   valuesConfig: {
     LOG_CREATED: { description: 'A progress log was written.' },
     LOG_UPDATED: { description: 'A progress log was changed (value, day, note or rating).' },
@@ -33,8 +33,12 @@ registerEnumType(EventType, {
     MILESTONE_COMPLETED: { description: 'A milestone was reached for the first time.' },
     STREAK_AT_RISK: { description: 'Reserved: a habit whose streak ends tonight without a log. Not emitted yet.' },
     HABIT_DUE: { description: 'Reserved: a habit due today. Not emitted yet.' },
-    KAGGLE_TIER_REACHED: { description: 'Reserved: a new Kaggle tier. Not emitted yet.' },
-    LADDER_LEVEL_REACHED: { description: 'Reserved: a new level of a skill ladder. Not emitted yet.' },
+    KAGGLE_TIER_REACHED: {
+      description: "A Kaggle result lifted the user's tier (once per crossing; a deletion that drops it records nothing).",
+    },
+    LADDER_LEVEL_REACHED: {
+      description: 'A workout took a skill ladder to a higher level (once per crossing; a change that drops it records nothing).',
+    },
     REMINDER: { description: 'Reserved: a reminder at its time. Not emitted yet.' },
   },
 });

@@ -14,6 +14,8 @@ import { createdThenDeleted, writeOnce, type Created } from '../request/request-
 import type { UserEntity } from '../user/user.entity';
 import { WorkoutEntity, WorkoutSetEntity } from './workout.entity';
 import { loadSessions } from './workout.loaders';
+import type { Outbox } from '../event/outbox';
+import { ladderStanding, recordLevelsReached } from './ladder-events';
 import { checkSets, checkWorkoutFields, type SetInput } from './workout.rules';
 
 const WORKOUT_ORDER: SortKey<WorkoutEntity>[] = [
@@ -61,9 +63,13 @@ export class WorkoutService {
     private readonly clock: Clock,
     private readonly goals: GoalService,
     private readonly writer: ProgressLogWriter,
+    private readonly outbox: Outbox,
   ) {}
 
-  /** Saves a workout; with a HABIT or TARGET goal it also writes that day's progress log, in the same transaction. */
+  /**
+   * Saves a workout; with a HABIT or TARGET goal it also writes that day's progress log, in the same transaction,
+   * and LADDER_LEVEL_REACHED for each of the user's ladders whose sets it takes to a higher level.
+   */
   async log(user: UserEntity, input: NewWorkout): Promise<{ workout: WorkoutEntity; goal: GoalEntity | null }> {
     const fields = checkWorkoutFields(input);
     const sets = checkSets(input.sets ?? []);
@@ -74,10 +80,16 @@ export class WorkoutService {
     const key = { userId: user.id, operation: 'logWorkout' as const, requestId: input.requestId, input };
     const create = async (em: EntityManager): Promise<Created<{ workout: WorkoutEntity; goal: GoalEntity | null }>> => {
       const goal = goalId === null ? null : await this.goals.lockIn(em, user.id, goalId);
+      const ladders = await ladderStanding(
+        em,
+        user.id,
+        sets.map((s) => s.exercise),
+      );
       const workout = await em.save(
         em.create(WorkoutEntity, { userId: user.id, goalId, logId: null, date, occurredAt, ...fields, createdAt: now, updatedAt: now }),
       );
       await this.saveSets(em, user.id, workout.id, sets);
+      await recordLevelsReached(em, this.outbox, user.id, workout.id, ladders);
       workout.logId = await this.writer.syncOwned(em, user, null, this.logSpec(workout, goal));
       await em.save(workout);
       return { value: { workout, goal: goal && (await this.goals.getIn(em, user.id, goal.id)) }, ids: [workout.id] };
@@ -89,7 +101,10 @@ export class WorkoutService {
     });
   }
 
-  /** Changes a workout; its progress log follows (moved, rewritten, or removed when the goal is detached). */
+  /**
+   * Changes a workout; its progress log follows (moved, rewritten, or removed when the goal is detached). New sets
+   * that take a ladder to a higher level record LADDER_LEVEL_REACHED; sets that drop one record nothing.
+   */
   async update(user: UserEntity, id: number, input: WorkoutChanges): Promise<WorkoutEntity> {
     requireSomeChange(input);
     const fields = checkWorkoutFields(input);
@@ -105,8 +120,15 @@ export class WorkoutService {
       if (goalId !== undefined) workout.goalId = goalId;
       const goal = workout.goalId === null ? null : await this.goals.lockIn(em, user.id, workout.goalId);
       if (sets !== null) {
+        const old = await em.find(WorkoutSetEntity, { where: { workoutId: workout.id }, select: { exercise: true } });
+        const ladders = await ladderStanding(
+          em,
+          user.id,
+          [...old, ...sets].map((s) => s.exercise),
+        );
         await em.delete(WorkoutSetEntity, { workoutId: workout.id });
         await this.saveSets(em, user.id, workout.id, sets);
+        await recordLevelsReached(em, this.outbox, user.id, workout.id, ladders);
       }
       const now = this.clock.now();
       workout.logId = await this.writer.syncOwned(em, user, workout.logId, this.logSpec(workout, goal));
