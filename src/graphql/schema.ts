@@ -1,5 +1,6 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker } from 'type-graphql';
+import { putMutationsUnderWriteDeadline } from './write-deadline';
 import { AppError, ErrorCode } from '../errors';
 import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resolver';
 import { TodayResolver } from '../modules/analytics/today.resolver';
@@ -73,6 +74,7 @@ export async function buildHoegoSchema(): Promise<GraphQLSchema> {
   schema.getQueryType()!.description = "Reads of the viewer's data. Every request needs a bearer token.";
   schema.getMutationType()!.description = "Changes to the viewer's data. Every mutation needs a token with the WRITE scope.";
   schema.description = errorCodesDescription();
+  putMutationsUnderWriteDeadline(schema);
   return schema;
 }
 

@@ -17,7 +17,15 @@ import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/
 import type { Services } from '../services';
 import { registerExplorer } from './explorer';
 import { operationPlugin } from './operation-plugin';
-import { chargePriced, openTicket, rateLimitedError, rateLimitPlugin, registerRateLimitHeaders, RateLimiter } from './rate-limit';
+import {
+  chargePriced,
+  openTicket,
+  rateLimitedError,
+  rateLimitPlugin,
+  registerRateLimitHeaders,
+  RateLimiter,
+  RouteLimits,
+} from './rate-limit';
 import { registerReportRoutes } from './reports';
 import { registerTransferRoutes } from './transfer';
 import { registerResponseLimit, timeBudgetPlugin } from './time-budget';
@@ -122,8 +130,13 @@ export async function buildServer({
   if (limiter) registerRateLimitHeaders(fastify, limiter);
   registerResponseLimit(fastify, '/graphql', config.responseLimitBytes);
 
-  registerReportRoutes(fastify, services);
-  registerTransferRoutes(fastify, services, config.importBodyLimit);
+  const routeLimits = new RouteLimits(limiter);
+  registerReportRoutes(fastify, services, routeLimits, config.requestTimeoutMs);
+  registerTransferRoutes(fastify, services, routeLimits, {
+    importBodyLimit: config.importBodyLimit,
+    exportTimeoutMs: config.exportTimeoutMs,
+    importTimeoutMs: config.importTimeoutMs,
+  });
   registerExplorer(fastify, '/graphql', config.explorer);
 
   fastify.get('/readyz', async (_request, reply) => {
