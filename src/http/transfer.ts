@@ -73,6 +73,13 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown)
   return sendRouteError(request, reply, error);
 }
 
+/** The pieces of `rest`, after the `first` already taken from it. */
+async function* resumed(first: IteratorResult<string>, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
 /** What one exported row and one imported entry cost against RATE_LIMIT_COST_PER_MINUTE. */
 export const TRANSFER_COST_PER_ROW = 1;
 
@@ -95,6 +102,9 @@ export function registerTransferRoutes(
         // Rows count as they are written out: the download that does the work is never cut off for its cost.
         const options = { deadline, onRows: (rows: number) => limits.spent(ticket, rows * TRANSFER_COST_PER_ROW) };
         const chunks = extension === 'json' ? services.exports.json(viewer.user, options) : services.exports.csv(viewer.user, options);
+        // The first piece before the status: a failure there (TIMEOUT included) is answered as an error; a failure
+        // later, once the download has begun, cuts the connection off before the end of the body.
+        const first = await chunks.next();
         return reply
           .code(200)
           .headers({
@@ -103,7 +113,7 @@ export function registerTransferRoutes(
             'x-content-type-options': 'nosniff',
           })
           .type(extension === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8')
-          .send(Readable.from(chunks));
+          .send(Readable.from(resumed(first, chunks)));
       } catch (error) {
         return sendError(request, reply, error);
       }
