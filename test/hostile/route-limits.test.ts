@@ -19,7 +19,7 @@ async function call(
 }> {
   const res = await t.app.server.inject({ method, url, headers, payload });
   const header = (name: string) => res.headers[name] as string | undefined;
-  const json = (res.headers['content-type'] ?? '').toString().startsWith('application/json') ? (JSON.parse(res.body)) : null;
+  const json = (res.headers['content-type'] ?? '').toString().startsWith('application/json') ? JSON.parse(res.body) : null;
   return {
     status: res.statusCode,
     limit: header('ratelimit-limit'),
