@@ -24,13 +24,21 @@ export interface App {
 /** Opens (and migrates) the database and builds the server, not yet listening. */
 export async function createApp(
   config: Config,
-  opts: { clock?: Clock; countStatements?: boolean; limits?: Partial<QueryLimits> } = {},
+  opts: { clock?: Clock; rateLimitClock?: Clock; countStatements?: boolean; limits?: Partial<QueryLimits> } = {},
 ): Promise<App> {
   const db = await Database.open(config.database, { migrate: true, countStatements: opts.countStatements });
   try {
     const services = createServices(db, opts.clock ?? systemClock, config);
     const schema = await buildHoegoSchema();
-    const server = await buildServer({ config, db, services, schema, limits: opts.limits, clock: opts.clock });
+    const server = await buildServer({
+      config,
+      db,
+      services,
+      schema,
+      limits: opts.limits,
+      clock: opts.clock,
+      rateLimitClock: opts.rateLimitClock,
+    });
     services.analytics.logTo(server.log.child({ component: 'analytics' }));
     const webhooks = new WebhookDispatcher(
       db,

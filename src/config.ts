@@ -30,6 +30,10 @@ export interface Config {
   requestTimeoutMs: number;
   /** Largest GraphQL response body, in bytes; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
   responseLimitBytes: number;
+  /** Wall-clock budget of one GET /export.json or /export.csv, in milliseconds: past it the download is cut off. */
+  exportTimeoutMs: number;
+  /** Wall-clock budget of one POST /import/<format> (upload and import), in milliseconds: past it nothing is kept. */
+  importTimeoutMs: number;
   /** Whether `__schema` and `__type` answer; IDEs, the explorer and codegen need them. */
   introspection: boolean;
   /** Whether `GET /graphql` from a browser serves the GraphiQL explorer. */
@@ -186,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     1024 * 1024 * 1024,
     problems,
   );
+  const exportTimeoutMs = parseInteger('EXPORT_TIMEOUT_MS', env.EXPORT_TIMEOUT_MS, 600_000, 100, 86_400_000, problems);
+  const importTimeoutMs = parseInteger('IMPORT_TIMEOUT_MS', env.IMPORT_TIMEOUT_MS, 600_000, 100, 86_400_000, problems);
   const introspection = parseBoolean('INTROSPECTION', env.INTROSPECTION, true, problems);
   const explorer = parseBoolean('EXPLORER', env.EXPLORER, true, problems);
   const persistedQueriesMax = parseInteger('PERSISTED_QUERIES_MAX', env.PERSISTED_QUERIES_MAX, 10_000, 0, 10_000_000, problems);
@@ -220,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitCostPerMinute,
     requestTimeoutMs,
     responseLimitBytes,
+    exportTimeoutMs,
+    importTimeoutMs,
     introspection,
     explorer,
     persistedQueriesMax,

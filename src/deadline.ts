@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError, ErrorCode } from './errors';
 
 /** How long work may hold the event loop before the next read, write or checkpoint lets others (and /healthz) run. */
@@ -47,11 +48,13 @@ export class Deadline {
   private constructor(
     private readonly at: number,
     readonly budgetMs: number,
+    /** The setting the budget comes from, named in the TIMEOUT error. */
+    readonly setting: string = 'REQUEST_TIMEOUT_MS',
   ) {}
 
-  /** A deadline `budgetMs` from now. */
-  static after(budgetMs: number): Deadline {
-    return new Deadline(performance.now() + budgetMs, budgetMs);
+  /** A deadline `budgetMs` from now, set by `setting`. */
+  static after(budgetMs: number, setting = 'REQUEST_TIMEOUT_MS'): Deadline {
+    return new Deadline(performance.now() + budgetMs, budgetMs, setting);
   }
 
   /** No deadline: for work that is not a request (the command line, imports run by the operator). */
@@ -65,7 +68,7 @@ export class Deadline {
 
   /** Throws TIMEOUT once the budget is spent. */
   check(): void {
-    if (this.expired) throw timeoutError(this.budgetMs);
+    if (this.expired) throw timeoutError(this.budgetMs, this.setting);
   }
 
   /** `check`, and a turn of the event loop for others when it has been held for a while (`yieldIfHeld`). */
@@ -77,10 +80,56 @@ export class Deadline {
 }
 
 /** The coded error of a request past its time budget. */
-export function timeoutError(budgetMs: number): AppError {
+export function timeoutError(budgetMs: number, setting = 'REQUEST_TIMEOUT_MS'): AppError {
   return new AppError(
     ErrorCode.TIMEOUT,
-    `The request ran past its time budget of ${budgetMs} ms (REQUEST_TIMEOUT_MS) and was stopped; ask for fewer or smaller fields at once`,
+    `The request ran past its time budget of ${budgetMs} ms (${setting}) and was stopped` +
+      (setting === 'REQUEST_TIMEOUT_MS' ? '; ask for fewer or smaller fields at once' : ''),
     { budgetMs },
   );
+}
+
+/** The deadline of the write a request is making, and whether a transaction of it has committed yet. */
+interface WriteScope {
+  deadline: Deadline;
+  committed: boolean;
+}
+
+const writeScopes = new AsyncLocalStorage<WriteScope>();
+
+/**
+ * Runs `fn` (a mutation, an import) under `deadline` for its writes: every transaction it opens checks the deadline
+ * as it starts, between the chunks of a batch and just before it commits, and stops with TIMEOUT there, which rolls
+ * the transaction back whole. Once one transaction has committed, later ones run to their end: a write the client is
+ * told failed changed nothing, and one that changed something is answered as done.
+ */
+export function withWriteDeadline<T>(deadline: Deadline, fn: () => T): T {
+  return writeScopes.run({ deadline, committed: false }, fn);
+}
+
+/**
+ * Inside a write transaction: stops with TIMEOUT when the write's deadline has passed and nothing of it has
+ * committed yet, and otherwise lets the event loop turn when it has been held (`yieldIfHeld`).
+ */
+export async function writeCheckpoint(): Promise<void> {
+  const scope = writeScopes.getStore();
+  if (scope && !scope.committed) await scope.deadline.checkpoint();
+  else await yieldIfHeld();
+}
+
+/** Wraps a transaction's body so that it checks the write's deadline first and last (before the commit). */
+export function guardTransaction<T, A>(fn: (arg: A) => Promise<T>): { body: (arg: A) => Promise<T>; committed: () => void } {
+  const scope = writeScopes.getStore();
+  if (!scope || scope.committed) return { body: fn, committed: () => undefined };
+  return {
+    body: async (arg) => {
+      scope.deadline.check();
+      const result = await fn(arg);
+      scope.deadline.check();
+      return result;
+    },
+    committed: () => {
+      scope.committed = true;
+    },
+  };
 }

@@ -84,8 +84,10 @@ export class Loaders {
   constructor(
     private readonly db: Database,
     private readonly userId: number,
-    /** The request's time budget, checked before every batch. */
+    /** The time budget these loaders check before every batch. */
     readonly deadline: Deadline = Deadline.none(),
+    /** The request's time budget, which every mutation starts from again. */
+    readonly requestDeadline: Deadline = deadline,
   ) {
     this.goal = timed(deadline, (ids) => goalsById(db, userId, ids));
     this.milestones = timed(deadline, (ids) => milestonesByGoal(db, userId, ids));
@@ -97,7 +99,15 @@ export class Loaders {
 
   /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */
   fresh(): Loaders {
-    return new Loaders(this.db, this.userId, this.deadline);
+    return new Loaders(this.db, this.userId, this.requestDeadline);
+  }
+
+  /**
+   * Empty loaders without a time budget, for the payload of a mutation that has saved its change: its answer must
+   * not turn into a TIMEOUT that would tell the client a kept write failed. The query limits still bound it.
+   */
+  afterWrite(): Loaders {
+    return new Loaders(this.db, this.userId, Deadline.none(), this.requestDeadline);
   }
 
   /** A page of a goal's logs; goals asking for the same page shape are fetched together. */

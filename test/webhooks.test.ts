@@ -15,7 +15,15 @@ let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp({
     now: NOW,
-    env: { WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '20', WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_RETRY_BASE_MS: '60000' },
+    env: {
+      WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_POLL_MS: '20',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_RETRY_BASE_MS: '60000',
+      // The tests poll every 20 ms, thousands of requests a minute from one token: more than the limits let through.
+      RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
+      RATE_LIMIT_COST_PER_MINUTE: '0',
+    },
   });
 });
 

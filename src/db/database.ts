@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm';
 import type { DatabaseConfig } from '../config';
-import { yieldIfHeld, type Deadline } from '../deadline';
+import { guardTransaction, yieldIfHeld, type Deadline } from '../deadline';
 import { dataSourceOptions } from './data-source';
 import { WalCheckpointer } from './checkpointer';
 import { isTransientConflict } from './errors';
@@ -254,12 +254,18 @@ export class Database {
 
   /**
    * Runs `fn` in one transaction: all of its changes commit together or none do.
-   * On SQLite transactions run one at a time.
+   * On SQLite transactions run one at a time. Under a write deadline (`withWriteDeadline`) a transaction past it
+   * stops with TIMEOUT as it starts or just before it commits, and rolls back.
    */
   async write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     await yieldIfHeld();
-    if (this.lock) return this.exclusive(() => this.dataSource.transaction(fn));
-    return this.retryingConflicts(() => this.dataSource.transaction(fn));
+    // Under a request's write deadline (withWriteDeadline), checked as the transaction starts and before it commits.
+    const { body, committed } = guardTransaction(fn);
+    const result = this.lock
+      ? await this.exclusive(() => this.dataSource.transaction(body))
+      : await this.retryingConflicts(() => this.dataSource.transaction(body));
+    committed();
+    return result;
   }
 
   /** Runs a PostgreSQL transaction again (up to three times in all) when another one made it fail; see isTransientConflict. */

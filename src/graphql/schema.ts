@@ -1,5 +1,6 @@
 import { printSchema, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type AuthChecker, type PubSub } from 'type-graphql';
+import { putMutationsUnderWriteDeadline } from './write-deadline';
 import { AppError, ErrorCode } from '../errors';
 import { GoalAnalyticsResolver } from '../modules/analytics/goal-analytics.resolver';
 import { TodayResolver } from '../modules/analytics/today.resolver';
@@ -88,6 +89,7 @@ export async function buildHoegoSchema(): Promise<GraphQLSchema> {
   schema.getSubscriptionType()!.description =
     'Live events of the viewer over WebSocket (graphql-ws protocol, same /graphql path), with the token in connection_init.';
   schema.description = errorCodesDescription();
+  putMutationsUnderWriteDeadline(schema);
   return schema;
 }
 

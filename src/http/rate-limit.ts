@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
-import { ErrorCode } from '../errors';
+import { AppError, ErrorCode } from '../errors';
 import { MemoryRateLimitStore, PostgresRateLimitStore, WINDOW_MS, type RateLimitStore } from '../modules/rate-limit/rate-limit.store';
 
 /** What a request was allowed, as the RateLimit headers tell it. */
@@ -77,13 +77,56 @@ export class RateLimiter {
   }
 }
 
+function rateLimitedMessage(limiter: RateLimiter, decision: RateLimitDecision): string {
+  return (
+    `Rate limit reached: at most ${limiter.requestsPerMinute || 'unlimited'} requests and ${limiter.costPerMinute || 'unlimited'} ` +
+    `query cost a minute for this token or address; try again in ${decision.resetSeconds} s`
+  );
+}
+
 /** The coded refusal of a request past its quota. */
 export function rateLimitedError(limiter: RateLimiter, decision: RateLimitDecision): GraphQLError {
-  return new GraphQLError(
-    `Rate limit reached: at most ${limiter.requestsPerMinute || 'unlimited'} requests and ${limiter.costPerMinute || 'unlimited'} ` +
-      `query cost a minute for this token or address; try again in ${decision.resetSeconds} s`,
-    { extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: decision.resetSeconds, http: { status: 429 } } },
-  );
+  return new GraphQLError(rateLimitedMessage(limiter, decision), {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: decision.resetSeconds, http: { status: 429 } },
+  });
+}
+
+/**
+ * The limits of the routes besides /graphql (reports, exports, imports), against the same counts: a request with a
+ * valid token counts against the token, one without against the client's address, and a refused one counts there
+ * once when it sent nothing and twice when what it sent failed. Past a quota they throw RATE_LIMITED (an AppError,
+ * HTTP 429), and the response carries the same RateLimit headers as /graphql.
+ */
+export class RouteLimits {
+  constructor(private readonly limiter: RateLimiter | null) {}
+
+  /** Counts one request and `cost` against `key` and refuses it past a quota. */
+  async admit(request: FastifyRequest, key: string, cost = 0): Promise<RateLimitTicket | null> {
+    if (!this.limiter) return null;
+    const ticket = openTicket(request, key);
+    const decision = await this.limiter.charge(ticket, 1, cost);
+    if (!decision.allowed)
+      throw new AppError(ErrorCode.RATE_LIMITED, rateLimitedMessage(this.limiter, decision), { retryAfter: decision.resetSeconds });
+    return ticket;
+  }
+
+  /** Counts a request whose credentials were refused against the client's address: `weight` 1 (none sent) or 2. */
+  async refused(request: FastifyRequest, weight: 1 | 2): Promise<void> {
+    if (!this.limiter) return;
+    const decision = await this.limiter.charge(openTicket(request, `address:${request.ip}`), weight, 0);
+    if (!decision.allowed)
+      throw new AppError(ErrorCode.RATE_LIMITED, rateLimitedMessage(this.limiter, decision), { retryAfter: decision.resetSeconds });
+  }
+
+  /**
+   * Adds the cost of work already done (rows exported or imported) to an admitted request's count. It never refuses
+   * the request that did the work; later ones pay for it.
+   */
+  async spent(ticket: RateLimitTicket | null, cost: number): Promise<void> {
+    if (!this.limiter || !ticket || cost <= 0) return;
+    const decision = await this.limiter.charge({ key: ticket.key, decision: null }, 0, cost);
+    ticket.decision = { ...decision, allowed: true };
+  }
 }
 
 const tickets = new WeakMap<FastifyRequest, RateLimitTicket>();

@@ -17,7 +17,15 @@ import { APQ_KEY_PREFIX, PersistedQueryStore } from '../modules/persisted-query/
 import type { Services } from '../services';
 import { registerExplorer } from './explorer';
 import { operationPlugin } from './operation-plugin';
-import { chargePriced, openTicket, rateLimitedError, rateLimitPlugin, registerRateLimitHeaders, RateLimiter } from './rate-limit';
+import {
+  chargePriced,
+  openTicket,
+  rateLimitedError,
+  rateLimitPlugin,
+  registerRateLimitHeaders,
+  RateLimiter,
+  RouteLimits,
+} from './rate-limit';
 import { registerReportRoutes } from './reports';
 import { registerSubscriptions } from './subscriptions';
 import { registerTransferRoutes } from './transfer';
@@ -87,6 +95,11 @@ export interface ServerOptions {
   schema: GraphQLSchema;
   limits?: Partial<QueryLimits>;
   clock?: Clock;
+  /**
+   * The clock of the rate limits' one-minute windows; the wall clock unless given. Not `clock`: a test's standing
+   * clock would keep one window open for the whole run.
+   */
+  rateLimitClock?: Clock;
 }
 
 /**
@@ -101,6 +114,7 @@ export async function buildServer({
   schema,
   limits = {},
   clock = systemClock,
+  rateLimitClock = systemClock,
 }: ServerOptions): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: { level: config.logLevel },
@@ -120,12 +134,17 @@ export async function buildServer({
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
 
-  const limiter = RateLimiter.fromConfig(config, db, clock);
+  const limiter = RateLimiter.fromConfig(config, db, rateLimitClock);
   if (limiter) registerRateLimitHeaders(fastify, limiter);
   registerResponseLimit(fastify, '/graphql', config.responseLimitBytes);
 
-  registerReportRoutes(fastify, services);
-  registerTransferRoutes(fastify, services, config.importBodyLimit);
+  const routeLimits = new RouteLimits(limiter);
+  registerReportRoutes(fastify, services, routeLimits, config.requestTimeoutMs);
+  registerTransferRoutes(fastify, services, routeLimits, {
+    importBodyLimit: config.importBodyLimit,
+    exportTimeoutMs: config.exportTimeoutMs,
+    importTimeoutMs: config.importTimeoutMs,
+  });
   registerExplorer(fastify, '/graphql', config.explorer);
 
   fastify.get('/readyz', async (_request, reply) => {

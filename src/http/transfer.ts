@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,24 +5,28 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Deadline, timeoutError, withWriteDeadline } from '../deadline';
 import { AppError, ErrorCode } from '../errors';
 import type { Scope, Viewer } from '../modules/user/token.service';
 import { IMPORT_FORMATS, fileText } from '../modules/transfer/import.common';
 import { readLoopFile } from '../modules/transfer/loop.read';
 import type { Services } from '../services';
-import { statusOf } from './reports';
+import type { RateLimitTicket, RouteLimits } from './rate-limit';
+import { sendRouteError } from './reports';
+import { bearerViewer } from './route-auth';
 
-/** The viewer of a bearer token that holds `scope`; UNAUTHENTICATED or FORBIDDEN otherwise. */
-async function viewerWith(request: FastifyRequest, services: Services, scope: Scope): Promise<Viewer> {
-  const header = request.headers.authorization;
-  if (!header) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Missing Authorization header; send "Authorization: Bearer <token>"');
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new AppError(ErrorCode.UNAUTHENTICATED, 'Authorization header must be "Bearer <token>"');
-  const { viewer, refused } = await services.tokens.authenticate(match[1]);
-  if (!viewer) throw new AppError(ErrorCode.UNAUTHENTICATED, refused);
-  if (!viewer.scopes.has(scope))
-    throw new AppError(ErrorCode.FORBIDDEN, `This needs a token with the ${scope} scope; this one has ${[...viewer.scopes].join(', ')}`);
-  return viewer;
+/** The viewer of a bearer token that holds `scope`, counted against the token; UNAUTHENTICATED or FORBIDDEN otherwise. */
+async function viewerWith(
+  request: FastifyRequest,
+  services: Services,
+  limits: RouteLimits,
+  scope: Scope,
+): Promise<{ viewer: Viewer; ticket: RateLimitTicket | null }> {
+  const found = await bearerViewer(request, services, limits);
+  const { scopes } = found.viewer;
+  if (!scopes.has(scope))
+    throw new AppError(ErrorCode.FORBIDDEN, `This needs a token with the ${scope} scope; this one has ${[...scopes].join(', ')}`);
+  return found;
 }
 
 /** A request body over the import limit. */
@@ -37,7 +40,7 @@ class BodyTooLarge extends Error {
  * Writes a request body to a file of its own in the temporary folder as it arrives, so that no file, however large,
  * is held in memory; stops with BodyTooLarge past `limit` bytes. The caller removes the file.
  */
-async function spool(body: unknown, limit: number): Promise<{ path: string; remove: () => Promise<void> }> {
+async function spool(body: unknown, limit: number, deadline: Deadline): Promise<{ path: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'hoego-import-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'body');
@@ -46,7 +49,10 @@ async function spool(body: unknown, limit: number): Promise<{ path: string; remo
     const counted = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         bytes += chunk.length;
-        callback(bytes > limit ? new BodyTooLarge(limit) : null, chunk);
+        callback(
+          bytes > limit ? new BodyTooLarge(limit) : deadline.expired ? timeoutError(deadline.budgetMs, deadline.setting) : null,
+          chunk,
+        );
       },
     });
     await pipeline(body instanceof Readable ? body : Readable.from([]), counted, createWriteStream(path));
@@ -59,28 +65,46 @@ async function spool(body: unknown, limit: number): Promise<{ path: string; remo
 
 /** Answers a failure as JSON with its code, as /graphql would name it; unexpected ones masked under an id. */
 function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  void reply.header('cache-control', 'no-store');
-  if (error instanceof BodyTooLarge) return reply.code(413).send({ error: { code: 'PAYLOAD_TOO_LARGE', message: error.message } });
-  if (error instanceof AppError) {
-    if (error.code === ErrorCode.UNAUTHENTICATED) void reply.header('www-authenticate', 'Bearer');
-    return reply.code(statusOf(error.code)).send({ error: { code: error.code, message: error.message, ...error.details } });
-  }
-  const errorId = randomUUID();
-  request.log.error({ err: error, errorId }, 'export or import failed unexpectedly');
-  return reply.code(500).send({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', errorId } });
+  if (error instanceof BodyTooLarge)
+    return reply
+      .code(413)
+      .header('cache-control', 'no-store')
+      .send({ error: { code: 'PAYLOAD_TOO_LARGE', message: error.message } });
+  return sendRouteError(request, reply, error);
 }
+
+/** The pieces of `rest`, after the `first` already taken from it. */
+async function* resumed(first: IteratorResult<string>, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
+/** What one exported row and one imported entry cost against RATE_LIMIT_COST_PER_MINUTE. */
+export const TRANSFER_COST_PER_ROW = 1;
 
 /**
  * GET /export.json (everything the token's user owns, in hoego's format), GET /export.csv (their logs, flat), and
  * POST /import/<format> (a file as the body, up to `importBodyLimit` bytes, in one transaction; `?dryRun=true`
  * checks and counts without keeping anything). Exports need the read scope, imports the write scope.
  */
-export function registerTransferRoutes(fastify: FastifyInstance, services: Services, importBodyLimit: number): void {
+export function registerTransferRoutes(
+  fastify: FastifyInstance,
+  services: Services,
+  limits: RouteLimits,
+  budgets: { importBodyLimit: number; exportTimeoutMs: number; importTimeoutMs: number },
+): void {
   const exportRoute = (extension: 'json' | 'csv') =>
     fastify.get(`/export.${extension}`, async (request, reply) => {
       try {
-        const viewer = await viewerWith(request, services, 'read');
-        const chunks = extension === 'json' ? services.exports.json(viewer.user) : services.exports.csv(viewer.user);
+        const deadline = Deadline.after(budgets.exportTimeoutMs, 'EXPORT_TIMEOUT_MS');
+        const { viewer, ticket } = await viewerWith(request, services, limits, 'read');
+        // Rows count as they are written out: the download that does the work is never cut off for its cost.
+        const options = { deadline, onRows: (rows: number) => limits.spent(ticket, rows * TRANSFER_COST_PER_ROW) };
+        const chunks = extension === 'json' ? services.exports.json(viewer.user, options) : services.exports.csv(viewer.user, options);
+        // The first piece before the status: a failure there (TIMEOUT included) is answered as an error; a failure
+        // later, once the download has begun, cuts the connection off before the end of the body.
+        const first = await chunks.next();
         return reply
           .code(200)
           .headers({
@@ -89,7 +113,7 @@ export function registerTransferRoutes(fastify: FastifyInstance, services: Servi
             'x-content-type-options': 'nosniff',
           })
           .type(extension === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8')
-          .send(Readable.from(chunks));
+          .send(Readable.from(resumed(first, chunks)));
       } catch (error) {
         return sendError(request, reply, error);
       }
@@ -107,7 +131,8 @@ export function registerTransferRoutes(fastify: FastifyInstance, services: Servi
       async (request, reply) => {
         let spooled: { path: string; remove: () => Promise<void> } | null = null;
         try {
-          const viewer = await viewerWith(request, services, 'write');
+          const deadline = Deadline.after(budgets.importTimeoutMs, 'IMPORT_TIMEOUT_MS');
+          const { viewer, ticket } = await viewerWith(request, services, limits, 'write');
           const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
           const file = request.query.name ?? `request body`;
           const { format } = request.params;
@@ -119,19 +144,22 @@ export function registerTransferRoutes(fastify: FastifyInstance, services: Servi
                 field: 'format',
               },
             );
-          spooled = await spool(request.body, importBodyLimit);
-          let summary;
-          switch (format) {
-            case 'hoego':
-              // hoego's own export is restored as one document, so it is parsed whole.
-              summary = await services.imports.importHoego(viewer.user.id, file, await readFile(spooled.path, 'utf8'), { dryRun });
-              break;
-            case 'csv':
-              summary = await services.spreadsheets.run(viewer.user, file, fileText(spooled.path), { dryRun, kind: request.query.kind });
-              break;
-            default:
-              summary = await services.loop.run(viewer.user, file, readLoopFile(file, spooled.path), { dryRun });
-          }
+          spooled = await spool(request.body, budgets.importBodyLimit, deadline);
+          const path = spooled.path;
+          // Every transaction of the import checks the deadline between chunks and before it commits.
+          const summary = await withWriteDeadline(deadline, async () => {
+            switch (format) {
+              case 'hoego':
+                // hoego's own export is restored as one document, so it is parsed whole.
+                return services.imports.importHoego(viewer.user.id, file, await readFile(path, 'utf8'), { dryRun });
+              case 'csv':
+                return services.spreadsheets.run(viewer.user, file, fileText(path), { dryRun, kind: request.query.kind });
+              default:
+                return services.loop.run(viewer.user, file, readLoopFile(file, path), { dryRun });
+            }
+          });
+          const entries = [...Object.values(summary.created), ...Object.values(summary.matched)].reduce((a, b) => a + b, 0);
+          await limits.spent(ticket, entries * TRANSFER_COST_PER_ROW);
           return reply.code(200).header('cache-control', 'no-store').send(summary);
         } catch (error) {
           return sendError(request, reply, error);

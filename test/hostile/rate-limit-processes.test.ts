@@ -16,7 +16,7 @@ async function viewer(server: ServerProcess, token: string): Promise<{ status: n
 }
 
 /**
- * Two server processes on one database with a limit of 4 requests a minute per token. On PostgreSQL they share the
+ * Two server processes on one database with a limit of 4 requests a minute per token, on /graphql and on an export. On PostgreSQL they share the
  * count (one row per token and minute); SQLite servers count in memory, each on its own.
  */
 describe(`the rate limit of two server processes on one ${TEST_DIALECT} database`, () => {
@@ -24,6 +24,7 @@ describe(`the rate limit of two server processes on one ${TEST_DIALECT} database
   let a: ServerProcess;
   let b: ServerProcess;
   let token: string;
+  let exporter: string;
 
   beforeAll(async () => {
     scratch = await scratchDatabase();
@@ -35,6 +36,7 @@ describe(`the rate limit of two server processes on one ${TEST_DIALECT} database
       const services = createServices(db, systemClock);
       const user = await services.users.create({ handle: 'jun', timeZone: 'Asia/Seoul' });
       token = (await services.tokens.create(user.id, 'test', ['read'])).secret;
+      exporter = (await services.tokens.create(user.id, 'exports', ['read'])).secret;
     } finally {
       await db.close();
     }
@@ -60,5 +62,24 @@ describe(`the rate limit of two server processes on one ${TEST_DIALECT} database
     expect(results.flatMap((r) => [r.status, r.remaining])).toEqual(expected);
     expect(results.filter((r) => r.status === 429).every((r) => r.code === 'RATE_LIMITED')).toBe(true);
     for (const server of [a, b]) expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  }, 90_000);
+
+  it('shares the count of GET /export.csv the same way, answering 429 with a coded JSON body past it', async () => {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
+    const results = [];
+    for (const server of [a, b, a, b, a, b]) {
+      const res = await fetch(`${server.url}/export.csv`, { headers: { authorization: `Bearer ${exporter}` } });
+      const body = await res.text();
+      results.push({
+        status: res.status,
+        remaining: res.headers.get('ratelimit-remaining'),
+        code: res.status === 429 ? (JSON.parse(body) as { error: { code: string } }).error.code : null,
+        retryAfter: res.headers.get('retry-after'),
+      });
+    }
+    expect(results.flatMap((r) => [r.status, r.remaining])).toEqual(expected);
+    const refused = results.filter((r) => r.status === 429);
+    expect(refused.every((r) => r.code === 'RATE_LIMITED' && Number(r.retryAfter) > 0)).toBe(true);
   }, 90_000);
 });

@@ -23,9 +23,21 @@ async function post(server: ServerProcess, token: string, query: string): Promis
 }
 
 /** Sends `query` and asks /healthz every 20 ms until it answers; the latencies of /healthz meanwhile. */
-async function healthWhile(server: ServerProcess, token: string, query: string) {
+function healthWhile(server: ServerProcess, token: string, query: string) {
+  return healthDuring(server, () => post(server, token, query));
+}
+
+/** GETs `path` with the token and reads the whole body: its status, its length and whether it arrived whole. */
+async function download(server: ServerProcess, token: string, path: string): Promise<{ status: number; bytes: number; text: string }> {
+  const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  return { status: res.status, bytes: Buffer.byteLength(text), text };
+}
+
+/** Runs `work` and asks /healthz every 20 ms until it ends; the latencies of /healthz meanwhile. */
+async function healthDuring<T>(server: ServerProcess, work: () => Promise<T>) {
   let done = false;
-  const answer = post(server, token, query).finally(() => (done = true));
+  const answer = work().finally(() => (done = true));
   const latencies: number[] = [];
   while (!done) {
     const start = performance.now();
@@ -42,6 +54,7 @@ describe(`the time budget of a request, on ${TEST_DIALECT}`, () => {
   let scratch: ScratchDatabase;
   let roomy: ServerProcess;
   let tight: ServerProcess;
+  let uncached: ServerProcess;
   let token: string;
 
   beforeAll(async () => {
@@ -57,10 +70,12 @@ describe(`the time budget of a request, on ${TEST_DIALECT}`, () => {
     const env = { DATABASE_URL: scratch.url, RATE_LIMIT_REQUESTS_PER_MINUTE: '0', RATE_LIMIT_COST_PER_MINUTE: '0' };
     roomy = await startServerProcess({ ...env, REQUEST_TIMEOUT_MS: '60000' });
     tight = await startServerProcess({ ...env, REQUEST_TIMEOUT_MS: '500' });
+    // Every report made afresh, whichever test ran before.
+    uncached = await startServerProcess({ ...env, REQUEST_TIMEOUT_MS: '60000', REVIEW_CACHE_MB: '0', SUMMARY_CACHE_MB: '0' });
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([roomy?.stop(), tight?.stop()]);
+    await Promise.all([roomy?.stop(), tight?.stop(), uncached?.stop()]);
     await scratch?.drop();
   });
 
@@ -71,6 +86,33 @@ describe(`the time budget of a request, on ${TEST_DIALECT}`, () => {
     expect(answer.body.data.r0.goals).toHaveLength(20);
     // Liveness, not speed: /healthz got many turns while the query ran, most of them quick.
     expect(latencies.length).toBeGreaterThanOrEqual(5);
+    expect(median).toBeLessThan(200);
+  }, 120_000);
+
+  it('keeps /healthz answering while large exports stream', async () => {
+    const { answer, latencies, median } = await healthDuring(roomy, async () => {
+      const json = await download(roomy, token, '/export.json');
+      const csv = await download(roomy, token, '/export.csv');
+      return { json, csv };
+    });
+    expect(answer.json.status).toBe(200);
+    expect((JSON.parse(answer.json.text) as { logs: unknown[] }).logs.length).toBeGreaterThan(20_000);
+    expect(answer.csv.status).toBe(200);
+    expect(latencies.length).toBeGreaterThanOrEqual(5);
+    expect(median).toBeLessThan(200);
+  }, 120_000);
+
+  it('keeps /healthz answering while the reports of three years are made', async () => {
+    const { answer, latencies, median } = await healthDuring(uncached, () =>
+      Promise.all(
+        [2018, 2019, 2020].flatMap((year) => [
+          download(uncached, token, `/reports/${year}.html`),
+          download(uncached, token, `/reports/${year}.md`),
+        ]),
+      ),
+    );
+    expect(answer.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(latencies.length).toBeGreaterThanOrEqual(3);
     expect(median).toBeLessThan(200);
   }, 120_000);
 

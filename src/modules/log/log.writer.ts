@@ -16,6 +16,7 @@ import { KaggleResultEntity } from '../kaggle/kaggle-result.entity';
 import type { UserEntity } from '../user/user.entity';
 import { WorkoutEntity } from '../workout/workout.entity';
 import { ProgressLogEntity } from './progress-log.entity';
+import { writeCheckpoint } from '../../deadline';
 
 const MAX_ABS_VALUE = 1e12;
 const MAX_NOTE = 10_000;
@@ -271,6 +272,8 @@ export class ProgressLogWriter {
     source: string,
     items: ReadonlyArray<ImportItem>,
   ): Promise<{ created: number; existing: number }> {
+    // Called once per chunk of an import: past its deadline, the whole import rolls back.
+    await writeCheckpoint();
     const now = this.clock.now();
     const today = this.goals.today(user);
     const checked = items.map(({ draft, key, where }) => {
@@ -310,6 +313,7 @@ export class ProgressLogWriter {
    * is not recomputed, since it was fixed when the log was first written. Goal statuses come with the export.
    */
   async restore(em: EntityManager, userId: number, logs: ReadonlyArray<RestoredLog>): Promise<number[]> {
+    await writeCheckpoint();
     const rows = logs.map((log) => {
       checkValue(log.value);
       checkNote(log.note);
@@ -361,12 +365,15 @@ export class ProgressLogWriter {
       if (requestId !== null) firstOfKey.set(requestId, v.log);
       fresh.push(v);
     }
+    // Between the steps of a batch: past the request's deadline, the whole batch rolls back.
+    await writeCheckpoint();
     const saved = await this.insert(
       em,
       user.id,
       fresh.map((f) => f.log),
       now,
     );
+    await writeCheckpoint();
     this.events.addLogs(em, user.id, 'LOG_CREATED', saved);
     fresh.forEach((f, i) => (outcomes[f.index] = { log: saved[i], error: null }));
     for (const [index, freshIndex] of repeatsOf) outcomes[index] = { log: saved[freshIndex], error: null };

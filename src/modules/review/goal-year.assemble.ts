@@ -35,8 +35,11 @@ export interface GoalYearContext {
   timeZone: string;
   dayStartsAt: string;
   habitSpec: (goal: GoalEntity) => HabitSpec | null;
-  /** Checked before each goal's year: stops the assembly when the request's time is up. */
-  deadline?: { check(): void };
+  /**
+   * Passed before each goal's year: stops the assembly when the request's time is up, and lets the event loop turn
+   * when it has been held (`Deadline.checkpoint`).
+   */
+  deadline?: { check(): void; checkpoint(): Promise<void> };
 }
 
 /** One goal's rows, picked out of the review's rows. */

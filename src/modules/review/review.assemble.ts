@@ -56,16 +56,17 @@ function longestHabitStreak(goals: GoalYear[]): YearStreak | null {
 /**
  * Builds the year in review from its rows and the goal-type services' answers: each goal's year, then the year's
  * days, months, weekdays, best streak, training and totals, and the previous year's totals for comparison.
- * Pure apart from the habit maths it calls.
+ * Pure apart from the habit maths it calls, and the deadline's checkpoint before each goal.
  */
-export function assembleReview(year: number, rows: ReviewRows, typed: GoalTypeRows, ctx: GoalYearContext): YearReview {
+export async function assembleReview(year: number, rows: ReviewRows, typed: GoalTypeRows, ctx: GoalYearContext): Promise<YearReview> {
   const { from, to, prevFrom, prevTo } = ctx.bounds;
   const byGoal = rowsByGoal(rows);
   const sectionsOf = goalTypeSections(typed, year);
   const goals: GoalYear[] = [];
   let goalsAchievedBefore = 0;
   for (const entity of rows.goals) {
-    ctx.deadline?.check();
+    // A goal's year is a few milliseconds of habit maths: between two, others (and /healthz) get their turn.
+    await ctx.deadline?.checkpoint();
     const goalRows = byGoal.get(entity.id) ?? emptyGoalRows();
     const facts = goalFacts(entity, goalRows, ctx);
     if (achievedInPreviousYear(facts, ctx.bounds)) goalsAchievedBefore += 1;

@@ -1,6 +1,7 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
 import type { Database } from '../../db/database';
 import { insertReturningIds } from '../../db/insert';
+import { writeCheckpoint } from '../../deadline';
 import { isValidTimeZone, parseDayStart } from '../../domain/calendar';
 import { AppError, ErrorCode } from '../../errors';
 import { DryRun, describe, fileError, type ImportSummary } from './import.common';
@@ -96,6 +97,8 @@ export class ImportService {
         await em.update(UserEntity, { id: userId }, profile);
         const ids = new Map<SectionName, Map<number, number>>(SECTIONS.map((s) => [s.name, new Map()]));
         for (const { section, rows } of sections) {
+          // Between sections: past the import's deadline, the whole restore rolls back.
+          await writeCheckpoint();
           await this.insertSection(em, file, userId, section, rows, ids, exportId);
           summary.created[section.name] = rows.length;
         }
