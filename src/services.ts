@@ -29,6 +29,8 @@ import { Outbox } from './modules/event/outbox';
 import { EventPresenter } from './modules/event/event.presenter';
 import { WebhookService } from './modules/webhook/webhook.service';
 import { DEFAULT_WEBHOOK_CONFIG } from './config';
+import { ReminderService } from './modules/reminder/reminder.service';
+import { ReminderSchedule } from './modules/reminder/reminder.schedule';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -56,6 +58,9 @@ export interface Services {
   loop: LoopImport;
   accounts: AccountService;
   webhooks: WebhookService;
+  reminders: ReminderService;
+  /** The next instants of reminders and daily checks, and who hears that they changed. */
+  reminderSchedule: ReminderSchedule;
   /** The outbox that every write records its events in. */
   outbox: Outbox;
   /** Events as receivers get them. */
@@ -85,6 +90,7 @@ export function createServices(
   const kaggle = new KaggleService(db, clock, goals, writer);
   const workouts = new WorkoutService(db, clock, goals, writer);
   const reflections = new ReflectionService(db, goals, writer);
+  const reminderSchedule = new ReminderSchedule(db, clock);
   return {
     kaggle,
     workouts,
@@ -99,9 +105,11 @@ export function createServices(
     loop: new LoopImport(db, clock, goals, writer),
     accounts: new AccountService(db),
     webhooks: new WebhookService(db, clock, links.webhooks ?? DEFAULT_WEBHOOK_CONFIG),
+    reminders: new ReminderService(db, clock, reminderSchedule),
+    reminderSchedule,
     outbox,
     eventPresenter: new EventPresenter(db, analytics),
-    users: new UserService(db, clock),
+    users: new UserService(db, clock, reminderSchedule),
     tokens: new TokenService(db, clock),
     goals,
     goalDeletion: new GoalDeletion(db, goals, writer),

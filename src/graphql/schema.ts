@@ -21,6 +21,7 @@ import { TemplateResolver } from '../modules/template/template.resolver';
 import type { RequestContext } from './context';
 import { errorCodesDescription } from './error-codes';
 import { NodeResolver } from './node.resolver';
+import { GoalRemindersResolver, ReminderGoalResolver, ReminderResolver } from '../modules/reminder/reminder.resolver';
 import { ViewerWebhooksResolver, WebhookDeliveriesResolver, WebhookResolver } from '../modules/webhook/webhook.resolver';
 
 /** `@Authorized('write')` on a mutation: the request's token must carry every named scope. */
@@ -58,6 +59,9 @@ export const RESOLVERS = [
   WebhookResolver,
   ViewerWebhooksResolver,
   WebhookDeliveriesResolver,
+  ReminderResolver,
+  GoalRemindersResolver,
+  ReminderGoalResolver,
 ] as const;
 
 /** Builds the executable schema from the resolver classes. */
