@@ -100,7 +100,7 @@ export function createServices(
     reflections,
     templates: new TemplateService(clock, goals, skills, pipelines),
     exports: new ExportService(db, clock),
-    imports: new ImportService(db, writer),
+    imports: new ImportService(db, writer, reminderSchedule),
     spreadsheets: new SpreadsheetImport(db, goals, writer),
     loop: new LoopImport(db, clock, goals, writer),
     accounts: new AccountService(db),

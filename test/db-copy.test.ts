@@ -9,7 +9,6 @@ import { scratchDatabase, TEST_DIALECT, type ScratchDatabase } from './db';
 import { gqlOn, startTestApp, type TestApp } from './helpers';
 import { SCENARIO_QUERIES, writeScenario } from './scenario';
 import { runCli } from '../src/cli';
-import { GoalEntity } from '../src/modules/goal/goal.entity';
 
 const dbConfig = (url: string) => parseDatabaseUrl(url) as DatabaseConfig;
 
@@ -29,9 +28,6 @@ describe(`db copy from SQLite to ${TEST_DIALECT}`, () => {
     // A webhook that nothing answers (.invalid never resolves), so that its deliveries are copied too.
     await source.app.services.webhooks.create(user.id, { url: 'https://hoego.invalid/hook', events: ['LOG_CREATED'] });
     await writeScenario(source, token);
-    // A reminder, so that reminders are copied too.
-    const goal = await source.app.db.read((em) => em.findOneByOrFail(GoalEntity, { userId: user.id }));
-    await source.app.services.reminders.set(user.id, { goalId: goal.id, at: '21:00' });
     // Its first delivery has failed and waits for a retry the fixed clock never reaches; the others wait behind it.
     await source.app.webhooks.runOnce();
     const other = await source.createUser({ handle: 'coach', timeZone: 'Europe/Berlin' });

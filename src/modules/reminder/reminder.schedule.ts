@@ -32,7 +32,7 @@ export class ReminderSchedule {
   }
 
   /** The next instant of `reminder` from now, for its owner `user`. */
-  nextFireOf(reminder: Pick<ReminderEntity, 'at' | 'weekdays'>, user: UserEntity): number {
+  nextFireOf(reminder: Pick<ReminderEntity, 'at' | 'weekdays'>, user: Pick<UserEntity, 'timeZone' | 'dayStartsAt'>): number {
     return nextFireAfter(this.clock.now().getTime(), {
       at: reminder.at,
       weekdays: reminder.weekdays,
@@ -42,7 +42,7 @@ export class ReminderSchedule {
   }
 
   /** The next daily check of `user` from now; null when it is off. */
-  nextDailyCheckOf(user: UserEntity): number | null {
+  nextDailyCheckOf(user: Pick<UserEntity, 'timeZone' | 'dayStartsAt' | 'dailyCheckAt'>): number | null {
     if (user.dailyCheckAt === null) return null;
     return nextFireAfter(this.clock.now().getTime(), {
       at: user.dailyCheckAt,
