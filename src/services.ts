@@ -102,7 +102,7 @@ export function createServices(
     exports: new ExportService(db, clock),
     imports: new ImportService(db, writer, reminderSchedule),
     spreadsheets: new SpreadsheetImport(db, goals, writer),
-    loop: new LoopImport(db, clock, goals, writer),
+    loop: new LoopImport(db, clock, goals, writer, reminderSchedule),
     accounts: new AccountService(db),
     webhooks: new WebhookService(db, clock, links.webhooks ?? DEFAULT_WEBHOOK_CONFIG),
     reminders: new ReminderService(db, clock, reminderSchedule),
