@@ -53,6 +53,7 @@ export async function createApp(
       services.analytics,
       services.outbox,
       server.log.child({ component: 'reminders' }),
+      (opts.clock ?? systemClock) === systemClock,
     );
     services.reminderSchedule.onChange(() => scheduler.changed());
     // With several servers on one PostgreSQL, the others' writes and webhook changes arrive as notifications.

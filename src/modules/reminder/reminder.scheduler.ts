@@ -65,6 +65,11 @@ export class ReminderScheduler {
     private readonly analytics: AnalyticsService,
     private readonly outbox: Outbox,
     private readonly log: Logger,
+    /**
+     * Whether passes also run by themselves: when the next instant comes and when the schedule changes. Off for a
+     * clock that does not run on its own (tests and demos move it, then call `runOnce`).
+     */
+    private readonly wakeOnTimer = true,
   ) {}
 
   /** Works out the daily checks not yet scheduled and runs a first pass (catching up what was missed). */
@@ -90,7 +95,7 @@ export class ReminderScheduler {
   }
 
   private wake(delayMs: number): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.wakeOnTimer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(
       () => {
@@ -118,6 +123,7 @@ export class ReminderScheduler {
       } catch (error) {
         this.log.error({ err: error }, 'reminder pass failed');
         this.wake(5_000);
+        if (!this.wakeOnTimer) throw error;
       } finally {
         this.passing = null;
       }
@@ -280,7 +286,7 @@ export class ReminderScheduler {
   }
 
   private async sleepUntilNext(): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || !this.wakeOnTimer) return;
     const [reminder, user] = await this.db.read((em) =>
       Promise.all([
         em.findOne(ReminderEntity, { where: {}, order: { nextFireAt: 'ASC' } }),
