@@ -188,6 +188,24 @@ describe('the scheduler', () => {
     ]);
   });
 
+  it('stays silent for a goal that is not active, and goes with a deleted goal', async () => {
+    t.clock.set('2021-06-15T12:00:00Z');
+    const { user, token } = await t.createUser({ timeZone: 'Asia/Seoul' });
+    const archived = await createGoal(t, token, { title: 'Old', kind: 'HABIT', startDate: '2021-06-01' });
+    const deleted = await createGoal(t, token, { title: 'Gone', kind: 'HABIT', startDate: '2021-06-01' });
+    ok(await t.gql(token, SET, { input: { goalId: archived, at: '21:00' } }));
+    const gone = ok(await t.gql(token, SET, { input: { goalId: deleted, at: '21:00' } })).setReminder.reminder.id;
+    ok(
+      await t.gql(token, `mutation($i: UpdateGoalInput!) { updateGoal(input: $i) { goal { status } } }`, {
+        i: { id: archived, status: 'ARCHIVED' },
+      }),
+    );
+    ok(await t.gql(token, `mutation($i: DeleteGoalInput!) { deleteGoal(input: $i) { deletedId } }`, { i: { id: deleted } }));
+    expect(ok(await t.gql(token, NODE, { id: gone })).node).toBeNull();
+    await runAt('2021-06-16T12:00:00Z');
+    expect(await eventsOf(user.id)).toEqual([]);
+  });
+
   it("works the next instants out again when the owner's zone changes", async () => {
     t.clock.set('2021-06-15T12:00:00Z');
     const { token } = await t.createUser({ timeZone: 'Asia/Seoul' });
