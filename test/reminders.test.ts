@@ -35,6 +35,7 @@ const SET = /* GraphQL */ `
 `;
 const DELETE = `mutation($input: DeleteReminderInput!) { deleteReminder(input: $input) { deletedId goal { id reminders { id } } } }`;
 const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on Reminder { at when } } }`;
+const NODE_GOAL = `query($id: ID!) { node(id: $id) { ... on Goal { reminders { id } } } }`;
 
 async function eventsOf(userId: number, types: string[] = ['REMINDER']): Promise<Array<EventEntity & { data: any }>> {
   const rows = await t.app.db.read((em) => em.find(EventEntity, { where: { userId }, order: { id: 'ASC' } }));
@@ -103,6 +104,11 @@ describe('setReminder and deleteReminder', () => {
     expect(b.reminder.id).toBe(a.reminder.id);
     expect(b.goal.reminders).toHaveLength(1);
     expect(errorCode(await t.gql(token, SET, { input: { ...input, at: '19:00' } }))).toBe('CONFLICT');
+    // Sent several times at once, it still makes one reminder.
+    const together = { ...input, requestId: 'r-2' };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => t.gql(token, SET, { input: together })));
+    expect(new Set(answers.map((res) => ok(res).setReminder.reminder.id)).size).toBe(1);
+    expect(ok(await t.gql(token, NODE_GOAL, { id: goalId })).node.reminders).toHaveLength(2);
   });
 
   it("keeps each user's reminders to themselves: another user's are NOT_FOUND everywhere", async () => {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
+import { isUniqueViolation } from '../../db/errors';
 import { parseTimeOfDay } from '../../domain/reminder';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors';
 import { toGlobalId } from '../../ids';
@@ -41,34 +42,43 @@ export class ReminderService {
     const requestId = input.requestId ?? null;
     if (requestId !== null && (requestId.length === 0 || requestId.length > 100))
       throw badInput('requestId', `must be 1–100 characters, got ${requestId.length}`);
-    const result = await this.db.write(async (em) => {
-      const goal = await em.findOneBy(GoalEntity, { id: input.goalId, userId });
-      if (!goal) throw notFound('goal', toGlobalId('Goal', input.goalId));
-      if (requestId !== null) {
-        const earlier = await em.findOneBy(ReminderEntity, { userId, requestId });
-        if (earlier) {
-          const same =
-            earlier.goalId === goal.id && earlier.at === at && earlier.when === when && String(earlier.weekdays) === String(weekdays);
-          if (!same)
-            throw new AppError(ErrorCode.CONFLICT, `requestId ${JSON.stringify(requestId)} was already used for another reminder`, {
-              field: 'requestId',
-            });
-          return { reminder: earlier, goal, created: false };
+    const attempt = () =>
+      this.db.write(async (em) => {
+        const goal = await em.findOneBy(GoalEntity, { id: input.goalId, userId });
+        if (!goal) throw notFound('goal', toGlobalId('Goal', input.goalId));
+        if (requestId !== null) {
+          const earlier = await em.findOneBy(ReminderEntity, { userId, requestId });
+          if (earlier) {
+            const same =
+              earlier.goalId === goal.id && earlier.at === at && earlier.when === when && String(earlier.weekdays) === String(weekdays);
+            if (!same)
+              throw new AppError(ErrorCode.CONFLICT, `requestId ${JSON.stringify(requestId)} was already used for another reminder`, {
+                field: 'requestId',
+              });
+            return { reminder: earlier, goal, created: false };
+          }
         }
-      }
-      const count = await em.countBy(ReminderEntity, { goalId: goal.id });
-      if (count >= MAX_REMINDERS_PER_GOAL)
-        throw new AppError(ErrorCode.CONFLICT, `A goal has at most ${MAX_REMINDERS_PER_GOAL} reminders; delete one first`, {
-          field: 'goalId',
-        });
-      const user = await em.findOneByOrFail(UserEntity, { id: userId });
-      const nextFireAt = this.schedule.nextFireOf({ at, weekdays }, user);
-      const reminder = await em.save(
-        em.create(ReminderEntity, { userId, goalId: goal.id, at, weekdays, when, nextFireAt, requestId, createdAt: this.clock.now() }),
-      );
-      await this.schedule.announce(em);
-      return { reminder, goal, created: true };
-    });
+        const count = await em.countBy(ReminderEntity, { goalId: goal.id });
+        if (count >= MAX_REMINDERS_PER_GOAL)
+          throw new AppError(ErrorCode.CONFLICT, `A goal has at most ${MAX_REMINDERS_PER_GOAL} reminders; delete one first`, {
+            field: 'goalId',
+          });
+        const user = await em.findOneByOrFail(UserEntity, { id: userId });
+        const nextFireAt = this.schedule.nextFireOf({ at, weekdays }, user);
+        const reminder = await em.save(
+          em.create(ReminderEntity, { userId, goalId: goal.id, at, weekdays, when, nextFireAt, requestId, createdAt: this.clock.now() }),
+        );
+        await this.schedule.announce(em);
+        return { reminder, goal, created: true };
+      });
+    let result;
+    try {
+      result = await attempt();
+    } catch (error) {
+      // The same requestId sent twice at once: the second transaction finds the first one's reminder on its retry.
+      if (requestId === null || !isUniqueViolation(error)) throw error;
+      result = await attempt();
+    }
     if (result.created) this.schedule.changed();
     return { reminder: result.reminder, goal: result.goal };
   }
