@@ -9,6 +9,8 @@ import { buildServer } from './http/server';
 import { createServices, type Services } from './services';
 import { listen, type Listener } from './db/notifications';
 import { WebhookDispatcher } from './modules/webhook/webhook.dispatcher';
+import { ReminderScheduler } from './modules/reminder/reminder.scheduler';
+import { REMINDERS_CHANNEL } from './modules/reminder/reminder.schedule';
 
 export interface App {
   config: Config;
@@ -17,6 +19,8 @@ export interface App {
   server: FastifyInstance;
   /** Sends webhook deliveries in the background. */
   webhooks: WebhookDispatcher;
+  /** Fires reminders and runs the daily checks. */
+  scheduler: ReminderScheduler;
   /** Stops taking requests, finishes those in flight, then closes the database. */
   close(): Promise<void>;
 }
@@ -53,13 +57,24 @@ export async function createApp(
     if (config.database.kind === 'sqlite')
       services.outbox.onCommitted(({ userIds }) => userIds.forEach((id) => services.eventFeed.wake(id)));
     services.webhooks.onChange(() => webhooks.webhooksChanged());
+    const scheduler = new ReminderScheduler(
+      db,
+      opts.clock ?? systemClock,
+      services.reminderSchedule,
+      services.analytics,
+      services.outbox,
+      server.log.child({ component: 'reminders' }),
+      (opts.clock ?? systemClock) === systemClock,
+    );
+    services.reminderSchedule.onChange(() => scheduler.changed());
     // With several servers on one PostgreSQL, the others' writes and webhook changes arrive as notifications.
     let listener: Listener | null = null;
     if (config.database.kind === 'postgres') {
       listener = await listen(
         config.database.url,
-        ['hoego_events', 'hoego_webhooks'],
+        ['hoego_events', 'hoego_webhooks', REMINDERS_CHANNEL],
         (channel, payload) => {
+          if (channel === REMINDERS_CHANNEL) return scheduler.changed();
           if (channel === 'hoego_webhooks' || payload === null) webhooks.webhooksChanged();
           if (channel === 'hoego_events') {
             if (payload === null) return services.eventFeed.wakeAll();
@@ -72,6 +87,8 @@ export async function createApp(
       );
     }
     await webhooks.start();
+    // Catches up what was missed while no server ran, before the server takes requests.
+    await scheduler.start();
     let closing: Promise<void> | null = null;
     return {
       config,
@@ -79,10 +96,12 @@ export async function createApp(
       services,
       server,
       webhooks,
+      scheduler,
       close: () =>
         (closing ??= (async () => {
           await server.close();
           await webhooks.stop();
+          await scheduler.stop();
           await listener?.close();
           await db.close();
         })()),

@@ -16,7 +16,8 @@ export type NodeTypeName =
   | 'LadderLevel'
   | 'Venue'
   | 'Webhook'
-  | 'WebhookDelivery';
+  | 'WebhookDelivery'
+  | 'Reminder';
 
 /** Largest row id (PostgreSQL `integer`). */
 export const MAX_ROW_ID = 2_147_483_647;
@@ -30,7 +31,7 @@ export function toGlobalId(type: NodeTypeName, id: number): string {
 export function fromGlobalId(globalId: string): { type: NodeTypeName; id: number } | null {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const match =
-    /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue|Webhook|WebhookDelivery):([1-9]\d{0,9})$/.exec(
+    /^(User|Goal|ProgressLog|Milestone|ApiToken|Pause|KaggleResult|Workout|LadderLevel|Venue|Webhook|WebhookDelivery|Reminder):([1-9]\d{0,9})$/.exec(
       decoded,
     );
   // Only the one spelling toGlobalId makes: padded, standard-alphabet or otherwise altered IDs name nothing.

@@ -13,6 +13,8 @@ import { milestonesByGoal } from './modules/milestone/milestone.loaders';
 import type { PauseEntity } from './modules/pause/pause.entity';
 import { pausesByGoal } from './modules/pause/pause.loaders';
 import { deliveriesByWebhook, type DeliveryView } from './modules/webhook/webhook.loaders';
+import type { ReminderEntity } from './modules/reminder/reminder.entity';
+import { remindersByGoal } from './modules/reminder/reminder.loaders';
 import type { PipelineEntity } from './modules/pipeline/pipeline.entity';
 import { pipelinesByGoal } from './modules/pipeline/pipeline.loaders';
 import type { VenueEntity } from './modules/pipeline/venue.entity';
@@ -75,6 +77,8 @@ export class Loaders {
   readonly logTotals: DataLoader<number, { count: number; sum: number }>;
   readonly pauses: DataLoader<number, PauseEntity[]>;
   readonly dailyTotals: DataLoader<number, Array<{ date: string; count: number; sum: number }>>;
+  /** Each goal's reminders, oldest first. */
+  readonly reminders: DataLoader<number, ReminderEntity[]>;
   /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
   readonly features: FeatureLoaders;
   private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
@@ -94,6 +98,7 @@ export class Loaders {
     this.logTotals = timed(deadline, (ids) => logTotalsByGoal(db, userId, ids));
     this.pauses = timed(deadline, (ids) => pausesByGoal(db, userId, ids));
     this.dailyTotals = timed(deadline, (ids) => dailyTotalsByGoal(db, userId, ids, null));
+    this.reminders = timed(deadline, (ids) => remindersByGoal(db, userId, ids));
     this.features = new FeatureLoaders(db, userId, deadline);
   }
 

@@ -30,6 +30,8 @@ import { EventFeed } from './modules/event/event.feed';
 import { EventPresenter } from './modules/event/event.presenter';
 import { WebhookService } from './modules/webhook/webhook.service';
 import { DEFAULT_WEBHOOK_CONFIG } from './config';
+import { ReminderService } from './modules/reminder/reminder.service';
+import { ReminderSchedule } from './modules/reminder/reminder.schedule';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -57,6 +59,9 @@ export interface Services {
   loop: LoopImport;
   accounts: AccountService;
   webhooks: WebhookService;
+  reminders: ReminderService;
+  /** The next instants of reminders and daily checks, and who hears that they changed. */
+  reminderSchedule: ReminderSchedule;
   /** The outbox that every write records its events in. */
   outbox: Outbox;
   /** Events as receivers get them. */
@@ -88,6 +93,7 @@ export function createServices(
   const kaggle = new KaggleService(db, clock, goals, writer, outbox);
   const workouts = new WorkoutService(db, clock, goals, writer, outbox);
   const reflections = new ReflectionService(db, goals, writer);
+  const reminderSchedule = new ReminderSchedule(db, clock);
   return {
     kaggle,
     workouts,
@@ -97,15 +103,17 @@ export function createServices(
     reflections,
     templates: new TemplateService(clock, goals, skills, pipelines),
     exports: new ExportService(db, clock),
-    imports: new ImportService(db, writer),
+    imports: new ImportService(db, writer, reminderSchedule),
     spreadsheets: new SpreadsheetImport(db, goals, writer),
-    loop: new LoopImport(db, clock, goals, writer),
+    loop: new LoopImport(db, clock, goals, writer, reminderSchedule),
     accounts: new AccountService(db),
     webhooks: new WebhookService(db, clock, links.webhooks ?? DEFAULT_WEBHOOK_CONFIG),
+    reminders: new ReminderService(db, clock, reminderSchedule),
+    reminderSchedule,
     outbox,
     eventPresenter: new EventPresenter(db, analytics),
     eventFeed: new EventFeed(db),
-    users: new UserService(db, clock),
+    users: new UserService(db, clock, reminderSchedule),
     tokens: new TokenService(db, clock),
     goals,
     goalDeletion: new GoalDeletion(db, clock, goals, writer),

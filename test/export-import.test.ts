@@ -117,8 +117,19 @@ describe('GET /export.json', () => {
       'workoutSets',
       'ladderLevels',
       'pipelines',
+      'reminders',
     ])
       expect(data[section].length).toBeGreaterThan(0);
+    expect(data.profile.dailyCheckAt).toBe('19:30');
+    expect(data.reminders[0]).toEqual({
+      id: expect.any(Number),
+      goalId: expect.any(Number),
+      at: '21:30',
+      weekdays: [1, 3, 5],
+      when: 'IF_DUE',
+      requestId: 'planche-evening',
+      createdAt: '2021-06-15T12:00:00.000Z',
+    });
     expect(exported).not.toContain(from.token);
     expect(exported).not.toMatch(/tokenHash|token_hash|userId/);
   });
@@ -168,8 +179,15 @@ describe('POST /import/hoego', () => {
       .map(([k, v]) => [k, (v as unknown[]).length]);
     expect(summary.created).toEqual(Object.fromEntries(counts));
 
-    const viewer = ok(await target.gql(to.token, '{ viewer { timeZone dayStartsAt } }')).viewer;
-    expect(viewer).toEqual({ timeZone: 'Asia/Seoul', dayStartsAt: '04:00' });
+    const viewer = ok(await target.gql(to.token, '{ viewer { timeZone dayStartsAt dailyCheckAt } }')).viewer;
+    expect(viewer).toEqual({ timeZone: 'Asia/Seoul', dayStartsAt: '04:00', dailyCheckAt: '19:30' });
+    // Reminders fire on the restored account: their next instants are worked out for its zone, from now.
+    const reminders = ok(await target.gql(to.token, '{ goals(first: 20) { edges { node { reminders { at nextFireAt } } } } }'));
+    expect(reminders.goals.edges.flatMap((e: any) => e.node.reminders)).toEqual([
+      { at: '21:30', nextFireAt: '2021-06-16T12:30:00.000Z' },
+      { at: '07:00', nextFireAt: '2021-06-15T22:00:00.000Z' },
+      { at: '18:00', nextFireAt: '2021-06-16T09:00:00.000Z' },
+    ]);
     for (const query of ANSWERS.slice(1)) {
       const [a, b] = await Promise.all([source.gql(from.token, query), target.gql(to.token, query)]);
       expect(a.errors).toBeUndefined();

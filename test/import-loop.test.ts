@@ -208,8 +208,8 @@ describe("Loop Habit Tracker's full backup", () => {
     expect(JSON.parse(res.body)).toEqual({
       format: 'loop',
       dryRun: false,
-      created: { goals: 3, logs: 5, pausedDays: 2 },
-      matched: { goals: 0, logs: 0, pausedDays: 0 },
+      created: { goals: 3, logs: 5, pausedDays: 2, reminders: 0 },
+      matched: { goals: 0, logs: 0, pausedDays: 0, reminders: 0 },
       skipped: [
         { where: 'Loop.db: Planche', reason: '1 YES_AUTO (Loop derives it) entry' },
         { where: 'Loop.db: Planche', reason: '1 NO entry' },
@@ -221,6 +221,52 @@ describe("Loop Habit Tracker's full backup", () => {
     const again = JSON.parse((await post(token, '/import/loop?name=Loop.db', loopBackup(HABITS))).body);
     expect(again).toMatchObject({ created: { goals: 0, logs: 0, pausedDays: 0 }, matched: { goals: 3, logs: 5, pausedDays: 2 } });
     expect(await goalsOf(token)).toEqual(EXPECTED);
+  });
+
+  it("brings each habit's reminder along, at its time and on its weekdays; again, it adds nothing", async () => {
+    const { token } = await t.createUser({ handle: 'loop-reminders', timeZone: 'Asia/Seoul' });
+    // reminder_days is Loop's WeekdayList bit mask: 1 Saturday, 2 Sunday, 4 Monday, 8 Tuesday, 16 Wednesday,
+    // 32 Thursday, 64 Friday; 127 is every day.
+    const backup = loopBackup(HABITS, (db) => {
+      const set = db.prepare('UPDATE Habits SET reminder_hour = ?, reminder_min = ?, reminder_days = ? WHERE name = ?');
+      set.run(21, 30, 4 + 16 + 64, 'Planche');
+      set.run(7, 5, 1 + 2, 'Sugar');
+      set.run(8, 0, 0, 'Old habit');
+    });
+    const summary = JSON.parse((await post(token, '/import/loop?name=Loop.db', backup)).body);
+    expect(summary).toMatchObject({ created: { goals: 3, reminders: 2 }, matched: { reminders: 0 } });
+    expect(summary.skipped).toContainEqual({ where: 'Loop.db: Old habit', reason: 'a reminder on no weekday' });
+    const REMINDERS = '{ goals(first: 10) { edges { node { title reminders { at weekdays when nextFireAt } } } } }';
+    const reminders = async () => ok(await t.gql(token, REMINDERS)).goals.edges.map((e: any) => e.node);
+    // The clock stands at Tuesday 2021-06-15T12:00Z, 21:00 in Seoul.
+    expect(await reminders()).toEqual([
+      {
+        title: 'Planche',
+        reminders: [{ at: '21:30', weekdays: ['MONDAY', 'WEDNESDAY', 'FRIDAY'], when: 'ALWAYS', nextFireAt: '2021-06-16T12:30:00.000Z' }],
+      },
+      {
+        title: 'Sugar',
+        reminders: [{ at: '07:05', weekdays: ['SATURDAY', 'SUNDAY'], when: 'ALWAYS', nextFireAt: '2021-06-18T22:05:00.000Z' }],
+      },
+      { title: 'Old habit', reminders: [] },
+    ]);
+    const again = JSON.parse((await post(token, '/import/loop?name=Loop.db', backup)).body);
+    expect(again).toMatchObject({ created: { reminders: 0 }, matched: { reminders: 2 } });
+    expect((await reminders()).map((g: any) => g.reminders.length)).toEqual([1, 1, 0]);
+  });
+
+  it('refuses a reminder time Loop cannot have, naming the row', async () => {
+    const { token } = await t.createUser({ handle: 'loop-bad-reminder' });
+    const res = await post(
+      token,
+      '/import/loop?name=Loop.db',
+      loopBackup(HABITS, (db) => db.prepare("UPDATE Habits SET reminder_hour = 24, reminder_min = 0 WHERE name = 'Sugar'").run()),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error.message).toBe(
+      'Loop.db: Habits row id 2: reminder_hour: expected a time of day (hour 0-23, minute 0-59), got [24,0]',
+    );
+    expect(await goalsOf(token)).toEqual([]);
   });
 
   it('changes nothing for a malformed backup and names the table, the row and the column', async () => {
@@ -248,7 +294,7 @@ describe("Loop Habit Tracker's CSV export", () => {
     const { token } = await t.createUser({ handle: 'loop-zip' });
     const res = await post(token, '/import/loop?name=Loop.zip', zip(loopCsvFiles(HABITS)));
     expect(res.statusCode).toBe(200);
-    expect(JSON.parse(res.body).created).toEqual({ goals: 3, logs: 5, pausedDays: 2 });
+    expect(JSON.parse(res.body).created).toEqual({ goals: 3, logs: 5, pausedDays: 2, reminders: 0 });
     expect(await goalsOf(token)).toEqual(EXPECTED);
   });
 

@@ -126,6 +126,13 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
     );
   }
   ids.communication = await fromTemplate('REFLECTION', { title: 'Communication practice', startDate: '2021-05-01' });
+  for (const input of [
+    { goalId: ids.planche, at: '21:30', weekdays: ['MONDAY', 'WEDNESDAY', 'FRIDAY'], when: 'IF_DUE', requestId: 'planche-evening' },
+    { goalId: ids.planche, at: '07:00', when: 'IF_STREAK_AT_RISK' },
+    { goalId: ids.communication, at: '18:00' },
+  ])
+    ok(await t.gql(token, 'mutation($i: SetReminderInput!) { setReminder(input: $i) { reminder { id } } }', { i: input }));
+  ok(await t.gql(token, 'mutation { updateViewer(input: { dailyCheckAt: "19:30" }) { viewer { id } } }'));
   ok(
     await t.gql(token, 'mutation($i: LogReflectionInput!) { logReflection(input: $i) { log { id } } }', {
       i: { goalId: ids.communication, date: '2021-05-07', rating: 3, note: '회의에서 먼저 말하기' },
@@ -136,11 +143,12 @@ export async function writeScenario(t: TestApp, token: string): Promise<Record<s
 
 /** Queries whose answers must be identical wherever the same data lives. */
 export const SCENARIO_QUERIES: string[] = [
-  '{ viewer { id handle displayName timeZone dayStartsAt createdAt } }',
+  '{ viewer { id handle displayName timeZone dayStartsAt dailyCheckAt createdAt } }',
   `{ goals(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
       id title description kind status unit target targetType frequency { times perDays weekdays } startDate dueDate achievedOn tags createdAt updatedAt
       parent { id } progress { current target percent } pauses { id from to reason }
       milestones { id title position dueDate achievedOn evidenceUrl }
+      reminders { id at weekdays when }
       logs(first: 40) { totalCount edges { cursor node { id value date occurredAt note createdAt } } }
       streak { current longest longestStart longestEnd } score pace { expectedToDate actual onTrack daysAhead neededPerDay projectedCompletion } attention
       scoreHistory(from: "2021-05-01", to: "2021-06-15") { date score }

@@ -14,6 +14,7 @@ import { RequestKeyEntity } from '../modules/request/request-key.entity';
 import { PersistedQueryEntity } from '../modules/persisted-query/persisted-query.entity';
 import { EventEntity } from '../modules/event/event.entity';
 import { WebhookDeliveryEntity, WebhookEntity } from '../modules/webhook/webhook.entity';
+import { ReminderEntity } from '../modules/reminder/reminder.entity';
 
 /** Every entity, listed explicitly so that nothing depends on file globs at run time. */
 export const ENTITIES = [
@@ -35,4 +36,5 @@ export const ENTITIES = [
   EventEntity,
   WebhookEntity,
   WebhookDeliveryEntity,
+  ReminderEntity,
 ];

@@ -12,6 +12,7 @@ import { AddHabitWeekdays1796180000000 } from '../../migrations/1796180000000-Ad
 import { CreateRateLimitWindows1796190000000 } from '../../migrations/1796190000000-CreateRateLimitWindows';
 import { AddTokenExpiryAndLinkGeneration1796190000001 } from '../../migrations/1796190000001-AddTokenExpiryAndLinkGeneration';
 import { CreateEventsAndWebhooks1796200000000 } from '../../migrations/1796200000000-CreateEventsAndWebhooks';
+import { CreateReminders1796240000000 } from '../../migrations/1796240000000-CreateReminders';
 import { DropRedundantLogTriggers1796270000000 } from '../../migrations/1796270000000-DropRedundantLogTriggers';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   CreateRateLimitWindows1796190000000,
   AddTokenExpiryAndLinkGeneration1796190000001,
   CreateEventsAndWebhooks1796200000000,
+  CreateReminders1796240000000,
   DropRedundantLogTriggers1796270000000,
 ];

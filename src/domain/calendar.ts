@@ -163,6 +163,17 @@ function wallClockStart(date: LocalDate, hour: number, minute: number, timeZone:
 }
 
 /**
+ * The first instant at which the wall clock in `timeZone` reads `date` at `hhmm` or later: the instant itself
+ * when it exists, its first occurrence in a repeated hour, and the end of the gap (the next valid minute) when
+ * the clock skips it. See {@link wallClockStart}.
+ */
+export function wallClockInstant(date: LocalDate, hhmm: string, timeZone: string): Date {
+  requireZone(timeZone);
+  const { hour, minute } = requireDayStart(hhmm);
+  return wallClockStart(date, hour, minute, timeZone).toJSDate();
+}
+
+/**
  * The instants where the user's local day `date` begins (inclusive) and ends (exclusive), given
  * their zone and day start. Days are 23 or 25 hours long across DST changes (and can even be
  * empty when a zone skips a whole date, as Pacific/Apia did on 2011-12-30). See

@@ -9,6 +9,7 @@ import { toWorkoutObject } from '../modules/workout/workout.type';
 import { toLadderLevelObject } from '../modules/workout/skill.type';
 import { toVenueObject } from '../modules/pipeline/venue.type';
 import { toDeliveryObject, toWebhookObject } from '../modules/webhook/webhook.type';
+import { toReminderObject } from '../modules/reminder/reminder.type';
 import type { RequestContext } from './context';
 import { Node } from './node';
 import { fromGlobalId } from './relay';
@@ -70,6 +71,10 @@ export class NodeResolver {
       case 'WebhookDelivery': {
         const delivery = await s.webhooks.findDelivery(userId, parsed.id);
         return delivery && toDeliveryObject(delivery);
+      }
+      case 'Reminder': {
+        const reminder = await s.reminders.find(userId, parsed.id);
+        return reminder && toReminderObject(reminder);
       }
     }
   }

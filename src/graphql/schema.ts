@@ -23,6 +23,7 @@ import type { RequestContext } from './context';
 import { errorCodesDescription } from './error-codes';
 import { NodeResolver } from './node.resolver';
 import { EventResolver } from '../modules/event/event.resolver';
+import { GoalRemindersResolver, ReminderGoalResolver, ReminderResolver } from '../modules/reminder/reminder.resolver';
 import { ViewerWebhooksResolver, WebhookDeliveriesResolver, WebhookResolver } from '../modules/webhook/webhook.resolver';
 
 /** `@Authorized('write')` on a mutation: the request's token must carry every named scope. */
@@ -61,6 +62,9 @@ export const RESOLVERS = [
   ViewerWebhooksResolver,
   WebhookDeliveriesResolver,
   EventResolver,
+  ReminderResolver,
+  GoalRemindersResolver,
+  ReminderGoalResolver,
 ] as const;
 
 /** Subscriptions read the outbox through their own `subscribe`; nothing publishes through type-graphql's PubSub. */

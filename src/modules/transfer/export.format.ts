@@ -6,6 +6,7 @@ import { MilestoneEntity } from '../milestone/milestone.entity';
 import { PauseEntity } from '../pause/pause.entity';
 import { PipelineEntity } from '../pipeline/pipeline.entity';
 import { VenueEntity } from '../pipeline/venue.entity';
+import { ReminderEntity } from '../reminder/reminder.entity';
 import { LadderLevelEntity } from '../workout/ladder-level.entity';
 import { WorkoutEntity, WorkoutSetEntity } from '../workout/workout.entity';
 
@@ -27,7 +28,17 @@ export interface FieldSpec {
 }
 
 export type SectionName =
-  'venues' | 'goals' | 'logs' | 'milestones' | 'pauses' | 'kaggleResults' | 'workouts' | 'workoutSets' | 'ladderLevels' | 'pipelines';
+  | 'venues'
+  | 'goals'
+  | 'logs'
+  | 'milestones'
+  | 'pauses'
+  | 'kaggleResults'
+  | 'workouts'
+  | 'workoutSets'
+  | 'ladderLevels'
+  | 'pipelines'
+  | 'reminders';
 
 export interface SectionSpec {
   name: SectionName;
@@ -187,6 +198,19 @@ export const SECTIONS: readonly SectionSpec[] = [
     name: 'pipelines',
     entity: PipelineEntity,
     fields: [ref('goalId', 'goals'), ref('venueId', 'venues', true), int('submissionStage', true), instant('createdAt')],
+  },
+  {
+    // The next instant a reminder fires is the server's bookkeeping: an import works it out again.
+    name: 'reminders',
+    entity: ReminderEntity,
+    fields: [
+      ref('goalId', 'goals'),
+      text('at'),
+      { name: 'weekdays', kind: 'weekdays', nullable: true },
+      oneOf('when', ['ALWAYS', 'IF_DUE', 'IF_STREAK_AT_RISK']),
+      text('requestId', true),
+      instant('createdAt'),
+    ],
   },
 ];
 

@@ -50,7 +50,13 @@ export class ExportService {
       // Names this file: restoring it twice into one account is recognised and adds nothing the second time.
       exportId: randomUUID(),
       exportedAt: this.clock.now().toISOString(),
-      profile: { handle: user.handle, displayName: user.displayName, timeZone: user.timeZone, dayStartsAt: user.dayStartsAt },
+      profile: {
+        handle: user.handle,
+        displayName: user.displayName,
+        timeZone: user.timeZone,
+        dayStartsAt: user.dayStartsAt,
+        dailyCheckAt: user.dailyCheckAt,
+      },
       tokens: tokens.map((t) => ({
         name: t.name,
         scopes: t.scopes.split(','),

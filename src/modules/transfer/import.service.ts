@@ -8,6 +8,7 @@ import { DryRun, describe, fileError, type ImportSummary } from './import.common
 import { GoalEntity } from '../goal/goal.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { ProgressLogWriter, RestoredLog } from '../log/log.writer';
+import type { ReminderSchedule } from '../reminder/reminder.schedule';
 import { UserEntity } from '../user/user.entity';
 import { EXPORT_FORMAT, EXPORT_VERSION, SECTIONS, type FieldSpec, type SectionName, type SectionSpec } from './export.format';
 
@@ -57,17 +58,29 @@ export class ImportService {
   constructor(
     private readonly db: Database,
     private readonly writer: ProgressLogWriter,
+    private readonly schedule: ReminderSchedule,
   ) {}
 
   /**
    * Restores hoego's own export (`GET /export.json`) into an account that has no goals yet: every section with
-   * its links remapped to new ids, and the profile's time zone and day start, so that every answer (streaks,
-   * scores, each year's review) comes out as it did where the file was made.
+   * its links remapped to new ids, and the profile's time zone, day start and daily check, so that every answer
+   * (streaks, scores, each year's review) comes out as it did where the file was made, and reminders fire as they did.
    */
   async importHoego(userId: number, file: string, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+    const summary = await this.restoreHoego(userId, file, text, opts);
+    if (!summary.dryRun && (summary.created.reminders ?? 0) > 0) this.schedule.changed();
+    return summary;
+  }
+
+  private async restoreHoego(userId: number, file: string, text: string, opts: { dryRun?: boolean }): Promise<ImportSummary> {
     const data = this.parseHoego(file, text);
     const sections = SECTIONS.map((section) => ({ section, rows: this.readSection(file, section, data[section.name]) }));
     const profile = this.readProfile(file, data.profile);
+    for (const [index, { values }] of sections.find((s) => s.section.name === 'reminders')!.rows.entries()) {
+      if (!parseDayStart(values.at as string))
+        throw fileError(file, `reminders[${index}].at`, `expected a time HH:MM, got ${describe(values.at)}`);
+      values.nextFireAt = this.schedule.nextFireOf(values as { at: string; weekdays: number[] | null }, profile);
+    }
     if (typeof data.exportId !== 'string' || data.exportId.length === 0 || data.exportId.length > 100)
       throw fileError(file, 'exportId', `expected the export's id (1-100 characters), got ${describe(data.exportId)}`);
     const exportId = data.exportId;
@@ -94,7 +107,7 @@ export class ImportService {
             `${file}: a hoego export is restored into an account without goals; this account has goals already`,
             { file },
           );
-        await em.update(UserEntity, { id: userId }, profile);
+        await em.update(UserEntity, { id: userId }, { ...profile, nextDailyCheckAt: this.schedule.nextDailyCheckOf(profile) });
         const ids = new Map<SectionName, Map<number, number>>(SECTIONS.map((s) => [s.name, new Map()]));
         for (const { section, rows } of sections) {
           // Between sections: past the import's deadline, the whole restore rolls back.
@@ -132,13 +145,17 @@ export class ImportService {
     return record;
   }
 
-  private readProfile(file: string, raw: unknown): { timeZone: string; dayStartsAt: string } {
+  private readProfile(file: string, raw: unknown): { timeZone: string; dayStartsAt: string; dailyCheckAt: string | null } {
     const profile = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
     if (typeof profile.timeZone !== 'string' || !isValidTimeZone(profile.timeZone))
       throw fileError(file, 'profile.timeZone', `expected an IANA time zone such as Asia/Seoul, got ${describe(profile.timeZone)}`);
     if (typeof profile.dayStartsAt !== 'string' || !parseDayStart(profile.dayStartsAt))
       throw fileError(file, 'profile.dayStartsAt', `expected a time HH:MM, got ${describe(profile.dayStartsAt)}`);
-    return { timeZone: profile.timeZone, dayStartsAt: profile.dayStartsAt };
+    // Exports from before reminders have no daily check: such accounts had the default.
+    const dailyCheckAt = profile.dailyCheckAt === undefined ? '20:00' : profile.dailyCheckAt;
+    if (dailyCheckAt !== null && (typeof dailyCheckAt !== 'string' || !parseDayStart(dailyCheckAt)))
+      throw fileError(file, 'profile.dailyCheckAt', `expected a time HH:MM or null, got ${describe(profile.dailyCheckAt)}`);
+    return { timeZone: profile.timeZone, dayStartsAt: profile.dayStartsAt, dailyCheckAt };
   }
 
   /** Checks every row of a section; each keeps its id within the file. */

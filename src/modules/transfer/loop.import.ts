@@ -7,6 +7,9 @@ import { GoalEntity } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { ImportItem, ProgressLogWriter } from '../log/log.writer';
 import { PauseEntity } from '../pause/pause.entity';
+import { ReminderEntity } from '../reminder/reminder.entity';
+import type { ReminderSchedule } from '../reminder/reminder.schedule';
+import { MAX_REMINDERS_PER_GOAL } from '../reminder/reminder.service';
 import type { UserEntity } from '../user/user.entity';
 import { DryRun, IMPORT_CHUNK, fileError, type ImportProgress, type ImportSummary } from './import.common';
 import type { LoopFile, LoopHabit } from './loop.read';
@@ -32,7 +35,8 @@ function runsOf(days: string[]): Array<[string, string]> {
 /**
  * Loop Habit Tracker's habits into hoego, from its full backup or its CSV export (read by `loop.read.ts`): each
  * habit a HABIT goal (matched by title, or created with Loop's frequency, unit and target, archived when archived,
- * starting on its first entry's day), each YES_MANUAL day or number a log with its note, each SKIP a paused day.
+ * starting on its first entry's day), each YES_MANUAL day or number a log with its note, each SKIP a paused day,
+ * and a habit's reminder (full backups) a reminder (ALWAYS) on its goal at the same time and weekdays.
  */
 export class LoopImport {
   constructor(
@@ -40,6 +44,7 @@ export class LoopImport {
     private readonly clock: Clock,
     private readonly goals: GoalService,
     private readonly writer: ProgressLogWriter,
+    private readonly schedule: ReminderSchedule,
   ) {}
 
   /**
@@ -55,13 +60,13 @@ export class LoopImport {
     const summary: ImportSummary = {
       format: 'loop',
       dryRun: opts.dryRun === true,
-      created: { goals: 0, logs: 0, pausedDays: 0 },
-      matched: { goals: 0, logs: 0, pausedDays: 0 },
+      created: { goals: 0, logs: 0, pausedDays: 0, reminders: 0 },
+      matched: { goals: 0, logs: 0, pausedDays: 0, reminders: 0 },
       skipped: [],
     };
     const total = loop.habits.reduce((sum, habit) => sum + habit.logs, 0);
     try {
-      return await this.db.write(async (em) => {
+      const result = await this.db.write(async (em) => {
         const existing = await em.find(GoalEntity, { where: { userId: user.id }, order: { id: 'ASC' } });
         const byTitle = new Map<string, GoalEntity>();
         for (const goal of existing) if (!byTitle.has(goal.title)) byTitle.set(goal.title, goal);
@@ -93,6 +98,7 @@ export class LoopImport {
             if (chunk.length === IMPORT_CHUNK) await flush();
           }
           await this.pause(em, user, goal, skippedDays, summary);
+          await this.remind(em, user, file, habit, goal, summary);
           for (const [reason, count] of Object.entries(habit.ignored))
             summary.skipped.push({ where: `${file}: ${habit.name}`, reason: `${count} ${reason} ${count === 1 ? 'entry' : 'entries'}` });
         }
@@ -100,6 +106,8 @@ export class LoopImport {
         if (summary.dryRun) throw new DryRun(summary);
         return summary;
       });
+      if (result.created.reminders > 0) this.schedule.changed();
+      return result;
     } catch (error) {
       if (error instanceof DryRun) return error.summary;
       throw error;
@@ -144,6 +152,44 @@ export class LoopImport {
       if (!(error instanceof AppError)) throw error;
       throw fileError(file, habit.where, `the habit ${JSON.stringify(habit.name)} cannot become a goal (${error.message})`);
     }
+  }
+
+  /** The habit's reminder on its goal, unless the goal has one at that time on those weekdays already. */
+  private async remind(
+    em: EntityManager,
+    user: UserEntity,
+    file: string,
+    habit: LoopHabit,
+    goal: GoalEntity,
+    summary: ImportSummary,
+  ): Promise<void> {
+    const reminder = habit.reminder;
+    if (!reminder) return;
+    if (reminder.weekdays?.length === 0) {
+      summary.skipped.push({ where: `${file}: ${habit.name}`, reason: 'a reminder on no weekday' });
+      return;
+    }
+    const existing = await em.findBy(ReminderEntity, { userId: user.id, goalId: goal.id });
+    if (existing.some((r) => r.at === reminder.at && String(r.weekdays) === String(reminder.weekdays))) {
+      summary.matched.reminders += 1;
+      return;
+    }
+    if (existing.length >= MAX_REMINDERS_PER_GOAL) {
+      summary.skipped.push({ where: `${file}: ${habit.name}`, reason: `its reminder: the goal has ${MAX_REMINDERS_PER_GOAL} already` });
+      return;
+    }
+    await em.insert(ReminderEntity, {
+      userId: user.id,
+      goalId: goal.id,
+      at: reminder.at,
+      weekdays: reminder.weekdays,
+      when: 'ALWAYS',
+      nextFireAt: this.schedule.nextFireOf(reminder, user),
+      requestId: null,
+      createdAt: this.clock.now(),
+    });
+    await this.schedule.announce(em);
+    summary.created.reminders += 1;
   }
 
   /** SKIP days as pauses of the goal, a run of days as one pause; a pause there already is not made again. */

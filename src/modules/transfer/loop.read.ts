@@ -25,6 +25,8 @@ export interface LoopHabit {
   targetValue: number | null;
   unit: string | null;
   archived: boolean;
+  /** Its reminder (full backups only: the CSV export has none): "HH:MM" and ISO weekdays, null for every day. */
+  reminder: { at: string; weekdays: number[] | null } | null;
   /** The day of its first entry that hoego keeps (a log or a skipped day); null when it has none. */
   firstDay: string | null;
   /** How many of its entries become logs. */
@@ -40,6 +42,19 @@ export interface LoopHabit {
 export interface LoopFile {
   habits: LoopHabit[];
   close(): void;
+}
+
+/**
+ * ISO weekdays (1 = Monday … 7 = Sunday) of Loop's `reminder_days`, a bit mask (WeekdayList.kt) whose bit i is
+ * the weekday Loop numbers i (Timestamp.weekday: Java's DAY_OF_WEEK % 7): bit 0 (1) Saturday, bit 1 (2) Sunday,
+ * bit 2 (4) Monday, bit 3 (8) Tuesday, bit 4 (16) Wednesday, bit 5 (32) Thursday, bit 6 (64) Friday. All seven
+ * (127) is every day: null. No bit set is a reminder that never fires: an empty list.
+ */
+export function loopReminderWeekdays(mask: number): number[] | null {
+  if ((mask & 127) === 127) return null;
+  const days: number[] = [];
+  for (let bit = 0; bit < 7; bit++) if (mask & (1 << bit)) days.push(((bit + 5) % 7) + 1);
+  return days.sort((a, b) => a - b);
 }
 
 /** Loop's entry values (Entry.kt): what each means for hoego. */
@@ -133,6 +148,7 @@ export function readLoopBackup(file: string, path: string): LoopFile {
         targetValue: numerical && row.target_value != null ? Number(row.target_value) : null,
         unit: numerical ? text(row.unit) : null,
         archived: Number(row.archived ?? 0) === 1,
+        reminder: reminderOf(file, where, row),
         firstDay: null,
         logs: 0,
         ignored: {},
@@ -266,6 +282,7 @@ export function readLoopCsv(file: string, files: LoopFiles): LoopFile {
       targetValue,
       unit: numerical && cell('Unit') !== '' ? cell('Unit') : null,
       archived: archived === 'true' || archived === '1' || archived === 'yes',
+      reminder: null,
       firstDay: null,
       logs: 0,
       ignored: {},
@@ -305,4 +322,22 @@ export function readLoopFile(file: string, path: string): LoopFile {
     'file',
     "expected Loop's full backup (.db) or its CSV export (.zip), got neither (the file starts with neither's signature)",
   );
+}
+
+/** A backup row's reminder: none when `reminder_hour` or `reminder_min` is null (Loop's "no reminder"). */
+function reminderOf(file: string, where: string, row: Record<string, unknown>): LoopHabit['reminder'] {
+  if (row.reminder_hour == null || row.reminder_min == null) return null;
+  const hour = Number(row.reminder_hour);
+  const minute = Number(row.reminder_min);
+  if (!Number.isInteger(hour) || !Number.isInteger(minute) || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    throw fileError(
+      file,
+      `${where}: reminder_hour`,
+      `expected a time of day (hour 0-23, minute 0-59), got ${describe([row.reminder_hour, row.reminder_min])}`,
+    );
+  const mask = row.reminder_days == null ? 127 : Number(row.reminder_days);
+  if (!Number.isInteger(mask) || mask < 0 || mask > 127)
+    throw fileError(file, `${where}: reminder_days`, `expected a weekday bit mask 0-127, got ${describe(row.reminder_days)}`);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { at: `${pad(hour)}:${pad(minute)}`, weekdays: loopReminderWeekdays(mask) };
 }

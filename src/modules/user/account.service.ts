@@ -15,6 +15,7 @@ import { ApiTokenEntity } from './api-token.entity';
 import { UserEntity } from './user.entity';
 import { EventEntity } from '../event/event.entity';
 import { WebhookDeliveryEntity, WebhookEntity } from '../webhook/webhook.entity';
+import { ReminderEntity } from '../reminder/reminder.entity';
 
 /**
  * Every table that holds a user's rows, each before the tables it points at, so that deleting in this order never
@@ -24,6 +25,7 @@ export const OWNED_TABLES: ReadonlyArray<EntityTarget<ObjectLiteral>> = [
   WebhookDeliveryEntity,
   WebhookEntity,
   EventEntity,
+  ReminderEntity,
   WorkoutSetEntity,
   KaggleResultEntity,
   WorkoutEntity,

@@ -14,6 +14,9 @@ class UpdateViewerInput {
 
   @Field(() => String, { nullable: true, description: 'New day start, "HH:MM".' })
   dayStartsAt?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New time of the daily check, "HH:MM"; "" switches it off.' })
+  dailyCheckAt?: string | null;
 }
 
 @ObjectType({ description: 'The result of updateViewer.' })
@@ -88,7 +91,7 @@ export class UserResolver {
   }
 
   @Authorized('write')
-  @Mutation(() => UpdateViewerPayload, { description: "Changes the viewer's name, time zone or day start." })
+  @Mutation(() => UpdateViewerPayload, { description: "Changes the viewer's name, time zone, day start or daily check time." })
   async updateViewer(
     @Arg('input', () => UpdateViewerInput, { description: "The mutation's input." }) input: UpdateViewerInput,
     @Ctx() ctx: RequestContext,
@@ -97,6 +100,7 @@ export class UserResolver {
       displayName: input.displayName ?? undefined,
       timeZone: input.timeZone ?? undefined,
       dayStartsAt: input.dayStartsAt ?? undefined,
+      dailyCheckAt: input.dailyCheckAt ?? undefined,
     });
     return { viewer: toUserObject(user) };
   }

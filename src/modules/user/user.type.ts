@@ -25,6 +25,13 @@ export class UserObject implements Node {
   @Field(() => String, { description: 'Local time "HH:MM" at which the user\'s day begins; logs before it count for the previous day.' })
   dayStartsAt!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Local time "HH:MM" of the daily check, which sends STREAK_AT_RISK and HABIT_DUE events for the goals in that state then; null: off. Default 20:00.',
+  })
+  dailyCheckAt!: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When the account was created.' })
   createdAt!: Date;
 }
@@ -36,6 +43,7 @@ export function toUserObject(user: UserEntity): UserObject {
     displayName: user.displayName,
     timeZone: user.timeZone,
     dayStartsAt: user.dayStartsAt,
+    dailyCheckAt: user.dailyCheckAt,
     createdAt: user.createdAt,
   });
 }

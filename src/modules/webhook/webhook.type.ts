@@ -31,15 +31,15 @@ registerEnumType(EventType, {
     GOAL_UPDATED: { description: 'A goal was changed, its status included.' },
     GOAL_ACHIEVED: { description: 'A goal became ACHIEVED (its target reached, its last milestone completed, or by hand).' },
     MILESTONE_COMPLETED: { description: 'A milestone was reached for the first time.' },
-    STREAK_AT_RISK: { description: 'Reserved: a habit whose streak ends tonight without a log. Not emitted yet.' },
-    HABIT_DUE: { description: 'Reserved: a habit due today. Not emitted yet.' },
+    STREAK_AT_RISK: { description: "A habit whose streak ends tonight without a log, at the owner's daily check." },
+    HABIT_DUE: { description: "A habit whose rule still needs today (and no streak at risk), at the owner's daily check." },
     KAGGLE_TIER_REACHED: {
       description: "A Kaggle result lifted the user's tier (once per crossing; a deletion that drops it records nothing).",
     },
     LADDER_LEVEL_REACHED: {
       description: 'A workout took a skill ladder to a higher level (once per crossing; a change that drops it records nothing).',
     },
-    REMINDER: { description: 'Reserved: a reminder at its time. Not emitted yet.' },
+    REMINDER: { description: 'A reminder at its time (when its condition holds).' },
   },
 });
 
