@@ -200,7 +200,7 @@ export async function buildServer({
       viewer,
       requestId: String(request.id),
       services,
-      loaders: new Loaders(db, viewer.user.id, Deadline.after(config.requestTimeoutMs)),
+      loaders: new Loaders(db, viewer.user.id, Deadline.after(config.requestTimeoutMs), services.analytics.cache),
       log: request.log.child({ userId: viewer.user.id }),
       rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,
     };

@@ -37,14 +37,20 @@ export function habitSpecOf(goal: GoalEntity): HabitSpec | null {
  */
 export async function summariesByGoal(
   db: Database,
-  cache: SummaryCache<GoalEntity>,
+  cache: SummaryCache<GoalEntity, ProgressLogEntity>,
   user: { id: number; timeZone: string; dayStartsAt: string },
   today: string,
   ids: readonly number[],
+  /** The goals' current revisions in key order (null where not the user's), e.g. the request's `revisions` loader. */
+  revisionsOf: (ids: readonly number[]) => Promise<ReadonlyArray<number | null | Error>>,
   /** Called before each goal is summarised: throws to stop when the request's time is up. */
   check: () => void = () => undefined,
 ): Promise<Array<SummarizedGoal | null>> {
-  const revisions = await goalRevisions(db, user.id, ids);
+  const revisions = new Map<number, number>();
+  (await revisionsOf(ids)).forEach((revision, i) => {
+    if (revision instanceof Error) throw revision;
+    if (revision !== null) revisions.set(ids[i], revision);
+  });
   const todayDay = toDayNumber(today);
   const keyOf = (goalId: number): SummaryKey => ({
     revision: revisions.get(goalId)!,
@@ -85,18 +91,6 @@ export async function summariesByGoal(
     });
   }
   return ids.map((id) => found.get(id) ?? null);
-}
-
-/** The revisions of those of `ids` that are the user's goals, by id: one plain statement, no entities built. */
-async function goalRevisions(db: Database, userId: number, ids: readonly number[]): Promise<Map<number, number>> {
-  const postgres = db.dialect === 'postgres';
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const list = unique.map((_, i) => (postgres ? `$${i + 2}` : '?')).join(', ');
-  const rows: Array<{ id: number | string; revision: number | string }> = await db.read((em) =>
-    em.query(`SELECT id, revision FROM goals WHERE user_id = ${postgres ? '$1' : '?'} AND id IN (${list})`, [userId, ...unique]),
-  );
-  return new Map(rows.map((r) => [Number(r.id), Number(r.revision)]));
 }
 
 /**
