@@ -4,7 +4,7 @@ import { summarizeGoal, type GoalSummary } from '../../domain/goal-summary';
 import { toDayNumber } from '../../domain/calendar';
 import type { DaySeries, HabitSpec } from '../../domain/habit';
 import { GoalEntity } from '../goal/goal.entity';
-import { ProgressLogEntity } from '../log/progress-log.entity';
+import type { ProgressLogEntity } from '../log/progress-log.entity';
 import { logTotalsByGoal } from '../log/log.loaders';
 import { pausesByGoal } from '../pause/pause.loaders';
 import type { SummaryCache, SummaryKey } from './summary-cache';
@@ -94,47 +94,43 @@ export async function summariesByGoal(
 }
 
 /**
- * The per-day totals of each goal as typed arrays, in key order. The rows arrive sorted by goal and day and go
- * straight into the arrays, so years of days cost one row object each on their way to a summary and no more.
+ * The per-day totals of each goal as typed arrays, in key order. Years of days never stand in memory as row
+ * objects: SQLite streams its rows into the arrays, and PostgreSQL sends each goal's days as one text.
  */
 export async function daySeriesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<DaySeries[]> {
   if (db.dialect === 'sqlite') return daySeriesStreamed(db, userId, goalIds);
 
-  const rows: Array<{ goalId: number | string; date: string; count: number | string; sum: number | string | null }> = await db.read((em) =>
-    em
-      .createQueryBuilder(ProgressLogEntity, 'l')
-      .select('l.goal_id', 'goalId')
-      .addSelect('l.date', 'date')
-      .addSelect('COUNT(*)', 'count')
-      .addSelect('SUM(l.value)', 'sum')
-      .where('l.user_id = :userId AND l.goal_id IN (:...goalIds)', { userId, goalIds: [...goalIds] })
-      .groupBy('l.goal_id')
-      .addGroupBy('l.date')
-      .orderBy('l.goal_id')
-      .addOrderBy('l.date')
-      .getRawMany(),
+  const unique = [...new Set(goalIds)];
+  // "date,count,sum;date,count,sum;…", oldest day first; float8 prints the shortest text that reads back exactly.
+  const rows: Array<{ goalId: number | string; days: string }> = await db.read((em) =>
+    em.query(
+      `SELECT d.goal_id AS "goalId", string_agg(d.date || ',' || d.n || ',' || d.s, ';' ORDER BY d.date) AS days
+       FROM (SELECT goal_id, date, COUNT(*) AS n, COALESCE(SUM(value), 0) AS s FROM progress_logs
+             WHERE user_id = $1 AND goal_id IN (${unique.map((_, i) => `$${i + 2}`).join(', ')}) GROUP BY goal_id, date) d
+       GROUP BY d.goal_id`,
+      [userId, ...unique],
+    ),
   );
-  const ranges = new Map<number, { start: number; end: number }>();
-  rows.forEach((r, i) => {
-    const id = Number(r.goalId);
-    const range = ranges.get(id);
-    if (range) range.end = i + 1;
-    else ranges.set(id, { start: i, end: i + 1 });
-  });
-  return goalIds.map((id) => {
-    const { start, end } = ranges.get(id) ?? { start: 0, end: 0 };
-    const series: DaySeries = {
-      days: new Int32Array(end - start),
-      counts: new Int32Array(end - start),
-      sums: new Float64Array(end - start),
-    };
-    for (let i = start; i < end; i++) {
-      series.days[i - start] = toDayNumber(rows[i].date);
-      series.counts[i - start] = Number(rows[i].count);
-      series.sums[i - start] = Number(rows[i].sum ?? 0);
-    }
-    return series;
-  });
+  const texts = new Map(rows.map((r) => [Number(r.goalId), r.days]));
+  return goalIds.map((id) => parseDays(texts.get(id) ?? ''));
+}
+
+/** The day series of "date,count,sum;…" text. */
+function parseDays(text: string): DaySeries {
+  let n = text.length === 0 ? 0 : 1;
+  for (let i = text.indexOf(';'); i !== -1; i = text.indexOf(';', i + 1)) n++;
+  const series: DaySeries = { days: new Int32Array(n), counts: new Int32Array(n), sums: new Float64Array(n) };
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const end = i === n - 1 ? text.length : text.indexOf(';', at);
+    const c1 = text.indexOf(',', at);
+    const c2 = text.indexOf(',', c1 + 1);
+    series.days[i] = toDayNumber(text.slice(at, c1));
+    series.counts[i] = Number(text.slice(c1 + 1, c2));
+    series.sums[i] = Number(text.slice(c2 + 1, end));
+    at = end + 1;
+  }
+  return series;
 }
 
 /** The native statement of better-sqlite3 that `daySeriesStreamed` needs. */
