@@ -110,6 +110,17 @@ export class Loaders {
     this.features = new FeatureLoaders(db, userId, deadline);
   }
 
+  /**
+   * Goals just read as rows of the viewer (a page of them): later loads of them, and of their revisions, are
+   * answered from these rows, so the revisions read with them prove what is kept of them current.
+   */
+  primeGoals(goals: readonly GoalEntity[]): void {
+    for (const goal of goals) {
+      this.goal.prime(goal.id, goal);
+      if (typeof goal.revision === 'number') this.revisions.prime(goal.id, goal.revision);
+    }
+  }
+
   /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */
   fresh(): Loaders {
     return new Loaders(this.db, this.userId, this.deadline, this.kept);

@@ -78,6 +78,7 @@ export class GoalResolver {
       );
     }
     const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, request);
+    ctx.loaders.primeGoals(page.items);
     return toConnection(page, toGoalObject);
   }
 
