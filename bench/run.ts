@@ -8,6 +8,7 @@
  *   npm run bench -- --postgres         also PostgreSQL at BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres
  *   npm run bench -- --runs 50 --years 10 --goals 20 --connections 20 --seconds 5
  *   BENCH_CPU_PROF=/tmp/prof npm run bench   also writes a CPU profile of each server process there
+ *   BENCH_NODE_FLAGS='' npm run bench        hoego's server without the V8 flags of `npm start` (or with others)
  *
  * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry. After them comes the
  * import section (bench/imports.ts, also `npm run bench:import`): 100,000 logs imported from a spreadsheet and from a
@@ -212,13 +213,26 @@ async function measure(served: Served, section: Section, ctx: SectionContext): P
   return { perSecond: ms.length / elapsed, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), cpuMs };
 }
 
+/**
+ * The V8 flags `npm start` gives the server (package.json's start script), which hoego's bench server runs
+ * with too; BENCH_NODE_FLAGS replaces them (space-separated, empty for none) to compare.
+ */
+function serverFlags(): string[] {
+  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}
+
 /** Starts a compiled bench server (dist/bench/<name>.js) and waits until it answers `readyPath`. */
 async function serve(name: 'server' | 'floor', env: Record<string, string>, readyPath: string): Promise<Served> {
   const start = performance.now();
   const child = fork(join(__dirname, '..', 'dist', 'bench', `${name}.js`), [], {
     env: { ...process.env, ...env },
     // Plain node on the compiled files, not the bench's own TypeScript loader; BENCH_CPU_PROF=<dir> profiles the servers.
-    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    execArgv: [
+      ...(name === 'server' ? serverFlags() : []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const address = await new Promise<string>((resolve, reject) => {
