@@ -44,7 +44,8 @@ export const DEFAULT_SUMMARY_CACHE_MB = 32;
  * Habit and target analytics: streaks, habit strength, progress, pace and what needs attention.
  * The maths is in src/domain. Each goal's history is summarised once per revision of the goal and local day of
  * its owner, kept in a bounded in-process cache, and read through a per-request batch, so a list of goals costs
- * one statement when every summary is current and four when some are not, whatever the number of goals.
+ * one statement (the revisions; none when the goals page brought them) when every summary is current and four
+ * when some are not, whatever the number of goals.
  */
 export class AnalyticsService {
   /** Summaries and first log pages kept between requests; the request loaders keep their log pages here too. */

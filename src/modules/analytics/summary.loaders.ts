@@ -29,7 +29,7 @@ export function habitSpecOf(goal: GoalEntity): HabitSpec | null {
 
 /**
  * Summaries of the user's goals, in key order (null where the id is not theirs). Only the goals' revisions are read
- * first: a cached summary under the current revision comes with the goal row it was computed from, and every field
+ * first (or taken from the goal rows of this request's page, read with them): a cached summary under the current revision comes with the goal row it was computed from, and every field
  * of that row a summary's reader uses raises the revision when it changes (a mutation's payload may hold the row
  * from before its write, so the caller's row is not used). The revisions are read before anything else, so a write
  * committed in between makes a stored summary newer than its key, never older; the next request sees the new
