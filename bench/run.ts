@@ -8,6 +8,7 @@
  *   npm run bench -- --postgres         also PostgreSQL at BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres
  *   npm run bench -- --runs 50 --years 10 --goals 20 --connections 20 --seconds 5
  *   BENCH_CPU_PROF=/tmp/prof npm run bench   also writes a CPU profile of each server process there
+ *   BENCH_NODE_FLAGS='' npm run bench        hoego's server without the V8 flags of `npm start` (or with others)
  *
  * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry. After them comes the
  * import section (bench/imports.ts, also `npm run bench:import`): 100,000 logs imported from a spreadsheet and from a
@@ -158,6 +159,18 @@ interface Figures {
   perSecond: number | null;
   p50: number;
   p99: number;
+  /** CPU time the server process spent per request (user + system): what other load on the machine changes least. */
+  cpuMs: number;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times. */
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU time a process has used so far, user and system, in ms (Linux). */
+function cpuOf(pid: number): number {
+  // The fields after the command, which is in parentheses and may itself hold spaces; utime and stime are 14th and 15th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 async function send(address: string, probe: Probe, headers: Record<string, string>): Promise<string> {
@@ -171,19 +184,22 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
-async function measure(address: string, section: Section, ctx: SectionContext): Promise<Figures> {
+async function measure(served: Served, section: Section, ctx: SectionContext): Promise<Figures> {
+  const { address } = served;
   const probe = section.probe(ctx);
   const { options, headers } = ctx;
   for (let i = 0; i < options.warmUp; i++) await send(address, probe, headers);
   const ms: number[] = [];
+  const cpuStart = cpuOf(served.child.pid!);
   if (section.mode === 'sequential') {
     for (let i = 0; i < options.runs; i++) {
       const start = performance.now();
       await send(address, probe, headers);
       ms.push(performance.now() - start);
     }
+    const cpuMs = (cpuOf(served.child.pid!) - cpuStart) / ms.length;
     ms.sort((a, b) => a - b);
-    return { perSecond: null, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
+    return { perSecond: null, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), cpuMs };
   }
   const until = performance.now() + options.seconds * 1000;
   const started = performance.now();
@@ -197,8 +213,19 @@ async function measure(address: string, section: Section, ctx: SectionContext): 
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpuMs = (cpuOf(served.child.pid!) - cpuStart) / ms.length;
   ms.sort((a, b) => a - b);
-  return { perSecond: ms.length / elapsed, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99) };
+  return { perSecond: ms.length / elapsed, p50: quantile(ms, 0.5), p99: quantile(ms, 0.99), cpuMs };
+}
+
+/**
+ * The V8 flags `npm start` gives the server (package.json's start script), which hoego's bench server runs
+ * with too; BENCH_NODE_FLAGS replaces them (space-separated, empty for none) to compare.
+ */
+function serverFlags(): string[] {
+  if (process.env.BENCH_NODE_FLAGS !== undefined) return process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean);
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts.start.split(' ').filter((word) => word.startsWith('--'));
 }
 
 /** Starts a compiled bench server (dist/bench/<name>.js) and waits until it answers `readyPath`. */
@@ -207,7 +234,10 @@ async function serve(name: 'server' | 'floor', env: Record<string, string>, read
   const child = fork(join(__dirname, '..', 'dist', 'bench', `${name}.js`), [], {
     env: { ...process.env, ...env },
     // Plain node on the compiled files, not the bench's own TypeScript loader; BENCH_CPU_PROF=<dir> profiles the servers.
-    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    execArgv: [
+      ...(name === 'server' ? serverFlags() : []),
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const address = await new Promise<string>((resolve, reject) => {
@@ -308,7 +338,7 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
       } else {
         captured.pages[probe.path.split('?')[0]] = { contentType: 'text/html; charset=utf-8', body: text };
       }
-      const figures = await measure(hoego.address, section, ctx);
+      const figures = await measure(hoego, section, ctx);
       ours.push({ figures, peakMb: memoryOf(hoego.child.pid!).peakMb });
     }
     const capturedFile = join(db.dir, 'captured.json');
@@ -319,7 +349,7 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     for (const [i, section] of SECTIONS.entries()) {
       const h = ours[i].figures;
-      const f = await measure(floor.address, section, ctx);
+      const f = await measure(floor, section, ctx);
       const floorPeak = memoryOf(floor.child.pid!).peakMb;
       if (h.perSecond !== null && f.perSecond !== null) {
         rows.push({
@@ -331,6 +361,12 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
       }
       rows.push({ measure: `${section.name}: p50`, hoego: ms(h.p50), floor: ms(f.p50), ratio: `${(h.p50 / f.p50).toFixed(2)}×` });
       rows.push({ measure: `${section.name}: p99`, hoego: ms(h.p99), floor: ms(f.p99), ratio: `${(h.p99 / f.p99).toFixed(2)}×` });
+      rows.push({
+        measure: `${section.name}: server CPU per request`,
+        hoego: ms(h.cpuMs),
+        floor: ms(f.cpuMs),
+        ratio: `${(h.cpuMs / f.cpuMs).toFixed(2)}×`,
+      });
       rows.push({
         measure: `${section.name}: peak RSS so far`,
         hoego: `${ours[i].peakMb.toFixed(0)} MB`,
@@ -425,7 +461,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${table(rows)}\n` +
       `(${options.warmUp} warm-up + ${options.runs} timed runs per sequential measure; ${options.connections} connections for ` +
-      `${options.seconds} s under load; ratio = hoego / floor; both servers in processes of their own on 127.0.0.1; ` +
+      `${options.seconds} s under load; ratio = hoego / floor; CPU per request is the server process's user + system time ` +
+      `over the measure divided by its requests, the figure other load on the machine moves least; both servers in processes of their own on 127.0.0.1; ` +
       `for the import rows the floor is the batch writer alone taking the same logs, each import in a process of its own; ` +
       `for the event rows it is the same batches without events, or the write's own round trip)\n`,
   );

@@ -2,11 +2,20 @@ import DataLoader from 'dataloader';
 import type { Database } from './db/database';
 import type { RatedEntry } from './domain/rating';
 import type { GoalEntity, GoalStatusValue } from './modules/goal/goal.entity';
-import { childPagesByParent, goalsById } from './modules/goal/goal.loaders';
+import { childPagesByParent, goalRevisions, goalsById } from './modules/goal/goal.loaders';
 import { goalOrdering, type GoalOrder } from './modules/goal/goal.order';
+import type { SummaryCache } from './modules/analytics/summary-cache';
 import type { KaggleResultEntity } from './modules/kaggle/kaggle-result.entity';
 import { allKaggleResults, kaggleResultsByGoal } from './modules/kaggle/kaggle.loaders';
-import { dailyTotalsByGoal, logPagesByGoal, logTotalsByGoal, logsById, type LogFilter } from './modules/log/log.loaders';
+import {
+  dailyTotalsByGoal,
+  logCursor,
+  logPageBytes,
+  logPagesByGoal,
+  logTotalsByGoal,
+  logsById,
+  type LogFilter,
+} from './modules/log/log.loaders';
 import type { ProgressLogEntity } from './modules/log/progress-log.entity';
 import type { MilestoneEntity } from './modules/milestone/milestone.entity';
 import { milestonesByGoal } from './modules/milestone/milestone.loaders';
@@ -73,6 +82,11 @@ export class FeatureLoaders {
  */
 export class Loaders {
   readonly goal: DataLoader<number, GoalEntity | null>;
+  /**
+   * Each goal's revision as read once in this request (null where not the viewer's): what summaries and kept log
+   * pages are checked against. Read before what it proves current, so a write in between only makes that newer.
+   */
+  readonly revisions: DataLoader<number, number | null>;
   readonly milestones: DataLoader<number, MilestoneEntity[]>;
   readonly logTotals: DataLoader<number, { count: number; sum: number }>;
   readonly pauses: DataLoader<number, PauseEntity[]>;
@@ -92,8 +106,11 @@ export class Loaders {
     readonly deadline: Deadline = Deadline.none(),
     /** The request's time budget, which every mutation starts from again. */
     readonly requestDeadline: Deadline = deadline,
+    /** Where first pages of logs are kept between requests under their goal's revision; null keeps none. */
+    private readonly kept: SummaryCache<GoalEntity, ProgressLogEntity> | null = null,
   ) {
     this.goal = timed(deadline, (ids) => goalsById(db, userId, ids));
+    this.revisions = timed(deadline, (ids) => goalRevisions(db, userId, ids));
     this.milestones = timed(deadline, (ids) => milestonesByGoal(db, userId, ids));
     this.logTotals = timed(deadline, (ids) => logTotalsByGoal(db, userId, ids));
     this.pauses = timed(deadline, (ids) => pausesByGoal(db, userId, ids));
@@ -104,7 +121,7 @@ export class Loaders {
 
   /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */
   fresh(): Loaders {
-    return new Loaders(this.db, this.userId, this.requestDeadline);
+    return new Loaders(this.db, this.userId, this.requestDeadline, this.requestDeadline, this.kept);
   }
 
   /**
@@ -112,15 +129,35 @@ export class Loaders {
    * not turn into a TIMEOUT that would tell the client a kept write failed. The query limits still bound it.
    */
   afterWrite(): Loaders {
-    return new Loaders(this.db, this.userId, Deadline.none(), this.requestDeadline);
+    return new Loaders(this.db, this.userId, Deadline.none(), this.requestDeadline, this.kept);
   }
 
-  /** A page of a goal's logs; goals asking for the same page shape are fetched together. */
+  /**
+   * Goals just read as rows of the viewer (a page of them): later loads of them, and of their revisions, are
+   * answered from these rows, so the revisions read with them prove what is kept of them current.
+   */
+  primeGoals(goals: readonly GoalEntity[]): void {
+    for (const goal of goals) {
+      this.goal.prime(goal.id, goal);
+      if (typeof goal.revision === 'number') this.revisions.prime(goal.id, goal.revision);
+    }
+  }
+
+  /**
+   * A page of a goal's logs; goals asking for the same page shape are fetched together. A first page (no cursor)
+   * is kept between requests under the goal's revision, which every log write raises, so a goal whose revision
+   * is unchanged costs no statement beyond the request's one read of revisions.
+   */
   logPage(goalId: number, filter: LogFilter, page: PageRequest): Promise<Page<ProgressLogEntity>> {
     const key = JSON.stringify([filter.from ?? null, filter.to ?? null, filter.counted ?? true, page]);
     let loader = this.logPageLoaders.get(key);
     if (!loader) {
-      loader = timed(this.deadline, (ids: readonly number[]) => logPagesByGoal(this.db, this.userId, ids, filter, page));
+      const read = (ids: readonly number[]) => logPagesByGoal(this.db, this.userId, ids, filter, page);
+      const kept = this.kept;
+      loader =
+        kept && kept.maxBytes > 0 && page.after === null && page.before === null
+          ? timed(this.deadline, (ids: readonly number[]) => this.keptLogPages(kept, key, ids, read))
+          : timed(this.deadline, read);
       this.logPageLoaders.set(key, loader);
     }
     return loader.load(goalId);
@@ -139,6 +176,34 @@ export class Loaders {
       this.childPageLoaders.set(key, loader);
     }
     return loader.load(parentId);
+  }
+
+  /** Pages of `shape` for `ids`: those kept under the goal's current revision, the rest read by `read` and kept. */
+  private async keptLogPages(
+    kept: SummaryCache<GoalEntity, ProgressLogEntity>,
+    shape: string,
+    ids: readonly number[],
+    read: (ids: readonly number[]) => Promise<Array<Page<ProgressLogEntity>>>,
+  ): Promise<Array<Page<ProgressLogEntity>>> {
+    const revisions = await this.revisions.loadMany(ids);
+    const pages: Array<Page<ProgressLogEntity> | undefined> = ids.map((id, i) => {
+      const revision = revisions[i];
+      if (revision instanceof Error) throw revision;
+      const found = revision === null ? undefined : kept.page(id, revision, shape);
+      return found && { ...found, items: [...found.items], cursorOf: logCursor };
+    });
+    const missing = ids.filter((_, i) => pages[i] === undefined);
+    if (missing.length === 0) return pages as Array<Page<ProgressLogEntity>>;
+    const fetched = await read(missing);
+    const byId = new Map(missing.map((id, i) => [id, fetched[i]]));
+    return ids.map((id, i) => {
+      const found = pages[i];
+      if (found) return found;
+      const fresh = byId.get(id)!;
+      const revision = revisions[i] as number | null;
+      if (revision !== null) kept.setPage(id, revision, shape, fresh, logPageBytes(fresh.items));
+      return fresh;
+    });
   }
 
   /** The latest `first` deliveries of a webhook; webhooks asking for the same number are fetched together. */

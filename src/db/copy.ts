@@ -76,14 +76,19 @@ function selfReferences(link: TableLinks): string[] {
   return link.references.filter((r) => r.table === link.entity.tableName).flatMap((r) => r.properties);
 }
 
-/** Values of one row in a form that compares equal across SQLite and PostgreSQL. */
+/**
+ * Values of one row in a form that compares equal across SQLite and PostgreSQL. Columns the app never writes
+ * (`insert: false`, the goals' revision) are the database's own: the target's triggers raise them as rows arrive.
+ */
 function canonical(entity: EntityMetadata, row: ObjectLiteral): unknown[] {
-  return entity.columns.map((c) => {
-    const value: unknown = c.getEntityValue(row);
-    if (value instanceof Date) return value.toISOString();
-    if (typeof value === 'bigint') return value.toString();
-    return value ?? null;
-  });
+  return entity.columns
+    .filter((c) => c.isInsert)
+    .map((c) => {
+      const value: unknown = c.getEntityValue(row);
+      if (value instanceof Date) return value.toISOString();
+      if (typeof value === 'bigint') return value.toString();
+      return value ?? null;
+    });
 }
 
 /** Reads a table in primary-key order, a batch at a time. */

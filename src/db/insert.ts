@@ -5,8 +5,8 @@ const ROWS_PER_STATEMENT = 500;
 
 /**
  * Inserts rows with multi-row INSERTs and returns their generated ids in row order (with `skipConflictsOn`, only
- * of the rows inserted). Every column but the
- * generated ones is written (a missing value as NULL), each value converted by TypeORM's driver exactly as
+ * of the rows inserted). Every column but the generated ones and those the app never writes (`insert: false`, as
+ * the goals' revision) is written (a missing value as NULL), each value converted by TypeORM's driver exactly as
  * `save` would convert it, so the rows read back the same. TypeORM's own insert builder is not used: it spends
  * time quadratic in the number of parameters, and its SQLite driver cannot answer the ids of a multi-row insert.
  * Both databases number the rows of one INSERT in the order of its VALUES, but neither promises the order of
@@ -20,7 +20,7 @@ export async function insertReturningIds<T extends ObjectLiteral>(
 ): Promise<number[]> {
   const { driver } = em.connection;
   const metadata = em.connection.getMetadata(entity);
-  const columns = metadata.columns.filter((column) => !column.isGenerated);
+  const columns = metadata.columns.filter((column) => !column.isGenerated && column.isInsert);
   const postgres = em.connection.options.type === 'postgres';
   const head = `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
   // A row whose key (a unique index on these columns) is taken is left out, and so is its id.

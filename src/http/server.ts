@@ -217,11 +217,12 @@ export async function buildServer({
     }
     const { viewer, refused } = authentication;
     if (!viewer) return refuse(request, refused, 2);
+    const deadline = Deadline.after(config.requestTimeoutMs);
     return {
       viewer,
       requestId: String(request.id),
       services,
-      loaders: new Loaders(db, viewer.user.id, Deadline.after(config.requestTimeoutMs)),
+      loaders: new Loaders(db, viewer.user.id, deadline, deadline, services.analytics.cache),
       log: request.log.child({ userId: viewer.user.id }),
       rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,
     };

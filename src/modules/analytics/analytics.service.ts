@@ -11,13 +11,14 @@ import { habitVerdict, orderToday, type IsoWeekday } from '../../domain/today';
 import { badInput } from '../../errors';
 import type { Loaders as RequestLoaders } from '../../loaders';
 import { GoalEntity } from '../goal/goal.entity';
+import type { ProgressLogEntity } from '../log/progress-log.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { UserEntity } from '../user/user.entity';
 import { SummaryCache } from './summary-cache';
 import { habitSpecOf, summariesByGoal, type SummarizedGoal } from './summary.loaders';
 
 /** The request loaders the analytics read through. */
-type Loaders = Pick<RequestLoaders, 'goal' | 'milestones' | 'dailyTotals' | 'pauses' | 'deadline'>;
+type Loaders = Pick<RequestLoaders, 'goal' | 'revisions' | 'milestones' | 'dailyTotals' | 'pauses' | 'deadline'>;
 
 /** One goal of the user's day. */
 export interface TodayItem {
@@ -43,10 +44,12 @@ export const DEFAULT_SUMMARY_CACHE_MB = 32;
  * Habit and target analytics: streaks, habit strength, progress, pace and what needs attention.
  * The maths is in src/domain. Each goal's history is summarised once per revision of the goal and local day of
  * its owner, kept in a bounded in-process cache, and read through a per-request batch, so a list of goals costs
- * one statement when every summary is current and four when some are not, whatever the number of goals.
+ * one statement (the revisions; none when the goals page brought them) when every summary is current and four
+ * when some are not, whatever the number of goals.
  */
 export class AnalyticsService {
-  private readonly cache: SummaryCache<GoalEntity>;
+  /** Summaries and first log pages kept between requests; the request loaders keep their log pages here too. */
+  readonly cache: SummaryCache<GoalEntity, ProgressLogEntity>;
   private readonly batches = new WeakMap<Loaders, DataLoader<number, SummarizedGoal | null>>();
   private log: FastifyBaseLogger | null = null;
 
@@ -55,7 +58,7 @@ export class AnalyticsService {
     private readonly goals: GoalService,
     cacheBytes = DEFAULT_SUMMARY_CACHE_MB * 1024 * 1024,
   ) {
-    this.cache = new SummaryCache<GoalEntity>(cacheBytes);
+    this.cache = new SummaryCache<GoalEntity, ProgressLogEntity>(cacheBytes);
   }
 
   /** Where the cache's hit and miss counts go, at debug level. */
@@ -212,14 +215,28 @@ export class AnalyticsService {
     if (!batch) {
       // One batch per request's loaders (a mutation gets fresh ones), so a summary read before a write in the
       // same request is never reused after it.
-      const { deadline } = loaders;
+      const { deadline, revisions } = loaders;
       batch = new DataLoader(async (ids) => {
         await deadline.checkpoint();
         const before = this.cache.stats();
-        const found = await summariesByGoal(this.db, this.cache, user, this.goals.today(user), ids, () => deadline.check());
+        const found = await summariesByGoal(
+          this.db,
+          this.cache,
+          user,
+          this.goals.today(user),
+          ids,
+          (keys) => revisions.loadMany(keys),
+          () => deadline.check(),
+        );
         const after = this.cache.stats();
         this.log?.debug(
-          { summaryCache: { ...after, requestHits: after.hits - before.hits, requestMisses: after.misses - before.misses } },
+          {
+            summaryCache: {
+              ...after,
+              requestHits: after.hits - before.hits,
+              requestMisses: after.misses - before.misses,
+            },
+          },
           'goal summaries',
         );
         return found;

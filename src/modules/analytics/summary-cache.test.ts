@@ -61,4 +61,36 @@ describe('SummaryCache', () => {
     small.set(1, key(0), summary(1000));
     expect(small.stats()).toMatchObject({ entries: 0, bytes: 0 });
   });
+
+  it('keeps first log pages beside the summary under the same revision, by shape, a few per goal', () => {
+    const cache = new SummaryCache<unknown, { id: number }>(1 << 20);
+    const page = (id: number) => ({ items: [{ id }], hasNextPage: true, hasPreviousPage: false, totalCount: 9 });
+    const s = summary(10);
+    cache.set(1, key(5), s);
+    cache.setPage(1, 5, 'first 5', page(1), 500);
+    expect(cache.page(1, 5, 'first 5')).toEqual(page(1));
+    expect(cache.get(1, key(5))).toBe(s);
+    expect(cache.page(1, 5, 'last 5')).toBeUndefined();
+    expect(cache.page(1, 6, 'first 5')).toBeUndefined();
+    // Another day under the same revision replaces the summary and keeps the pages.
+    cache.set(1, key(5, 20_001), summary(10));
+    expect(cache.page(1, 5, 'first 5')).toEqual(page(1));
+    // A newer revision replaces both.
+    cache.setPage(1, 6, 'first 5', page(2), 500);
+    expect(cache.get(1, key(5, 20_001))).toBeUndefined();
+    expect(cache.page(1, 6, 'first 5')).toEqual(page(2));
+    for (const shape of ['a', 'b', 'c', 'd']) cache.setPage(1, 6, shape, page(3), 500);
+    expect(cache.page(1, 6, 'first 5')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ entries: 1, bytes: 4 * 500, pageHits: 3 });
+  });
+
+  it('freezes the rows of a kept page, and counts them toward the bound', () => {
+    const cache = new SummaryCache<unknown, { id: number }>(1000);
+    const row = { id: 1 };
+    cache.setPage(1, 0, 'first 1', { items: [row], hasNextPage: false, hasPreviousPage: false, totalCount: 1 }, 600);
+    expect(Object.isFrozen(row)).toBe(true);
+    cache.setPage(2, 0, 'first 1', { items: [{ id: 2 }], hasNextPage: false, hasPreviousPage: false, totalCount: 1 }, 600);
+    expect(cache.page(1, 0, 'first 1')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ entries: 1, bytes: 600 });
+  });
 });

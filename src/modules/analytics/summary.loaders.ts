@@ -4,7 +4,7 @@ import { summarizeGoal, type GoalSummary } from '../../domain/goal-summary';
 import { toDayNumber } from '../../domain/calendar';
 import type { DaySeries, HabitSpec } from '../../domain/habit';
 import { GoalEntity } from '../goal/goal.entity';
-import { ProgressLogEntity } from '../log/progress-log.entity';
+import type { ProgressLogEntity } from '../log/progress-log.entity';
 import { logTotalsByGoal } from '../log/log.loaders';
 import { pausesByGoal } from '../pause/pause.loaders';
 import type { SummaryCache, SummaryKey } from './summary-cache';
@@ -29,7 +29,7 @@ export function habitSpecOf(goal: GoalEntity): HabitSpec | null {
 
 /**
  * Summaries of the user's goals, in key order (null where the id is not theirs). Only the goals' revisions are read
- * first: a cached summary under the current revision comes with the goal row it was computed from, and every field
+ * first (or taken from the goal rows of this request's page, read with them): a cached summary under the current revision comes with the goal row it was computed from, and every field
  * of that row a summary's reader uses raises the revision when it changes (a mutation's payload may hold the row
  * from before its write, so the caller's row is not used). The revisions are read before anything else, so a write
  * committed in between makes a stored summary newer than its key, never older; the next request sees the new
@@ -37,14 +37,20 @@ export function habitSpecOf(goal: GoalEntity): HabitSpec | null {
  */
 export async function summariesByGoal(
   db: Database,
-  cache: SummaryCache<GoalEntity>,
+  cache: SummaryCache<GoalEntity, ProgressLogEntity>,
   user: { id: number; timeZone: string; dayStartsAt: string },
   today: string,
   ids: readonly number[],
+  /** The goals' current revisions in key order (null where not the user's), e.g. the request's `revisions` loader. */
+  revisionsOf: (ids: readonly number[]) => Promise<ReadonlyArray<number | null | Error>>,
   /** Called before each goal is summarised: throws to stop when the request's time is up. */
   check: () => void = () => undefined,
 ): Promise<Array<SummarizedGoal | null>> {
-  const revisions = await goalRevisions(db, user.id, ids);
+  const revisions = new Map<number, number>();
+  (await revisionsOf(ids)).forEach((revision, i) => {
+    if (revision instanceof Error) throw revision;
+    if (revision !== null) revisions.set(ids[i], revision);
+  });
   const todayDay = toDayNumber(today);
   const keyOf = (goalId: number): SummaryKey => ({
     revision: revisions.get(goalId)!,
@@ -87,60 +93,44 @@ export async function summariesByGoal(
   return ids.map((id) => found.get(id) ?? null);
 }
 
-/** The revisions of those of `ids` that are the user's goals, by id: one plain statement, no entities built. */
-async function goalRevisions(db: Database, userId: number, ids: readonly number[]): Promise<Map<number, number>> {
-  const postgres = db.dialect === 'postgres';
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const list = unique.map((_, i) => (postgres ? `$${i + 2}` : '?')).join(', ');
-  const rows: Array<{ id: number | string; revision: number | string }> = await db.read((em) =>
-    em.query(`SELECT id, revision FROM goals WHERE user_id = ${postgres ? '$1' : '?'} AND id IN (${list})`, [userId, ...unique]),
-  );
-  return new Map(rows.map((r) => [Number(r.id), Number(r.revision)]));
-}
-
 /**
- * The per-day totals of each goal as typed arrays, in key order. The rows arrive sorted by goal and day and go
- * straight into the arrays, so years of days cost one row object each on their way to a summary and no more.
+ * The per-day totals of each goal as typed arrays, in key order. Years of days never stand in memory as row
+ * objects: SQLite streams its rows into the arrays, and PostgreSQL sends each goal's days as one text.
  */
 export async function daySeriesByGoal(db: Database, userId: number, goalIds: readonly number[]): Promise<DaySeries[]> {
   if (db.dialect === 'sqlite') return daySeriesStreamed(db, userId, goalIds);
 
-  const rows: Array<{ goalId: number | string; date: string; count: number | string; sum: number | string | null }> = await db.read((em) =>
-    em
-      .createQueryBuilder(ProgressLogEntity, 'l')
-      .select('l.goal_id', 'goalId')
-      .addSelect('l.date', 'date')
-      .addSelect('COUNT(*)', 'count')
-      .addSelect('SUM(l.value)', 'sum')
-      .where('l.user_id = :userId AND l.goal_id IN (:...goalIds)', { userId, goalIds: [...goalIds] })
-      .groupBy('l.goal_id')
-      .addGroupBy('l.date')
-      .orderBy('l.goal_id')
-      .addOrderBy('l.date')
-      .getRawMany(),
+  const unique = [...new Set(goalIds)];
+  // "date,count,sum;date,count,sum;…", oldest day first; float8 prints the shortest text that reads back exactly.
+  const rows: Array<{ goalId: number | string; days: string }> = await db.read((em) =>
+    em.query(
+      `SELECT d.goal_id AS "goalId", string_agg(d.date || ',' || d.n || ',' || d.s, ';' ORDER BY d.date) AS days
+       FROM (SELECT goal_id, date, COUNT(*) AS n, COALESCE(SUM(value), 0) AS s FROM progress_logs
+             WHERE user_id = $1 AND goal_id IN (${unique.map((_, i) => `$${i + 2}`).join(', ')}) GROUP BY goal_id, date) d
+       GROUP BY d.goal_id`,
+      [userId, ...unique],
+    ),
   );
-  const ranges = new Map<number, { start: number; end: number }>();
-  rows.forEach((r, i) => {
-    const id = Number(r.goalId);
-    const range = ranges.get(id);
-    if (range) range.end = i + 1;
-    else ranges.set(id, { start: i, end: i + 1 });
-  });
-  return goalIds.map((id) => {
-    const { start, end } = ranges.get(id) ?? { start: 0, end: 0 };
-    const series: DaySeries = {
-      days: new Int32Array(end - start),
-      counts: new Int32Array(end - start),
-      sums: new Float64Array(end - start),
-    };
-    for (let i = start; i < end; i++) {
-      series.days[i - start] = toDayNumber(rows[i].date);
-      series.counts[i - start] = Number(rows[i].count);
-      series.sums[i - start] = Number(rows[i].sum ?? 0);
-    }
-    return series;
-  });
+  const texts = new Map(rows.map((r) => [Number(r.goalId), r.days]));
+  return goalIds.map((id) => parseDays(texts.get(id) ?? ''));
+}
+
+/** The day series of "date,count,sum;…" text. */
+function parseDays(text: string): DaySeries {
+  let n = text.length === 0 ? 0 : 1;
+  for (let i = text.indexOf(';'); i !== -1; i = text.indexOf(';', i + 1)) n++;
+  const series: DaySeries = { days: new Int32Array(n), counts: new Int32Array(n), sums: new Float64Array(n) };
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const end = i === n - 1 ? text.length : text.indexOf(';', at);
+    const c1 = text.indexOf(',', at);
+    const c2 = text.indexOf(',', c1 + 1);
+    series.days[i] = toDayNumber(text.slice(at, c1));
+    series.counts[i] = Number(text.slice(c1 + 1, c2));
+    series.sums[i] = Number(text.slice(c2 + 1, end));
+    at = end + 1;
+  }
+  return series;
 }
 
 /** The native statement of better-sqlite3 that `daySeriesStreamed` needs. */

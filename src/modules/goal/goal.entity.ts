@@ -92,4 +92,12 @@ export class GoalEntity {
 
   @Column({ name: 'updated_at', type: Date })
   updatedAt!: Date;
+
+  /**
+   * Raised by the database itself with every write that changes what is derived from the goal (see
+   * src/db/revision-triggers.ts), never written by the app. Read with the row, it proves kept summaries current.
+   * Undefined on an entity the app created and has not read back.
+   */
+  @Column({ type: 'integer', insert: false, update: false })
+  readonly revision!: number;
 }

@@ -103,6 +103,7 @@ export class GoalResolver {
       );
     }
     const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, parsePage(args, null), args.orderBy ?? null);
+    ctx.loaders.primeGoals(page.items);
     return toConnection(page, toGoalObject);
   }
 

@@ -132,8 +132,6 @@ export async function logPagesByGoal(
   const countOf = new Map(counts.map((c) => [Number(c.goalId), Number(c.count)]));
   const rowsOf = new Map<number, ProgressLogEntity[]>();
   for (const row of rows) rowsOf.set(row.goalId, [...(rowsOf.get(row.goalId) ?? []), row]);
-  const cursorOf = (l: ProgressLogEntity) => encodeCursor(LOG_ORDER.map((k) => k.of(l)));
-
   return goalIds.map((goalId) => {
     const list = (rowsOf.get(goalId) ?? []).sort(compareLogs);
     if (page.backward) list.reverse(); // nearest to the cursor first, as fetched
@@ -145,9 +143,21 @@ export async function logPagesByGoal(
       totalCount: countOf.get(goalId) ?? 0,
       hasNextPage: page.backward ? page.before !== null : more,
       hasPreviousPage: page.backward ? more : page.after !== null,
-      cursorOf,
+      cursorOf: logCursor,
     };
   });
+}
+
+/** The cursor of a log in LOG_ORDER. */
+export function logCursor(log: ProgressLogEntity): string {
+  return encodeCursor(LOG_ORDER.map((k) => k.of(log)));
+}
+
+/** Roughly what a page of these logs costs in memory. */
+export function logPageBytes(logs: readonly ProgressLogEntity[]): number {
+  let bytes = 200;
+  for (const log of logs) bytes += 400 + 2 * ((log.note?.length ?? 0) + (log.requestId?.length ?? 0));
+  return bytes;
 }
 
 /** List order: newest date first, then highest id first. */
