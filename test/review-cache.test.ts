@@ -27,11 +27,14 @@ describe('the kept year in review', () => {
   let f: ReviewFixture;
 
   beforeAll(async () => {
-    cached = await startTestApp();
+    // Every check asks both servers for whole years in review, a few thousand of query cost each, one token: more than
+    // a minute's default cost budget, which on PostgreSQL the two servers share.
+    const unlimited = { RATE_LIMIT_REQUESTS_PER_MINUTE: '0', RATE_LIMIT_COST_PER_MINUTE: '0' };
+    cached = await startTestApp({ env: unlimited });
     fresh = await startTestApp({
       databaseUrl:
         cached.app.config.database.kind === 'sqlite' ? `sqlite:${cached.app.config.database.path}` : cached.app.config.database.url,
-      env: { REVIEW_CACHE_MB: '0', SUMMARY_CACHE_MB: '0' },
+      env: { ...unlimited, REVIEW_CACHE_MB: '0', SUMMARY_CACHE_MB: '0' },
     });
     f = await buildReviewFixture(cached);
   });
