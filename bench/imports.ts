@@ -114,7 +114,7 @@ function writeLoopBackup(path: string, logs: number): void {
 function runChild(args: string[], url: string): Promise<ChildResult> {
   const prof = process.env.BENCH_CPU_PROF;
   const child = fork(join(__dirname, '..', 'dist', 'bench', 'import-child.js'), args, {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1' },
     execArgv: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -146,9 +146,12 @@ export function buildDist(): void {
 export async function importRows(dialect: 'sqlite' | 'postgres', serverUrl: string, logs: number, rounds: number): Promise<ImportRow[]> {
   const db = await scratch(dialect, serverUrl);
   try {
-    const app = await Database.open(loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }).database, {
-      migrate: true,
-    });
+    const app = await Database.open(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' }).database,
+      {
+        migrate: true,
+      },
+    );
     try {
       const services = createServices(app, systemClock);
       for (let r = 0; r < rounds; r++)
