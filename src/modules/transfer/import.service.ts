@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { insertReturningIds } from '../../db/insert';
 import { isValidTimeZone, parseDayStart } from '../../domain/calendar';
 import { AppError, ErrorCode } from '../../errors';
-import { DryRun, describe, fileError, type ImportSummary } from './import.common';
+import { DryRun, IMPORT_CHUNK, describe, fileError, type ImportProgress, type ImportSummary } from './import.common';
 import { GoalEntity } from '../goal/goal.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { ProgressLogWriter, RestoredLog } from '../log/log.writer';
@@ -63,7 +63,12 @@ export class ImportService {
    * its links remapped to new ids, and the profile's time zone and day start, so that every answer (streaks,
    * scores, each year's review) comes out as it did where the file was made.
    */
-  async importHoego(userId: number, file: string, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+  async importHoego(
+    userId: number,
+    file: string,
+    text: string,
+    opts: { dryRun?: boolean; onProgress?: ImportProgress } = {},
+  ): Promise<ImportSummary> {
     const data = this.parseHoego(file, text);
     const sections = SECTIONS.map((section) => ({ section, rows: this.readSection(file, section, data[section.name]) }));
     const profile = this.readProfile(file, data.profile);
@@ -96,7 +101,7 @@ export class ImportService {
         await em.update(UserEntity, { id: userId }, profile);
         const ids = new Map<SectionName, Map<number, number>>(SECTIONS.map((s) => [s.name, new Map()]));
         for (const { section, rows } of sections) {
-          await this.insertSection(em, file, userId, section, rows, ids, exportId);
+          await this.insertSection(em, file, userId, section, rows, ids, exportId, opts.onProgress);
           summary.created[section.name] = rows.length;
         }
         if (summary.dryRun) throw new DryRun(summary);
@@ -169,31 +174,24 @@ export class ImportService {
     rows: Array<{ id: number; values: ObjectLiteral }>,
     ids: Map<SectionName, Map<number, number>>,
     exportId: string,
+    onProgress?: ImportProgress,
   ): Promise<void> {
     const own = ids.get(section.name)!;
     // A row may point at a later row of its own section (a goal's parent): that link is set once all exist.
     const selfRefs = section.fields.filter((f) => f.ref === section.name);
-    const mapped = rows.map(({ values }, index) => {
-      const row: ObjectLiteral = { ...values, userId };
-      for (const field of section.fields) {
-        if (!field.ref || field.ref === section.name || values[field.name] === null) continue;
-        const target = ids.get(field.ref)!.get(values[field.name] as number);
-        if (target === undefined)
-          throw fileError(
-            file,
-            `${section.name}[${index}].${field.name}`,
-            `expected the id of an entry of ${field.ref}, got ${describe(values[field.name])}`,
-          );
-        row[field.name] = target;
-      }
-      for (const field of selfRefs) row[field.name] = null;
-      if (section.name === 'logs') Object.assign(row, { importSource: 'hoego', importKey: `${exportId}:${rows[index].id}` });
-      return row;
-    });
-    const newIds =
-      section.name === 'logs'
-        ? await this.writer.restore(em, userId, mapped as RestoredLog[])
-        : await insertReturningIds(em, section.entity, mapped);
+    // Logs go in a chunk at a time, as the other formats' do, and tell how far the import has come.
+    const chunk = section.name === 'logs' ? IMPORT_CHUNK : Math.max(rows.length, 1);
+    const newIds: number[] = [];
+    for (let start = 0; start < rows.length; start += chunk) {
+      const part = rows.slice(start, start + chunk);
+      const mapped = this.mapRows(file, userId, section, part, start, ids, exportId);
+      newIds.push(
+        ...(section.name === 'logs'
+          ? await this.writer.restore(em, userId, mapped as RestoredLog[])
+          : await insertReturningIds(em, section.entity, mapped)),
+      );
+      if (section.name === 'logs') onProgress?.(start + part.length, rows.length);
+    }
     rows.forEach((row, i) => own.set(row.id, newIds[i]));
     for (const field of selfRefs) {
       for (const [index, { values }] of rows.entries()) {
@@ -208,5 +206,36 @@ export class ImportService {
         await em.update(section.entity, { id: newIds[index] }, { [field.name]: target });
       }
     }
+  }
+
+  /** Rows of a section as stored here: the user's, with links to other sections mapped to their new ids. */
+  private mapRows(
+    file: string,
+    userId: number,
+    section: SectionSpec,
+    rows: Array<{ id: number; values: ObjectLiteral }>,
+    offset: number,
+    ids: Map<SectionName, Map<number, number>>,
+    exportId: string,
+  ): ObjectLiteral[] {
+    const selfRefs = section.fields.filter((f) => f.ref === section.name);
+    return rows.map(({ id, values }, i) => {
+      const index = offset + i;
+      const row: ObjectLiteral = { ...values, userId };
+      for (const field of section.fields) {
+        if (!field.ref || field.ref === section.name || values[field.name] === null) continue;
+        const target = ids.get(field.ref)!.get(values[field.name] as number);
+        if (target === undefined)
+          throw fileError(
+            file,
+            `${section.name}[${index}].${field.name}`,
+            `expected the id of an entry of ${field.ref}, got ${describe(values[field.name])}`,
+          );
+        row[field.name] = target;
+      }
+      for (const field of selfRefs) row[field.name] = null;
+      if (section.name === 'logs') Object.assign(row, { importSource: 'hoego', importKey: `${exportId}:${id}` });
+      return row;
+    });
   }
 }
