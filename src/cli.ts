@@ -1,3 +1,5 @@
+// First: an import may start the CLI again under its heap settings, before the rest is loaded.
+import './cli-relaunch';
 import 'reflect-metadata';
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli';
+import { importNodeFlags, runsWith } from '../src/import-heap';
 import { IMPORT_CHUNK } from '../src/modules/transfer/import.common';
 import { PROGRESS_MIN_LOGS, type ProgressStream } from '../src/progress-bar';
 import { placeholder } from './db';
@@ -199,6 +201,49 @@ describe('a hoego export of more logs than one chunk', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('the CLI run as a program', () => {
+  it('starts itself again under the heap settings of an import, and answers its summary and exit code', async () => {
+    await t.createUser({ handle: 'relaunched' });
+    const dir = mkdtempSync(join(tmpdir(), 'hoego-relaunch-'));
+    try {
+      const file = join(dir, 'history.csv');
+      writeFileSync(file, sheet(20, '2021-06-14'));
+      // Each process of the CLI notes the Node flags it runs under (its main thread: the loader's has its own).
+      const probe = join(dir, 'probe.js');
+      const seen = join(dir, 'seen.txt');
+      writeFileSync(
+        probe,
+        `if (require('worker_threads').isMainThread) require('fs').appendFileSync(${JSON.stringify(seen)}, JSON.stringify(process.execArgv) + '\\n');`,
+      );
+      const url = t.app.config.database.kind === 'sqlite' ? `sqlite:${t.app.config.database.path}` : t.app.config.database.url;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', 'csv', file, '--user', 'relaunched'], {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env, DATABASE_URL: url, NODE_OPTIONS: `--require ${probe}` },
+        encoding: 'utf8',
+      });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(run.stdout.split('\n')).toEqual(expect.arrayContaining(['goals\t2', 'logs\t20', `Imported ${file} into relaunched.`]));
+      const processes = readFileSync(seen, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as string[]);
+      const flags = importNodeFlags(['import', 'csv', file]);
+      expect(processes).toHaveLength(2);
+      expect(runsWith(flags, processes[0])).toBe(false);
+      expect(runsWith(flags, processes[1])).toBe(true);
+
+      const refused = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', 'csv', file, '--user', 'nobody'], {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: 'utf8',
+      });
+      expect({ status: refused.status, stderr: refused.stderr }).toEqual({ status: 2, stderr: 'No user with handle "nobody"\n' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('IMPORT_BODY_LIMIT', () => {
