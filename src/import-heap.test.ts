@@ -16,20 +16,20 @@ describe('importNodeFlags', () => {
 
   it('sizes the old generation from the file for the formats that stream', () => {
     expect(importNodeFlags(['import', 'csv', join(dir, 'sheet.csv'), '--user', 'a'])).toEqual([
-      '--max-semi-space-size=1',
+      '--max-semi-space-size=2',
       '--max-old-space-size=120',
     ]);
     expect(importNodeFlags(['import', 'loop', join(dir, 'Loop.db'), '--user', 'a'])).toEqual([
-      '--max-semi-space-size=1',
+      '--max-semi-space-size=2',
       '--max-old-space-size=105',
     ]);
   });
 
   it('leaves the old generation unbounded for files read whole, and a file it cannot read to the import', () => {
-    expect(importNodeFlags(['import', 'loop', join(dir, 'Loop.zip'), '--user', 'a'])).toEqual(['--max-semi-space-size=1']);
-    expect(importNodeFlags(['import', 'loop', dir, '--user', 'a'])).toEqual(['--max-semi-space-size=1']);
-    expect(importNodeFlags(['import', 'hoego', join(dir, 'export.json'), '--user', 'a'])).toEqual(['--max-semi-space-size=1']);
-    expect(importNodeFlags(['import', 'csv', join(dir, 'missing.csv'), '--user', 'a'])).toEqual(['--max-semi-space-size=1']);
+    expect(importNodeFlags(['import', 'loop', join(dir, 'Loop.zip'), '--user', 'a'])).toEqual(['--max-semi-space-size=2']);
+    expect(importNodeFlags(['import', 'loop', dir, '--user', 'a'])).toEqual(['--max-semi-space-size=2']);
+    expect(importNodeFlags(['import', 'hoego', join(dir, 'export.json'), '--user', 'a'])).toEqual(['--max-semi-space-size=2']);
+    expect(importNodeFlags(['import', 'csv', join(dir, 'missing.csv'), '--user', 'a'])).toEqual(['--max-semi-space-size=2']);
   });
 
   it('asks for nothing for other commands and for help', () => {
