@@ -4,7 +4,9 @@
  * import's. Beside each, measured in the same run: the batch writer alone (ProgressLogWriter.importMany taking the
  * same number of logs, 1,000 per call, in one transaction, with no file to read), in logs/s and peak RSS. Each import
  * runs twice: the second adds nothing and shows what checking an imported file again costs. Figures are the best
- * of `--rounds` interleaved rounds (peak RSS: the highest).
+ * of `--rounds` interleaved rounds (peak RSS: the highest). Each process runs under the heap flags `import` starts
+ * itself again with (src/import-heap.ts; the reference under the spreadsheet's); the time measured is the import's,
+ * without that second start.
  *
  *   npm run bench:import                    SQLite only
  *   npm run bench:import -- --postgres      also PostgreSQL at BENCH_POSTGRES_URL or postgres://postgres@127.0.0.1:5432/postgres
@@ -21,6 +23,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { systemClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
+import { importNodeFlags } from '../src/import-heap';
 import { createServices } from '../src/services';
 import { scratch } from './scratch';
 
@@ -111,11 +114,12 @@ function writeLoopBackup(path: string, logs: number): void {
   db.close();
 }
 
-function runChild(args: string[], url: string): Promise<ChildResult> {
+/** Runs one measurement in a process of its own, under the Node flags `flags` (the CLI's for that import). */
+function runChild(args: string[], url: string, flags: string[]): Promise<ChildResult> {
   const prof = process.env.BENCH_CPU_PROF;
   const child = fork(join(__dirname, '..', 'dist', 'bench', 'import-child.js'), args, {
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'production' },
-    execArgv: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent', NODE_ENV: 'production', PUBLIC_URL: 'http://127.0.0.1' },
+    execArgv: [...flags, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -146,9 +150,12 @@ export function buildDist(): void {
 export async function importRows(dialect: 'sqlite' | 'postgres', serverUrl: string, logs: number, rounds: number): Promise<ImportRow[]> {
   const db = await scratch(dialect, serverUrl);
   try {
-    const app = await Database.open(loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent' }).database, {
-      migrate: true,
-    });
+    const app = await Database.open(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: db.url, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1' }).database,
+      {
+        migrate: true,
+      },
+    );
     try {
       const services = createServices(app, systemClock);
       for (let r = 0; r < rounds; r++)
@@ -171,18 +178,21 @@ export async function importRows(dialect: 'sqlite' | 'postgres', serverUrl: stri
         loadedMb: Math.max(before?.loadedMb ?? 0, result.loadedMb),
       });
     };
+    // Each import runs under the flags the CLI starts itself again with (src/import-heap.ts), the reference under
+    // the spreadsheet's, so that a ratio compares the work and not the heap settings.
+    const flagsOf = (format: string, file: string) => importNodeFlags(['import', format, file]);
     for (let r = 0; r < rounds; r++) {
-      const reference = await runChild(['writer', String(logs), `reference-${r}`], db.url);
+      const reference = await runChild(['writer', String(logs), `reference-${r}`], db.url, flagsOf('csv', csv));
       if (counted(reference, 'logs') !== logs) throw new Error(`the reference wrote ${counted(reference, 'logs')} of ${logs} logs`);
       keep('reference', reference);
       for (const [format, file, handle] of [
         ['csv', csv, `sheet-${r}`],
         ['loop', loop, `loop-${r}`],
       ] as const) {
-        const first = await runChild(['cli', format, file, handle], db.url);
+        const first = await runChild(['cli', format, file, handle], db.url, flagsOf(format, file));
         if (counted(first, 'logs') !== logs) throw new Error(`import ${format} created ${counted(first, 'logs')} of ${logs} logs`);
         keep(format, first);
-        const again = await runChild(['cli', format, file, handle], db.url);
+        const again = await runChild(['cli', format, file, handle], db.url, flagsOf(format, file));
         if (counted(again, 'logs') !== 0 || counted(again, 'logs already there') !== logs)
           throw new Error(`import ${format} again changed something: ${JSON.stringify(again.out)}`);
         keep(`${format} again`, again);

@@ -1,3 +1,5 @@
+// First: an import may start the CLI again under its heap settings, before the rest is loaded.
+import './cli-relaunch';
 import 'reflect-metadata';
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
@@ -146,14 +148,19 @@ const COMMANDS: Record<string, Command> = {
       user: { type: 'string', help: 'handle of the account to import into (required)' },
       'dry-run': { type: 'boolean', help: 'check the file and count what it holds, keeping nothing' },
     },
-    async run({ services, args, options, out }) {
+    async run({ services, args, options, out, progress }) {
       const { user, text } = await importInput(services, args[0], options);
-      printSummary(
-        out,
-        args[0],
-        user.handle,
-        await services.imports.importHoego(user.id, args[0], text, { dryRun: options['dry-run'] === true }),
-      );
+      const bar = progressBar(progress, `import ${basename(args[0])}`);
+      let summary;
+      try {
+        summary = await services.imports.importHoego(user.id, args[0], text, {
+          dryRun: options['dry-run'] === true,
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.finish();
+      }
+      printSummary(out, args[0], user.handle, summary);
     },
   },
   'import csv': {

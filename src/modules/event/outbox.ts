@@ -97,6 +97,25 @@ export class Outbox implements EntitySubscriberInterface {
     );
   }
 
+  /**
+   * Writes the events gathered so far in the transaction of `em` now, still inside it (they stay if it commits and go
+   * if it rolls back, as at commit). A long transaction (an import of a whole file) calls it after each chunk, so
+   * that what it holds in memory is one chunk's events rather than all of them.
+   */
+  async flush(em: EntityManager): Promise<void> {
+    const runner = em.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('Outbox.flush needs the EntityManager of a transaction');
+    await this.write(runner, em);
+  }
+
+  private async write(runner: QueryRunner, em: EntityManager): Promise<void> {
+    const pending = this.pending.get(runner);
+    if (!pending || pending.rows.length === 0) return;
+    const rows = pending.rows;
+    pending.rows = [];
+    await insertReturningIds(em, EventEntity, rows);
+  }
+
   /** Calls `listener` after each commit that wrote events. */
   onCommitted(listener: (committed: Committed) => void): void {
     this.listeners.push(listener);
@@ -131,11 +150,7 @@ export class Outbox implements EntitySubscriberInterface {
   }
 
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
-    const pending = this.pending.get(event.queryRunner);
-    if (!pending || pending.rows.length === 0) return;
-    const rows = pending.rows;
-    pending.rows = [];
-    await insertReturningIds(event.manager, EventEntity, rows);
+    await this.write(event.queryRunner, event.manager);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {

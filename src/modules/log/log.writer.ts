@@ -63,6 +63,8 @@ export interface OwnedLogSpec {
 export interface ImportItem {
   draft: LogDraft;
   key: string;
+  /** The key an earlier version remembered the same item by, when the caller has logs of that time: found, it counts as `key`. */
+  formerKey?: string;
   where: string;
 }
 
@@ -263,7 +265,8 @@ export class ProgressLogWriter {
   /**
    * Writes logs that a file brought (a spreadsheet, another app's export) inside the caller's transaction, checked
    * as any log is. Each remembers `source` and its key; a key saved before (the same file imported again) is
-   * skipped, as is a key repeated within the items. A bad item throws BAD_USER_INPUT prefixed with its `where`
+   * skipped (as is one whose `formerKey` was saved), as is a key repeated within the items. A bad item throws
+   * BAD_USER_INPUT prefixed with its `where`
    * (file, line, field), so the caller's transaction takes everything back. Goal statuses are settled once each.
    */
   async importMany(
@@ -276,9 +279,14 @@ export class ProgressLogWriter {
     await writeCheckpoint();
     const now = this.clock.now();
     const today = this.goals.today(user);
-    const checked = items.map(({ draft, key, where }) => {
+    const checked = items.map(({ draft, key, formerKey, where }) => {
       try {
-        return { ...checkDraft(user, { ...draft, requestId: null }, now, today), importSource: source, importKey: key };
+        return {
+          ...checkDraft(user, { ...draft, requestId: null }, now, today),
+          importSource: source,
+          importKey: key,
+          formerKey: formerKey ?? null,
+        };
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const field = typeof error.details.field === 'string' ? error.details.field : null;
@@ -287,7 +295,7 @@ export class ProgressLogWriter {
     });
     const goals = await this.goals.lockManyIn(em, user.id, [...new Set(checked.map((c) => c.goalId))]);
     const seen = new Set<string>();
-    const keys = [...new Set(checked.map((c) => c.importKey))];
+    const keys = [...new Set(checked.flatMap((c) => (c.formerKey === null ? [c.importKey] : [c.importKey, c.formerKey])))];
     for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
       const rows = await em.find(ProgressLogEntity, {
         select: { importKey: true },
@@ -295,15 +303,18 @@ export class ProgressLogWriter {
       });
       for (const row of rows) seen.add(row.importKey!);
     }
-    const fresh = checked.filter((c) => {
-      if (seen.has(c.importKey)) return false;
+    const fresh = checked.flatMap(({ formerKey, ...c }) => {
+      if (seen.has(c.importKey) || (formerKey !== null && seen.has(formerKey))) return [];
       seen.add(c.importKey);
-      return true;
+      return [c];
     });
     this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insert(em, user.id, fresh, now));
     for (const goalId of new Set(fresh.map((c) => c.goalId))) {
       await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
     }
+    // An import hands over its file a chunk at a time in one transaction: its events are written with each chunk,
+    // not held until the commit.
+    await this.events.flush(em);
     return { created: fresh.length, existing: checked.length - fresh.length };
   }
 

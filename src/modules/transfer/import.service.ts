@@ -4,7 +4,7 @@ import { insertReturningIds } from '../../db/insert';
 import { writeCheckpoint } from '../../deadline';
 import { isValidTimeZone, parseDayStart } from '../../domain/calendar';
 import { AppError, ErrorCode } from '../../errors';
-import { DryRun, describe, fileError, type ImportSummary } from './import.common';
+import { DryRun, IMPORT_CHUNK, describe, fileError, type ImportProgress, type ImportSummary } from './import.common';
 import { GoalEntity } from '../goal/goal.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { ProgressLogWriter, RestoredLog } from '../log/log.writer';
@@ -66,13 +66,23 @@ export class ImportService {
    * its links remapped to new ids, and the profile's time zone, day start and daily check, so that every answer
    * (streaks, scores, each year's review) comes out as it did where the file was made, and reminders fire as they did.
    */
-  async importHoego(userId: number, file: string, text: string, opts: { dryRun?: boolean } = {}): Promise<ImportSummary> {
+  async importHoego(
+    userId: number,
+    file: string,
+    text: string,
+    opts: { dryRun?: boolean; onProgress?: ImportProgress } = {},
+  ): Promise<ImportSummary> {
     const summary = await this.restoreHoego(userId, file, text, opts);
     if (!summary.dryRun && (summary.created.reminders ?? 0) > 0) this.schedule.changed();
     return summary;
   }
 
-  private async restoreHoego(userId: number, file: string, text: string, opts: { dryRun?: boolean }): Promise<ImportSummary> {
+  private async restoreHoego(
+    userId: number,
+    file: string,
+    text: string,
+    opts: { dryRun?: boolean; onProgress?: ImportProgress },
+  ): Promise<ImportSummary> {
     const data = this.parseHoego(file, text);
     const sections = SECTIONS.map((section) => ({ section, rows: this.readSection(file, section, data[section.name]) }));
     const profile = this.readProfile(file, data.profile);
@@ -112,7 +122,7 @@ export class ImportService {
         for (const { section, rows } of sections) {
           // Between sections: past the import's deadline, the whole restore rolls back.
           await writeCheckpoint();
-          await this.insertSection(em, file, userId, section, rows, ids, exportId);
+          await this.insertSection(em, file, userId, section, rows, ids, exportId, opts.onProgress);
           summary.created[section.name] = rows.length;
         }
         if (summary.dryRun) throw new DryRun(summary);
@@ -189,31 +199,24 @@ export class ImportService {
     rows: Array<{ id: number; values: ObjectLiteral }>,
     ids: Map<SectionName, Map<number, number>>,
     exportId: string,
+    onProgress?: ImportProgress,
   ): Promise<void> {
     const own = ids.get(section.name)!;
     // A row may point at a later row of its own section (a goal's parent): that link is set once all exist.
     const selfRefs = section.fields.filter((f) => f.ref === section.name);
-    const mapped = rows.map(({ values }, index) => {
-      const row: ObjectLiteral = { ...values, userId };
-      for (const field of section.fields) {
-        if (!field.ref || field.ref === section.name || values[field.name] === null) continue;
-        const target = ids.get(field.ref)!.get(values[field.name] as number);
-        if (target === undefined)
-          throw fileError(
-            file,
-            `${section.name}[${index}].${field.name}`,
-            `expected the id of an entry of ${field.ref}, got ${describe(values[field.name])}`,
-          );
-        row[field.name] = target;
-      }
-      for (const field of selfRefs) row[field.name] = null;
-      if (section.name === 'logs') Object.assign(row, { importSource: 'hoego', importKey: `${exportId}:${rows[index].id}` });
-      return row;
-    });
-    const newIds =
-      section.name === 'logs'
-        ? await this.writer.restore(em, userId, mapped as RestoredLog[])
-        : await insertReturningIds(em, section.entity, mapped);
+    // Logs go in a chunk at a time, as the other formats' do, and tell how far the import has come.
+    const chunk = section.name === 'logs' ? IMPORT_CHUNK : Math.max(rows.length, 1);
+    const newIds: number[] = [];
+    for (let start = 0; start < rows.length; start += chunk) {
+      const part = rows.slice(start, start + chunk);
+      const mapped = this.mapRows(file, userId, section, part, start, ids, exportId);
+      newIds.push(
+        ...(section.name === 'logs'
+          ? await this.writer.restore(em, userId, mapped as RestoredLog[])
+          : await insertReturningIds(em, section.entity, mapped)),
+      );
+      if (section.name === 'logs') onProgress?.(start + part.length, rows.length);
+    }
     rows.forEach((row, i) => own.set(row.id, newIds[i]));
     for (const field of selfRefs) {
       for (const [index, { values }] of rows.entries()) {
@@ -228,5 +231,36 @@ export class ImportService {
         await em.update(section.entity, { id: newIds[index] }, { [field.name]: target });
       }
     }
+  }
+
+  /** Rows of a section as stored here: the user's, with links to other sections mapped to their new ids. */
+  private mapRows(
+    file: string,
+    userId: number,
+    section: SectionSpec,
+    rows: Array<{ id: number; values: ObjectLiteral }>,
+    offset: number,
+    ids: Map<SectionName, Map<number, number>>,
+    exportId: string,
+  ): ObjectLiteral[] {
+    const selfRefs = section.fields.filter((f) => f.ref === section.name);
+    return rows.map(({ id, values }, i) => {
+      const index = offset + i;
+      const row: ObjectLiteral = { ...values, userId };
+      for (const field of section.fields) {
+        if (!field.ref || field.ref === section.name || values[field.name] === null) continue;
+        const target = ids.get(field.ref)!.get(values[field.name] as number);
+        if (target === undefined)
+          throw fileError(
+            file,
+            `${section.name}[${index}].${field.name}`,
+            `expected the id of an entry of ${field.ref}, got ${describe(values[field.name])}`,
+          );
+        row[field.name] = target;
+      }
+      for (const field of selfRefs) row[field.name] = null;
+      if (section.name === 'logs') Object.assign(row, { importSource: 'hoego', importKey: `${exportId}:${id}` });
+      return row;
+    });
   }
 }

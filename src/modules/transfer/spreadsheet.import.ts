@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import { localDateOf } from '../../domain/calendar';
 import { CsvSyntaxError, readCsv } from '../../domain/csv';
@@ -6,6 +7,7 @@ import { AppError, ErrorCode } from '../../errors';
 import { GoalEntity, type GoalKindValue } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
 import type { ImportItem, LogDraft, ProgressLogWriter } from '../log/log.writer';
+import { ProgressLogEntity } from '../log/progress-log.entity';
 import type { UserEntity } from '../user/user.entity';
 import { DryRun, IMPORT_CHUNK, describe, fileError, type ImportProgress, type ImportSummary, type TextSource } from './import.common';
 
@@ -22,6 +24,16 @@ interface Row {
   draft: Omit<LogDraft, 'goalId'>;
   /** The row's content, so that the same row in the same file imports once. */
   content: string;
+}
+
+/**
+ * The key a row's log is remembered by: the row's date (an instant's UTC date), its content's digest, and how many
+ * rows with that content came before it in the file. The date first keeps a file's keys close together in the
+ * unique index (dates in a file run in order), where digests alone land at random places and insert several
+ * times slower. Logs imported before keys had a date are remembered by `<digest>#<n>` alone.
+ */
+function rowKey(draft: Row['draft'], digest: string, n: number): string {
+  return `${draft.date ?? draft.occurredAt!.toISOString().slice(0, 10)} ${digest}#${n}`;
 }
 
 /**
@@ -90,7 +102,9 @@ export class SpreadsheetImport {
           }
           summary.created.goals += 1;
         }
-        // The second pass writes. A row's key is its content's digest and how many times that content came before.
+        // The second pass writes. A row's key is its day, its content's digest and how many times that content came
+        // before (see rowKey); logs imported under the earlier form of the key are matched by that form as well.
+        const former = await this.hasFormerKeys(em, user.id);
         const occurrences = new Map<string, number>();
         let chunk: ImportItem[] = [];
         let done = 0;
@@ -108,7 +122,8 @@ export class SpreadsheetImport {
           occurrences.set(digest, n);
           chunk.push({
             draft: { ...row.draft, goalId: byTitle.get(row.title)!.id },
-            key: `${digest}#${n}`,
+            key: rowKey(row.draft, digest, n),
+            formerKey: former ? `${digest}#${n}` : undefined,
             where: `${file}: line ${row.line}`,
           });
           if (chunk.length === IMPORT_CHUNK) await flush();
@@ -123,6 +138,15 @@ export class SpreadsheetImport {
       if (error instanceof DryRun) return error.summary;
       throw error;
     }
+  }
+
+  /** Whether the user has logs imported from a spreadsheet under the earlier form of the key (`<digest>#<n>`). */
+  private async hasFormerKeys(em: EntityManager, userId: number): Promise<boolean> {
+    return em
+      .createQueryBuilder(ProgressLogEntity, 'log')
+      .where('log.userId = :userId AND log.importSource = :source', { userId, source: 'csv' })
+      .andWhere('log.importKey LIKE :former', { former: `${'_'.repeat(64)}#%` })
+      .getExists();
   }
 
   /** The file's rows, each checked; the header's unread columns go into `summary` when one is given. */
