@@ -23,10 +23,23 @@ export async function findRows<T extends ObjectLiteral>(
   where: Partial<Record<keyof T & string, string | number>>,
   opts: { forUpdate?: boolean } = {},
 ): Promise<T[]> {
+  return (await findRowsWith(em, entity, where, { ...opts, extra: [] })).map(({ row }) => row);
+}
+
+/**
+ * Like `findRows`, also reading `extra` columns the entity does not map (database names), each row with its raw
+ * values of them.
+ */
+export async function findRowsWith<T extends ObjectLiteral>(
+  em: EntityManager,
+  entity: EntityTarget<T>,
+  where: Partial<Record<keyof T & string, string | number>>,
+  opts: { forUpdate?: boolean; extra: readonly string[] },
+): Promise<Array<{ row: T; raw: Record<string, unknown> }>> {
   const metadata = em.connection.getMetadata(entity);
   const postgres = em.connection.options.type === 'postgres';
   const keys = Object.keys(where);
-  const lookup = lookupFor(em, metadata, keys, postgres && opts.forUpdate === true);
+  const lookup = lookupFor(em, metadata, keys, postgres && opts.forUpdate === true, opts.extra);
   const raws: Array<Record<string, unknown>> = await em.query(
     lookup.sql,
     keys.map((key) => (where as Record<string, unknown>)[key]),
@@ -35,7 +48,7 @@ export async function findRows<T extends ObjectLiteral>(
   return raws.map((raw) => {
     const row = metadata.create(undefined, { fromDeserializer: true }) as T;
     for (const column of lookup.columns) column.setEntityValue(row, driver.prepareHydratedValue(raw[column.databaseName], column));
-    return row;
+    return { row, raw };
   });
 }
 
@@ -51,10 +64,10 @@ export async function findRow<T extends ObjectLiteral>(
   return rows[0] ?? null;
 }
 
-function lookupFor(em: EntityManager, metadata: EntityMetadata, keys: string[], forUpdate: boolean): Lookup {
+function lookupFor(em: EntityManager, metadata: EntityMetadata, keys: string[], forUpdate: boolean, extra: readonly string[]): Lookup {
   let byShape = lookups.get(metadata);
   if (!byShape) lookups.set(metadata, (byShape = new Map<string, Lookup>()));
-  const shape = `${keys.join(',')}${forUpdate ? ' for update' : ''}`;
+  const shape = `${keys.join(',')}${forUpdate ? ' for update' : ''} + ${extra.join(',')}`;
   let lookup = byShape.get(shape);
   if (lookup) return lookup;
   const { driver } = em.connection;
@@ -67,7 +80,7 @@ function lookupFor(em: EntityManager, metadata: EntityMetadata, keys: string[], 
   });
   const conditions = whereColumns.map((column, i) => `${driver.escape(column.databaseName)} = ${postgres ? `$${i + 1}` : '?'}`);
   const sql =
-    `SELECT ${columns.map((column) => driver.escape(column.databaseName)).join(', ')} FROM ${driver.escape(metadata.tableName)}` +
+    `SELECT ${[...columns.map((column) => column.databaseName), ...extra].map((name) => driver.escape(name)).join(', ')} FROM ${driver.escape(metadata.tableName)}` +
     (conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '') +
     (forUpdate ? ' FOR UPDATE' : '');
   lookup = { sql, columns };

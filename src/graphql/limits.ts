@@ -251,8 +251,6 @@ export function checkLimits(
   if (introspectionFields > limits.maxIntrospectionFields) {
     throw limitError('introspectionFields', introspectionFields, limits.maxIntrospectionFields);
   }
-  // Invalid variables: leave them to Apollo, which reports them as BAD_USER_INPUT with HTTP 400 and runs nothing.
-  if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return 0;
   let cost: number;
   try {
     cost = getComplexity({
@@ -264,6 +262,9 @@ export function checkLimits(
       maxQueryNodes: MAX_PRICED_NODES,
     });
   } catch (error) {
+    // Invalid variables (the analysis coerces them too): leave them to Apollo, which reports them as BAD_USER_INPUT
+    // with HTTP 400 and runs nothing. Checked only on failure, so that valid variables are coerced once here.
+    if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 })) return 0;
     // A query the analysis cannot price is refused, never run unpriced.
     const reason = error instanceof Error ? error.message : String(error);
     throw new GraphQLError(`Query cost could not be worked out, so the query is refused: ${reason}`, {

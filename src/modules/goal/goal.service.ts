@@ -1,4 +1,4 @@
-import { findRow } from '../../db/rows';
+import { findRow, findRowsWith } from '../../db/rows';
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -233,12 +233,12 @@ export class GoalService {
     em: EntityManager,
     goal: GoalEntity,
     today: string,
-    opts: { allowRevert: boolean } = { allowRevert: true },
+    opts: { allowRevert: boolean; loggedTotal?: number } = { allowRevert: true },
   ): Promise<void> {
     if (goal.kind !== 'TARGET' || goal.targetType !== 'AT_LEAST' || goal.target === null) return;
     // Adding progress can only achieve an active goal; anything else it leaves as it is.
     if (!opts.allowRevert && goal.status !== 'ACTIVE') return;
-    const total = await this.loggedTotal(em, goal, goal.target);
+    const total = await this.loggedTotal(em, goal, goal.target, opts.loggedTotal);
     // The running total ends under the target exactly when the whole total is under it, so the day-by-day
     // walk that dates the achievement is needed only on the write that achieves the goal.
     if (total < goal.target) {
@@ -259,13 +259,18 @@ export class GoalService {
    * floating-point sum it can differ from a fresh SUM in the last bits, so near `target`, where those bits decide the
    * status, the logs are summed afresh.
    */
-  private async loggedTotal(em: EntityManager, goal: GoalEntity, target: number): Promise<number> {
+  private async loggedTotal(em: EntityManager, goal: GoalEntity, target: number, known?: number): Promise<number> {
     const postgres = em.connection.options.type === 'postgres';
-    const [row]: Array<{ total: number | string }> = await em.query(
-      postgres ? 'SELECT logged_total AS total FROM goals WHERE id = $1' : 'SELECT logged_total AS total FROM goals WHERE id = ?',
-      [goal.id],
-    );
-    const kept = Number(row?.total ?? 0);
+    const kept =
+      known ??
+      Number(
+        (
+          await em.query<Array<{ total: number | string }>>(
+            postgres ? 'SELECT logged_total AS total FROM goals WHERE id = $1' : 'SELECT logged_total AS total FROM goals WHERE id = ?',
+            [goal.id],
+          )
+        )[0]?.total ?? 0,
+      );
     if (Math.abs(kept - target) > TOTAL_TOLERANCE * Math.max(1, Math.abs(target))) return kept;
     const sum: { total: number | string | null } | undefined = await em
       .createQueryBuilder(ProgressLogEntity, 'log')
@@ -319,9 +324,17 @@ export class GoalService {
    * SQLite transactions already run one at a time.
    */
   async lockIn(em: EntityManager, userId: number, id: number): Promise<GoalEntity> {
-    const goal = await findRow(em, GoalEntity, { id, userId }, { forUpdate: true });
-    if (!goal) throw notFound('goal', toGlobalId('Goal', id));
-    return goal;
+    return (await this.lockWithTotal(em, userId, id)).goal;
+  }
+
+  /**
+   * Like `lockIn`, with the goal's kept total of its log values (`goals.logged_total`) as the lock found it: under
+   * the lock no other write can move it, so a writer that adds one log knows the total after it without reading it.
+   */
+  async lockWithTotal(em: EntityManager, userId: number, id: number): Promise<{ goal: GoalEntity; loggedTotal: number }> {
+    const [found] = await findRowsWith(em, GoalEntity, { id, userId }, { forUpdate: true, extra: ['logged_total'] });
+    if (!found) throw notFound('goal', toGlobalId('Goal', id));
+    return { goal: found.row, loggedTotal: Number(found.raw.logged_total) };
   }
 
   /**

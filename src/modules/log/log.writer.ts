@@ -121,7 +121,7 @@ export class ProgressLogWriter {
     const attempt = () =>
       this.db.write(async (em) => {
         // The lock first: a concurrent retry then waits here and finds the log the first one saved.
-        const goal = await this.goals.lockIn(em, user.id, log.goalId);
+        const { goal, loggedTotal } = await this.goals.lockWithTotal(em, user.id, log.goalId);
         // A requestId already taken leaves the insert with nothing to do (no look-up first: a new key is the
         // common case), and the log saved under it answers: the same one for a retry, a CONFLICT otherwise.
         const [saved] = await this.insert(em, user.id, [log], now, log.requestId !== null);
@@ -132,7 +132,8 @@ export class ProgressLogWriter {
           return { log: earlier, goal };
         }
         this.events.addLogs(em, user.id, 'LOG_CREATED', [saved]);
-        await this.goals.syncTargetStatus(em, goal, today, { allowRevert: false });
+        // The insert's trigger added exactly this value to the kept total the lock found (the same addition).
+        await this.goals.syncTargetStatus(em, goal, today, { allowRevert: false, loggedTotal: loggedTotal + saved.value });
         return { log: saved, goal };
       });
     return this.retryingOnDuplicateKey(log.requestId !== null, attempt);
