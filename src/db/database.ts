@@ -48,6 +48,25 @@ function statementsTakeTurns(dataSource: DataSource): void {
   };
 }
 
+/**
+ * Opens a data source, trying again while SQLite answers SQLITE_BUSY. Opening sets the journal mode, which waits
+ * for other connections' locks only as long as the busy timeout: several server processes starting together on a
+ * new file can find it held longer, by another one creating the schema. A minute of tries bounds it.
+ */
+async function initializeWaitingForLocks(make: () => DataSource, timeoutMs = 60_000): Promise<DataSource> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const dataSource = make();
+    try {
+      return await dataSource.initialize();
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === 'SQLITE_BUSY';
+      if (!busy || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+    }
+  }
+}
+
 /** Key of the PostgreSQL advisory lock held while migrating ("hoego" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x686f65676f;
 
@@ -92,8 +111,9 @@ export class Database {
       mkdirSync(dirname(config.path), { recursive: true });
     }
     const options = dataSourceOptions(config);
-    const dataSource = new TypeOrmDataSource(counter ? { ...options, logging: ['query'], logger: counter } : options);
-    await dataSource.initialize();
+    const dataSource = await initializeWaitingForLocks(
+      () => new TypeOrmDataSource(counter ? { ...options, logging: ['query'], logger: counter } : options),
+    );
     if (config.kind === 'sqlite') {
       beginImmediate(dataSource);
       statementsTakeTurns(dataSource);
