@@ -3,7 +3,7 @@ import { Database } from '../src/db/database';
 import { createServices } from '../src/services';
 import { systemClock } from '../src/clock';
 import { scratchDatabase, TEST_DIALECT, type ScratchDatabase } from './db';
-import { httpGql, startServerProcess, type ServerProcess } from './processes';
+import { httpGql, startServerProcesses, type ServerProcess } from './processes';
 
 /**
  * Two server processes on one database, started at the same moment on a new database: the way hoego runs behind
@@ -18,7 +18,7 @@ describe(`two server processes on one ${TEST_DIALECT} database`, () => {
 
   beforeAll(async () => {
     scratch = await scratchDatabase();
-    [a, b] = await Promise.all([startServerProcess({ DATABASE_URL: scratch.url }), startServerProcess({ DATABASE_URL: scratch.url })]);
+    [a, b] = await startServerProcesses([{ DATABASE_URL: scratch.url }, { DATABASE_URL: scratch.url }]);
     // A user made the way an operator would, through the services on the same database.
     const db = await Database.open(loadConfig({ DATABASE_URL: scratch.url, NODE_ENV: 'test' }).database);
     try {

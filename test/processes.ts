@@ -78,3 +78,15 @@ export async function httpGql(url: string, token: string, query: string, variabl
   });
   return res.json();
 }
+
+/**
+ * Starts one server process per `env`, together, as several servers start on one database. Should one fail to come
+ * up, the others are stopped before the error is thrown, so that no process outlives the test.
+ */
+export async function startServerProcesses(envs: ReadonlyArray<Record<string, string>>, timeoutMs = 30_000): Promise<ServerProcess[]> {
+  const settled = await Promise.allSettled(envs.map((env) => startServerProcess(env, timeoutMs)));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (!failed) return settled.map((s) => (s as PromiseFulfilledResult<ServerProcess>).value);
+  await Promise.all(settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value.stop()] : [])));
+  throw failed.reason;
+}

@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
 import { createServices } from '../src/services';
 import { scratchDatabase, type ScratchDatabase } from './db';
-import { httpGql, startServerProcess, type ServerProcess } from './processes';
+import { httpGql, startServerProcesses, type ServerProcess } from './processes';
 import { wsSubscribe, wsUrl, type WsSubscription } from './ws-client';
 
 const EVENTS = 'subscription { events { type goal { id progress { current } } log { value } } }';
@@ -35,7 +35,7 @@ describe('subscriptions with two server processes on one PostgreSQL database', (
     } finally {
       await db.close();
     }
-    servers = await Promise.all([1, 2].map(() => startServerProcess({ DATABASE_URL: scratch.url })));
+    servers = await startServerProcesses([1, 2].map(() => ({ DATABASE_URL: scratch.url })));
   }, 90_000);
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { Database } from '../src/db/database';
 import { createServices } from '../src/services';
 import { systemClock } from '../src/clock';
 import { scratchDatabase, TEST_DIALECT, type ScratchDatabase } from './db';
-import { httpGql, startServerProcess, type ServerProcess } from './processes';
+import { httpGql, startServerProcess, startServerProcesses, type ServerProcess } from './processes';
 import { startReceiver } from './webhook-receiver';
 
 const ENV = { WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '1000' };
@@ -30,7 +30,7 @@ describe(`webhooks with two server processes on one ${TEST_DIALECT} database`, (
     } finally {
       await db.close();
     }
-    servers = await Promise.all([1, 2].map(() => startServerProcess({ DATABASE_URL: scratch.url, ...ENV })));
+    servers = await startServerProcesses([1, 2].map(() => ({ DATABASE_URL: scratch.url, ...ENV })));
   }, 90_000);
 
   afterAll(async () => {
