@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Database } from './db/database';
 import type { RatedEntry } from './domain/rating';
 import type { GoalEntity, GoalStatusValue } from './modules/goal/goal.entity';
-import { childPagesByParent, goalRevisions, goalsById } from './modules/goal/goal.loaders';
+import { childPagesByParent, goalRevisions, goalsById, type KeptGoalPages } from './modules/goal/goal.loaders';
 import { goalOrdering, type GoalOrder } from './modules/goal/goal.order';
 import type { SummaryCache } from './modules/analytics/summary-cache';
 import type { KaggleResultEntity } from './modules/kaggle/kaggle-result.entity';
@@ -33,6 +33,9 @@ import type { WorkoutSetEntity } from './modules/workout/workout.entity';
 import { ladderByGoal, sessionsByLadder, setsByWorkout, type WorkoutSession } from './modules/workout/workout.loaders';
 import type { Page, PageRequest } from './db/paginate';
 import { Deadline } from './deadline';
+
+/** What a kept milestone costs, roughly. */
+const MILESTONE_BYTES = 256;
 
 /** A DataLoader whose every batch first passes the request's deadline (and yields the event loop when due). */
 function timed<K, V>(deadline: Deadline, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
@@ -106,12 +109,17 @@ export class Loaders {
     readonly deadline: Deadline = Deadline.none(),
     /** The request's time budget, which every mutation starts from again. */
     readonly requestDeadline: Deadline = deadline,
-    /** Where first pages of logs are kept between requests under their goal's revision; null keeps none. */
+    /**
+     * Where first pages of logs are kept between requests under their goal's revision, and pages of the goal list
+     * under the viewer's revision; null keeps none.
+     */
     private readonly kept: SummaryCache<GoalEntity, ProgressLogEntity> | null = null,
+    /** The viewer's revision as read when the request began (with the token); null when not known. */
+    private readonly userRevision: number | null = null,
   ) {
     this.goal = timed(deadline, (ids) => goalsById(db, userId, ids));
     this.revisions = timed(deadline, (ids) => goalRevisions(db, userId, ids));
-    this.milestones = timed(deadline, (ids) => milestonesByGoal(db, userId, ids));
+    this.milestones = timed(deadline, (ids) => this.milestonesOf(ids));
     this.logTotals = timed(deadline, (ids) => logTotalsByGoal(db, userId, ids));
     this.pauses = timed(deadline, (ids) => pausesByGoal(db, userId, ids));
     this.dailyTotals = timed(deadline, (ids) => dailyTotalsByGoal(db, userId, ids, null));
@@ -130,6 +138,19 @@ export class Loaders {
    */
   afterWrite(): Loaders {
     return new Loaders(this.db, this.userId, Deadline.none(), this.requestDeadline, this.kept);
+  }
+
+  /**
+   * Pages of the viewer's goal list kept between requests under the revision the request began with, or null.
+   * Loaders of a mutation (`fresh`, `afterWrite`) know no revision that covers their own write, so they keep none.
+   */
+  goalPages(): KeptGoalPages | null {
+    const { kept, userRevision, userId } = this;
+    if (!kept || kept.maxBytes <= 0 || userRevision === null) return null;
+    return {
+      get: (shape) => kept.listPage(userId, userRevision, shape),
+      set: (shape, page) => kept.setListPage(userId, userRevision, shape, page),
+    };
   }
 
   /**
@@ -176,6 +197,25 @@ export class Loaders {
       this.childPageLoaders.set(key, loader);
     }
     return loader.load(parentId);
+  }
+
+  /**
+   * The milestones of each goal among `ids`: kept between requests under the viewer's revision (every milestone
+   * write raises it) for the same set of goals, as a dashboard asks for them again and again.
+   */
+  private async milestonesOf(ids: readonly number[]): Promise<MilestoneEntity[][]> {
+    const { kept, userRevision, userId } = this;
+    if (!kept || kept.maxBytes <= 0 || userRevision === null) return milestonesByGoal(this.db, userId, ids);
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const key = `milestones:${sorted.join(',')}`;
+    let lists = kept.userValue<MilestoneEntity[][]>(userId, userRevision, key);
+    if (!lists) {
+      lists = await milestonesByGoal(this.db, userId, sorted);
+      const bytes = lists.reduce((sum, list) => sum + 32 + list.length * MILESTONE_BYTES, 0);
+      kept.setUserValue(userId, userRevision, key, lists, bytes);
+    }
+    const byId = new Map(sorted.map((id, i) => [id, lists[i]]));
+    return ids.map((id) => [...byId.get(id)!]);
   }
 
   /** Pages of `shape` for `ids`: those kept under the goal's current revision, the rest read by `read` and kept. */

@@ -10,17 +10,20 @@ import { gqlOn, ok } from './helpers';
  * Summaries kept between requests answer exactly what a recomputation from the whole history answers. Two
  * servers with caches (`a`, `b`) and one without (`fresh`, SUMMARY_CACHE_MB=0) share one database and one clock;
  * random writes go through either cached server or straight to the database (a log moved between goals, as an
- * import would), the clock crosses midnights and the owner changes zone and day start, and after every step the
- * three must agree on every derived field of every goal and on its first and last pages of logs (kept beside the
- * summary under the same revision).
+ * import would, or a goal renamed), goals are created and renamed, milestones added and reached, the clock crosses midnights and the owner changes
+ * zone and day start, and after every step the three must agree on every derived field of every goal, on its first
+ * and last pages of logs (kept beside the summary under the same revision) and on the pages of the goal list (kept
+ * under the owner's revision).
  */
 
 const DERIVED = /* GraphQL */ `
   query Derived($from: LocalDate!, $to: LocalDate!) {
     goals(first: 20) {
+      totalCount
       edges {
         node {
           id
+          title
           status
           progress {
             current
@@ -47,6 +50,11 @@ const DERIVED = /* GraphQL */ `
             projectedCompletion
           }
           attention
+          milestones {
+            id
+            title
+            achievedOn
+          }
           logs(first: 3) {
             totalCount
             pageInfo {
@@ -76,6 +84,17 @@ const DERIVED = /* GraphQL */ `
         }
       }
     }
+    second: goals(first: 2, orderBy: { field: TITLE }) {
+      pageInfo {
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+        }
+      }
+    }
     attention: goals(first: 20, needsAttention: true) {
       edges {
         node {
@@ -95,6 +114,8 @@ const DELETE_PAUSE = `mutation($i: DeletePauseInput!) { deletePause(input: $i) {
 const UPDATE_GOAL = `mutation($i: UpdateGoalInput!) { updateGoal(input: $i) { goal { id streak { current } score progress { current } } } }`;
 const UPDATE_VIEWER = `mutation($i: UpdateViewerInput!) { updateViewer(input: $i) { viewer { timeZone } } }`;
 const CREATE_GOAL = `mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }`;
+const ADD_MILESTONE = `mutation($i: AddMilestoneInput!) { addMilestone(input: $i) { milestone { id } } }`;
+const COMPLETE_MILESTONE = `mutation($i: CompleteMilestoneInput!) { completeMilestone(input: $i) { milestone { id } } }`;
 
 const GOALS: Array<Record<string, unknown>> = [
   { kind: 'HABIT' },
@@ -103,6 +124,7 @@ const GOALS: Array<Record<string, unknown>> = [
   { kind: 'HABIT', unit: 'cups', target: 2, targetType: 'AT_MOST', frequency: { times: 1, perDays: 3 } },
   { kind: 'TARGET', unit: 'km', target: 200, dueDate: '2021-12-31' },
   { kind: 'TARGET', unit: 'coffees', target: 40, targetType: 'AT_MOST', dueDate: '2021-08-31' },
+  { kind: 'MILESTONES' },
 ];
 
 interface World {
@@ -152,7 +174,7 @@ async function today(w: World): Promise<string> {
   return w.a.services.goals.today(user);
 }
 
-async function run(seed: number, steps: number): Promise<{ compared: number; hits: number; pageHits: number }> {
+async function run(seed: number, steps: number): Promise<{ compared: number; hits: number; pageHits: number; listHits: number }> {
   const w = await start();
   try {
     const rng = new Random(seed);
@@ -166,6 +188,7 @@ async function run(seed: number, steps: number): Promise<{ compared: number; hit
     }
     const logIds: string[] = [];
     const pauseIds: string[] = [];
+    const milestoneIds: string[] = [];
     let compared = 0;
 
     for (let step = 0; step < steps; step++) {
@@ -188,15 +211,13 @@ async function run(seed: number, steps: number): Promise<{ compared: number; hit
         const id = logIds.splice(rng.int(0, logIds.length - 1), 1)[0];
         ok(await gql(writer, DELETE_LOG, { i: { id } }));
       } else if (op < 62 && logIds.length > 0) {
-        // A write that no service makes: a log moved to another goal straight in the database.
-        const logId = Number(Buffer.from(rng.pick(logIds), 'base64url').toString().split(':')[1]);
-        const goalId = Number(Buffer.from(rng.pick(goalIds), 'base64url').toString().split(':')[1]);
-        await w.a.db.write((em) =>
-          em.query('UPDATE progress_logs SET goal_id = $1 WHERE id = $2'.replace(/\$(\d)/g, w.a.db.dialect === 'postgres' ? '$$$1' : '?'), [
-            goalId,
-            logId,
-          ]),
-        );
+        // Writes that no service makes, straight in the database: a log moved to another goal, or a goal renamed.
+        const numeric = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+        const goalId = numeric(rng.pick(goalIds));
+        const [sql, params] = rng.chance(0.5)
+          ? ['UPDATE progress_logs SET goal_id = $1 WHERE id = $2', [goalId, numeric(rng.pick(logIds))]]
+          : ['UPDATE goals SET title = $1 WHERE id = $2', [`renamed ${step}`, goalId]];
+        await w.a.db.write((em) => em.query(sql.replace(/\$(\d)/g, w.a.db.dialect === 'postgres' ? '$$$1' : '?'), params));
       } else if (op < 70) {
         const from = anyDay();
         const res = ok(await gql(writer, PAUSE, { i: { goalId: rng.pick(goalIds), from, to: addDays(from, rng.int(0, 6)) } }));
@@ -215,10 +236,22 @@ async function run(seed: number, steps: number): Promise<{ compared: number; hit
           { target: rng.int(1, 60) },
           { dueDate: addDays(now, rng.int(-5, 90)) },
           { frequency: { times: rng.int(1, 3), perDays: rng.int(3, 7) } },
+          { title: `${rng.pick(['Apple', 'banana', 'Cherry'])} ${step}` },
         ]);
         const res = await gql(writer, UPDATE_GOAL, { i: { id, ...change } });
         // A change a goal's kind does not allow (a due date on a habit…) is refused and changes nothing.
         if (res.errors && res.errors[0].extensions?.code !== 'BAD_USER_INPUT') ok(res);
+      } else if (op < 85) {
+        if (milestoneIds.length > 0 && rng.chance(0.5)) {
+          const id = milestoneIds.splice(rng.int(0, milestoneIds.length - 1), 1)[0];
+          ok(await gql(writer, COMPLETE_MILESTONE, { i: { id, achievedOn: anyDay() } }));
+        } else {
+          const res = ok(await gql(writer, ADD_MILESTONE, { i: { goalId: rng.pick(goalIds), title: `step ${step}` } }));
+          milestoneIds.push(res.addMilestone.milestone.id as string);
+        }
+      } else if (op < 87) {
+        const data = ok(await gql(writer, CREATE_GOAL, { i: { title: `new ${step}`, kind: 'HABIT', startDate: anyDay() } }));
+        goalIds.push(data.createGoal.goal.id as string);
       } else if (op < 92) {
         w.clock.set(new Date(w.clock.now().getTime() + rng.int(1, 30) * 3_600_000));
       } else {
@@ -240,7 +273,7 @@ async function run(seed: number, steps: number): Promise<{ compared: number; hit
       compared++;
     }
     const [sa, sb] = [w.a.services.analytics.cacheStats(), w.b.services.analytics.cacheStats()];
-    return { compared, hits: sa.hits + sb.hits, pageHits: sa.pageHits + sb.pageHits };
+    return { compared, hits: sa.hits + sb.hits, pageHits: sa.pageHits + sb.pageHits, listHits: sa.userHits + sb.userHits };
   } finally {
     await stop(w);
   }
@@ -276,11 +309,14 @@ describe('goal summaries kept between requests', () => {
   it.each([1, 2, 3])(
     'equal a recomputation from the whole history over random writes, pauses, edits and days (seed %i)',
     async (seed) => {
-      const { compared, hits, pageHits } = await run(seed, 45);
+      const { compared, hits, pageHits, listHits } = await run(seed, 45);
       expect(compared).toBe(45);
       // The cached servers did answer from their caches: the comparison is not between two recomputations.
       expect(hits).toBeGreaterThan(100);
       expect(pageHits).toBeGreaterThan(100);
+      // Each step reads both lists on both servers after one write: the second server's read after a write by the
+      // first, and every read after a step that wrote nothing a list shows, can come from a kept page.
+      expect(listHits).toBeGreaterThan(10);
     },
     120_000,
   );

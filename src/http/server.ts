@@ -222,7 +222,7 @@ export async function buildServer({
       viewer,
       requestId: String(request.id),
       services,
-      loaders: new Loaders(db, viewer.user.id, deadline, deadline, services.analytics.cache),
+      loaders: new Loaders(db, viewer.user.id, deadline, deadline, services.analytics.cache, viewer.revision),
       log: request.log.child({ userId: viewer.user.id }),
       rateLimit: limiter ? openTicket(request, `token:${viewer.tokenId}`) : null,
     };

@@ -21,12 +21,15 @@ export interface KeptPage<L> {
   totalCount: number;
 }
 
-interface Entry<G, L> {
+interface Entry<G> {
   revision: number;
   /** The summary and the goal row it was computed from, with the key's other parts; null until one is kept. */
   summary: { key: SummaryKey; summary: GoalSummary; goal: G | null } | null;
-  /** First pages of the goal's logs under this revision (every log write raises it), by page shape, oldest first. */
-  pages: Map<string, { page: KeptPage<L>; bytes: number }>;
+  /**
+   * First pages of the goal's logs under this revision (every log write raises it), by page shape, oldest first;
+   * for a user's entry, pages of their goal list under their revision.
+   */
+  pages: Map<string, { page: unknown; bytes: number }>;
   bytes: number;
 }
 
@@ -34,6 +37,10 @@ interface Entry<G, L> {
 const GOAL_BYTES = 1024;
 /** Page shapes kept per goal (first 5, last 10, ...): a client asks for few, and any more push out the oldest. */
 export const PAGE_SHAPES_PER_GOAL = 4;
+/** What is kept of a user (pages of their goal list by filters, order and cursor, goals' milestones): a few more than of a goal's logs. */
+export const LIST_SHAPES_PER_USER = 8;
+/** What a kept goal of a list costs, roughly. */
+export const LISTED_GOAL_BYTES = 1024;
 
 /** Counters since the process started. */
 export interface CacheStats {
@@ -41,9 +48,34 @@ export interface CacheStats {
   misses: number;
   pageHits: number;
   pageMisses: number;
+  userHits: number;
+  userMisses: number;
   entries: number;
   bytes: number;
   maxBytes: number;
+}
+
+/** A copy of a page's facts and rows, the rows themselves not copied. */
+function frozenPage<T>(page: KeptPage<T>): KeptPage<T> {
+  return { items: [...page.items], hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount };
+}
+
+/** Freezes `value`, the arrays and maps it holds, and the rows in them (one level of objects below each array). */
+function deepFreeze<T extends object>(value: T): T {
+  const rows = (list: Iterable<unknown>) => {
+    for (const item of list) {
+      if (Array.isArray(item)) rows(item);
+      if (item !== null && typeof item === 'object') Object.freeze(item);
+    }
+  };
+  if (Array.isArray(value)) rows(value);
+  else
+    for (const field of Object.values(value)) {
+      if (!Array.isArray(field)) continue;
+      rows(field);
+      Object.freeze(field);
+    }
+  return Object.freeze(value);
 }
 
 function sameKey(a: SummaryKey, b: SummaryKey): boolean {
@@ -51,17 +83,20 @@ function sameKey(a: SummaryKey, b: SummaryKey): boolean {
 }
 
 /**
- * Goal summaries and first log pages of this process, at most one revision per goal (the latest written), least
- * recently used goals dropped first once their total size passes `maxBytes`. A Map keeps insertion order, so
- * re-inserting on use makes its first key the least recently used one.
+ * Goal summaries and first log pages of this process, at most one revision per goal (the latest written), and pages
+ * of users' goal lists, at most one revision per user; least recently used entries dropped first once their total
+ * size passes `maxBytes`. A Map keeps insertion order, so re-inserting on use makes its first key the least recently
+ * used one. Goals are keyed by their id, users by their id negated, so that both share one order and one bound.
  */
 export class SummaryCache<G = unknown, L = unknown> {
-  private readonly entries = new Map<number, Entry<G, L>>();
+  private readonly entries = new Map<number, Entry<G>>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
   private pageHits = 0;
   private pageMisses = 0;
+  private userHits = 0;
+  private userMisses = 0;
 
   constructor(readonly maxBytes: number) {}
 
@@ -100,7 +135,7 @@ export class SummaryCache<G = unknown, L = unknown> {
     }
     this.pageHits++;
     this.touch(goalId, entry);
-    return page;
+    return page as KeptPage<L>;
   }
 
   /**
@@ -109,21 +144,53 @@ export class SummaryCache<G = unknown, L = unknown> {
    * reader shares them.
    */
   setPage(goalId: number, revision: number, shape: string, page: KeptPage<L>, bytes: number): void {
-    const entry = this.entryFor(goalId, revision);
-    for (const item of page.items) Object.freeze(item);
-    const kept: KeptPage<L> = {
-      items: Object.freeze([...page.items]),
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      totalCount: page.totalCount,
-    };
+    this.keep(goalId, revision, shape, frozenPage(page), bytes, PAGE_SHAPES_PER_GOAL);
+  }
+
+  /**
+   * What was kept of `userId` under `key` (a page of their goal list of one shape, their goals' milestones) while
+   * their revision was exactly `revision`, or undefined.
+   */
+  userValue<T>(userId: number, revision: number, key: string): T | undefined {
+    const entry = this.entries.get(-userId);
+    const value = entry && entry.revision === revision ? entry.pages.get(key)?.page : undefined;
+    if (!entry || value === undefined) {
+      this.userMisses++;
+      return undefined;
+    }
+    this.userHits++;
+    this.touch(-userId, entry);
+    return value as T;
+  }
+
+  /**
+   * Keeps `value`, read under `userId`'s `revision` (read after it, so that a write in between makes the value newer
+   * than its revision, never older), costing about `bytes`. It is frozen, with the rows it holds: every reader
+   * shares them.
+   */
+  setUserValue(userId: number, revision: number, key: string, value: object, bytes: number): void {
+    this.keep(-userId, revision, key, value, bytes, LIST_SHAPES_PER_USER);
+  }
+
+  /** The page of `userId`'s goal list of this shape (filters, order, cursor, size) kept under exactly `revision`. */
+  listPage(userId: number, revision: number, shape: string): KeptPage<G> | undefined {
+    return this.userValue<KeptPage<G>>(userId, revision, `list:${shape}`);
+  }
+
+  /** Keeps a page of `userId`'s goal list read under their `revision` (see `setUserValue`). */
+  setListPage(userId: number, revision: number, shape: string, page: KeptPage<G>): void {
+    this.setUserValue(userId, revision, `list:${shape}`, frozenPage(page), page.items.length * LISTED_GOAL_BYTES);
+  }
+
+  private keep(key: number, revision: number, shape: string, value: object, bytes: number, shapes: number): void {
+    const entry = this.entryFor(key, revision);
     entry.pages.delete(shape);
-    entry.pages.set(shape, { page: Object.freeze(kept), bytes });
+    entry.pages.set(shape, { page: deepFreeze(value), bytes });
     for (const [old] of entry.pages) {
-      if (entry.pages.size <= PAGE_SHAPES_PER_GOAL) break;
+      if (entry.pages.size <= shapes) break;
       entry.pages.delete(old);
     }
-    this.resize(goalId, entry);
+    this.resize(key, entry);
   }
 
   stats(): CacheStats {
@@ -132,6 +199,8 @@ export class SummaryCache<G = unknown, L = unknown> {
       misses: this.misses,
       pageHits: this.pageHits,
       pageMisses: this.pageMisses,
+      userHits: this.userHits,
+      userMisses: this.userMisses,
       entries: this.entries.size,
       bytes: this.bytes,
       maxBytes: this.maxBytes,
@@ -139,17 +208,17 @@ export class SummaryCache<G = unknown, L = unknown> {
   }
 
   /** The entry of `goalId` for `revision`: the kept one when it is of that revision, else a new empty one. */
-  private entryFor(goalId: number, revision: number): Entry<G, L> {
+  private entryFor(goalId: number, revision: number): Entry<G> {
     const old = this.entries.get(goalId);
     if (old && old.revision === revision) return old;
     this.drop(goalId);
-    const entry: Entry<G, L> = { revision, summary: null, pages: new Map(), bytes: 0 };
+    const entry: Entry<G> = { revision, summary: null, pages: new Map(), bytes: 0 };
     this.entries.set(goalId, entry);
     return entry;
   }
 
   /** Accounts for the changed size of `goalId`'s entry, makes it the most recent and drops what no longer fits. */
-  private resize(goalId: number, entry: Entry<G, L>): void {
+  private resize(goalId: number, entry: Entry<G>): void {
     this.bytes -= entry.bytes;
     entry.bytes = 0;
     if (entry.summary) entry.bytes += summaryBytes(entry.summary.summary) + (entry.summary.goal ? GOAL_BYTES : 0);
@@ -166,7 +235,7 @@ export class SummaryCache<G = unknown, L = unknown> {
     }
   }
 
-  private touch(goalId: number, entry: Entry<G, L>): void {
+  private touch(goalId: number, entry: Entry<G>): void {
     this.entries.delete(goalId);
     this.entries.set(goalId, entry);
   }

@@ -3,6 +3,16 @@ import type { Database } from '../../db/database';
 import { keysetCondition, type Page } from '../../db/paginate';
 import { GoalEntity, type GoalStatusValue } from './goal.entity';
 import type { GoalOrdering } from './goal.order';
+import type { KeptPage } from '../analytics/summary-cache';
+
+/**
+ * Pages of one user's goal list kept between requests under the user's revision as the request read it, by page
+ * shape (filters, order, cursor, size). Every write to a goal raises that revision, so a kept page is current.
+ */
+export interface KeptGoalPages {
+  get(shape: string): KeptPage<GoalEntity> | undefined;
+  set(shape: string, page: KeptPage<GoalEntity>): void;
+}
 
 /** The user's goals by id, in key order; null where the id is not theirs. */
 export async function goalsById(db: Database, userId: number, ids: readonly number[]): Promise<Array<GoalEntity | null>> {

@@ -102,7 +102,13 @@ export class GoalResolver {
         toGoalObject,
       );
     }
-    const page = await ctx.services.goals.list(ctx.viewer.user.id, filter, parsePage(args, null), args.orderBy ?? null);
+    const page = await ctx.services.goals.list(
+      ctx.viewer.user.id,
+      filter,
+      parsePage(args, null),
+      args.orderBy ?? null,
+      ctx.loaders.goalPages(),
+    );
     ctx.loaders.primeGoals(page.items);
     return toConnection(page, toGoalObject);
   }

@@ -11,7 +11,8 @@ import { createdThenDeleted, writeOnce, type Created, type RequestKey } from '..
 import type { UserEntity } from '../user/user.entity';
 import { ProgressLogEntity } from '../log/progress-log.entity';
 import { GoalEntity, type GoalKindValue, type GoalStatusValue, type TargetTypeValue } from './goal.entity';
-import { goalOrdering, type GoalOrder } from './goal.order';
+import { goalOrdering, type GoalOrder, type GoalOrdering } from './goal.order';
+import type { KeptGoalPages } from './goal.loaders';
 import { checkGoalShape, normalizeTags, normalizeWeekdays, type GoalShape } from './goal.rules';
 
 /** A goal to create. */
@@ -357,11 +358,27 @@ export class GoalService {
 
   /**
    * A page of the user's goals narrowed by `filter` (see GoalFilter), by id (oldest first) or in `order`, ties by
-   * id. A cursor made under another order is BAD_USER_INPUT.
+   * id. A cursor made under another order is BAD_USER_INPUT. With `kept`, a page of the same shape kept under the
+   * user's current revision answers without a statement, and a page read is kept.
    */
-  async list(userId: number, filter: GoalFilter, page: PageRequest, order: GoalOrder | null = null): Promise<Page<GoalEntity>> {
+  async list(
+    userId: number,
+    filter: GoalFilter,
+    page: PageRequest,
+    order: GoalOrder | null = null,
+    kept: KeptGoalPages | null = null,
+  ): Promise<Page<GoalEntity>> {
     const f = checkGoalFilter(filter);
     const ordering = goalOrdering(order, page, this.db.dialect);
+    const shape = kept && JSON.stringify([f.status ?? null, f.kind ?? null, f.tag ?? null, f.search ?? null, order, page]);
+    const found = shape === null ? undefined : kept!.get(shape);
+    if (found) return { ...found, items: [...found.items], cursorOf: ordering.cursorOf };
+    const read = await this.read(userId, f, ordering);
+    if (shape !== null) kept!.set(shape, read);
+    return read;
+  }
+
+  private read(userId: number, f: GoalFilter, ordering: GoalOrdering): Promise<Page<GoalEntity>> {
     return this.db.read(async (em) => {
       const qb = em.createQueryBuilder(GoalEntity, 'goal').where('goal.user_id = :userId', { userId });
       if (f.status) qb.andWhere('goal.status = :status', { status: f.status });

@@ -16,6 +16,11 @@ export interface Viewer {
   user: UserEntity;
   tokenId: number;
   scopes: ReadonlySet<Scope>;
+  /**
+   * The user's revision (`users.revision`, raised by the database with every write to what they own) as read with
+   * the token: what proves a list kept from an earlier request still current.
+   */
+  revision: number;
 }
 
 /** What authenticating a bearer secret gives: the viewer, or why there is none, to tell the client. */
@@ -116,7 +121,7 @@ export class TokenService {
   /** The token with its user, by the secret's hash: built once (it runs on every request). */
   private authenticationSql(em: EntityManager): string {
     this.authenticationQuery ??=
-      `SELECT ${selectList(em, ApiTokenEntity, 't')}, ${selectList(em, UserEntity, 'u')} ` +
+      `SELECT ${selectList(em, ApiTokenEntity, 't')}, ${selectList(em, UserEntity, 'u')}, u.revision AS u_revision ` +
       `FROM api_tokens t INNER JOIN users u ON u.id = t.user_id WHERE t.token_hash = ${this.db.dialect === 'postgres' ? '$1' : '?'}`;
     return this.authenticationQuery;
   }
@@ -129,7 +134,10 @@ export class TokenService {
     const token = await this.db.read(async (em) => {
       const [raw]: Array<Record<string, unknown>> = await em.query(this.authenticationSql(em), [hashToken(secret)]);
       if (!raw) return null;
-      return Object.assign(hydrate(em, ApiTokenEntity, raw, 't'), { user: hydrate(em, UserEntity, raw, 'u') });
+      return Object.assign(hydrate(em, ApiTokenEntity, raw, 't'), {
+        user: hydrate(em, UserEntity, raw, 'u'),
+        userRevision: Number(raw.u_revision),
+      });
     });
     if (!token?.user || token.revokedAt) return unknown;
     const now = this.clock.now();
@@ -143,6 +151,8 @@ export class TokenService {
     if (now.getTime() - last >= LAST_USED_RESOLUTION_MS) {
       await this.db.write((em) => em.update(ApiTokenEntity, { id: token.id }, { lastUsedAt: now }));
     }
-    return { viewer: { user: token.user, tokenId: token.id, scopes: new Set(token.scopes.split(',') as Scope[]) } };
+    return {
+      viewer: { user: token.user, tokenId: token.id, scopes: new Set(token.scopes.split(',') as Scope[]), revision: token.userRevision },
+    };
   }
 }
