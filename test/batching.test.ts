@@ -145,16 +145,18 @@ describe('no N+1 queries', () => {
     expect(a.statements).toBeLessThan(15);
   });
 
-  it('answers the daily dashboard asked again, with nothing changed, from what it kept: the authentication only', async () => {
+  it('answers the daily dashboard asked again, with nothing changed, from what it kept: no statement beyond those of any request', async () => {
     const dashboard = `{ goals(first: 20) { totalCount edges { node { id title kind status progress { current target percent }
       streak { current longest } score logs(first: 5) { edges { node { id date value note } } } } } } }`;
     // A user of its own, since this test writes: 10 goals of every kind (milestones too).
     const mine = await userWithGoals(2);
+    // What every request costs: the token with its user, and on PostgreSQL the shared rate-limit count.
+    const floor = (await measured(mine.token, '{ viewer { id } }')).statements;
     const first = await measured(mine.token, dashboard);
     const again = await measured(mine.token, dashboard);
     expect(again.data).toEqual(first.data);
-    expect(first.statements).toBeGreaterThan(1);
-    expect(again.statements).toBe(1);
+    expect(first.statements).toBeGreaterThan(floor);
+    expect(again.statements).toBe(floor);
     // Another user's dashboard is their own, kept apart.
     const other = await measured(small.token, dashboard);
     expect(other.data.goals.totalCount).toBe(5);
@@ -163,11 +165,11 @@ describe('no N+1 queries', () => {
     const goalId = mine.goalIds[3];
     ok(await t.gql(mine.token, LOG_PROGRESS, { input: { goalId, value: 1000, date: '2021-06-15' } }));
     const after = await measured(mine.token, dashboard);
-    expect(after.statements).toBeGreaterThan(1);
+    expect(after.statements).toBeGreaterThan(floor);
     const node = after.data.goals.edges.find((e: any) => e.node.id === goalId).node;
     expect(node.progress.current).toBe(1021);
     expect(node.logs.edges[0].node.value).toBe(1000);
-    expect((await measured(mine.token, dashboard)).statements).toBe(1);
+    expect((await measured(mine.token, dashboard)).statements).toBe(floor);
   });
 
   it('does not grow with the number of goals when logs are paged with a cursor or filtered', async () => {

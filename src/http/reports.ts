@@ -61,7 +61,7 @@ async function authorise(
   year: number,
   services: Services,
   limits: RouteLimits,
-): Promise<{ user: UserEntity; locale: ReportLocale; ticket: RateLimitTicket | null }> {
+): Promise<{ user: UserEntity; revision: number | null; locale: ReportLocale; ticket: RateLimitTicket | null }> {
   // A parameter given twice arrives as a list: refuse it rather than guess which one was meant.
   for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
     if (typeof value !== 'string')
@@ -69,7 +69,7 @@ async function authorise(
   }
   if (request.headers.authorization) {
     const { viewer, ticket } = await bearerViewer(request, services, limits, REPORT_COST);
-    return { user: viewer.user, locale: localeParam(request.query.locale), ticket };
+    return { user: viewer.user, revision: viewer.revision, locale: localeParam(request.query.locale), ticket };
   }
   if (request.query.signature === undefined) {
     await limits.refused(request, 1);
@@ -85,7 +85,7 @@ async function authorise(
     if (error instanceof AppError) await limits.refused(request, 2);
     throw error;
   }
-  return { ...linked, ticket: await limits.admit(request, `address:${request.ip}`, REPORT_COST) };
+  return { ...linked, revision: null, ticket: await limits.admit(request, `address:${request.ip}`, REPORT_COST) };
 }
 
 async function sendReport(
@@ -101,8 +101,8 @@ async function sendReport(
   const [, yearText, extension] = match;
   try {
     const deadline = Deadline.after(budgetMs);
-    const { user, locale, ticket } = await authorise(request, Number(yearText), services, limits);
-    const review = await services.review.yearInReview(user, Number(yearText), deadline);
+    const { user, revision, locale, ticket } = await authorise(request, Number(yearText), services, limits);
+    const review = await services.review.yearInReview(user, Number(yearText), deadline, revision);
     await limits.spent(ticket, REPORT_COST_PER_GOAL * review.goals.length);
     const html = extension === 'html';
     return reply
@@ -110,7 +110,7 @@ async function sendReport(
       .headers({ 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' })
       .header('content-security-policy', REPORT_CSP)
       .type(html ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
-      .send(html ? services.review.html(review, locale) : services.review.markdown(review, locale));
+      .send(services.review.reportBytes(review, html ? 'html' : 'md', locale));
   } catch (error) {
     return sendRouteError(request, reply, error);
   }

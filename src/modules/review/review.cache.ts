@@ -17,8 +17,8 @@ interface Entry {
   id: string;
   key: ReviewKey;
   review: YearReview;
-  /** Reports rendered from this review, by format and locale. */
-  renders: Map<string, string>;
+  /** Reports rendered from this review, by format and locale: as text, or as the UTF-8 bytes a route sends. */
+  renders: Map<string, string | Buffer>;
   bytes: number;
 }
 
@@ -95,17 +95,34 @@ export class ReviewCache {
    * rendered afresh each time for a review the cache does not hold.
    */
   render(review: YearReview, name: string, render: () => string): string {
+    return this.kept(review, `text:${name}`, render, (text) => 2 * text.length);
+  }
+
+  /**
+   * The report of `render` as UTF-8 bytes, kept as `render` keeps its text: a route sending it again and again
+   * neither renders nor encodes it again, nor leaves a fresh copy per response for the collector.
+   */
+  encoded(review: YearReview, name: string, render: () => string): Buffer {
+    return this.kept(
+      review,
+      `bytes:${name}`,
+      () => Buffer.from(render(), 'utf8'),
+      (bytes) => bytes.length,
+    );
+  }
+
+  private kept<T extends string | Buffer>(review: YearReview, name: string, make: () => T, sizeOf: (made: T) => number): T {
     const entry = this.byReview.get(review);
     // Dropped since: its renders would no longer be counted.
-    if (!entry || this.entries.get(entry.id) !== entry) return render();
+    if (!entry || this.entries.get(entry.id) !== entry) return make();
     const kept = entry.renders.get(name);
-    if (kept !== undefined) return kept;
-    const text = render();
-    entry.renders.set(name, text);
-    entry.bytes += 2 * text.length;
-    this.bytes += 2 * text.length;
+    if (kept !== undefined) return kept as T;
+    const made = make();
+    entry.renders.set(name, made);
+    entry.bytes += sizeOf(made);
+    this.bytes += sizeOf(made);
     this.trim();
-    return text;
+    return made;
   }
 
   stats(): ReviewCacheStats {

@@ -15,7 +15,7 @@ export class ReviewResolver {
     @Arg('year', () => Int, { description: 'The year, 1970–9999.' }) year: number,
     @Ctx() ctx: RequestContext,
   ): Promise<YearInReviewObject> {
-    const review = await ctx.services.review.yearInReview(ctx.viewer.user, year, ctx.loaders.deadline);
+    const review = await ctx.services.review.yearInReview(ctx.viewer.user, year, ctx.loaders.deadline, ctx.viewer.revision);
     for (const g of review.goals) ctx.loaders.goal.prime(g.goal.id, g.goal);
     return toYearInReviewObject(review);
   }

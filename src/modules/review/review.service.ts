@@ -56,14 +56,27 @@ export class ReviewService {
     return this.cache.stats();
   }
 
-  /** The user's review of `year` (1970–9999). A year still under way is covered up to today; a future one is empty. */
-  async yearInReview(user: UserEntity, year: number, deadline: Deadline = Deadline.none()): Promise<YearReview> {
+  /**
+   * The user's review of `year` (1970–9999). A year still under way is covered up to today; a future one is empty.
+   * `revision` is the user's revision when the caller read it already (with the request's token), else it is read.
+   */
+  async yearInReview(
+    user: UserEntity,
+    year: number,
+    deadline: Deadline = Deadline.none(),
+    revision: number | null = null,
+  ): Promise<YearReview> {
     checkYear(year);
     await deadline.checkpoint();
     const today = this.goals.today(user);
     // The revision first: a write committed while the review is assembled makes the kept review newer than its
     // key, never older, and the next request sees the newer revision.
-    const key: ReviewKey = { revision: await this.userRevision(user.id), timeZone: user.timeZone, dayStartsAt: user.dayStartsAt, today };
+    const key: ReviewKey = {
+      revision: revision ?? (await this.userRevision(user.id)),
+      timeZone: user.timeZone,
+      dayStartsAt: user.dayStartsAt,
+      today,
+    };
     const kept = this.cache.get(user.id, year, key);
     if (kept) return kept;
     return this.cache.set(user.id, year, key, await this.assemble(user, year, today, deadline));
@@ -116,8 +129,10 @@ export class ReviewService {
     return this.cache.render(review, `md:${locale}`, () => renderMarkdown(review, locale));
   }
 
-  /** The review as a self-contained HTML page. */
-  html(review: YearReview, locale: ReportLocale): string {
-    return this.cache.render(review, `html:${locale}`, () => renderHtml(review, locale));
+  /** A report of the review as the UTF-8 bytes of a response: the HTML page or the Markdown draft. */
+  reportBytes(review: YearReview, format: 'html' | 'md', locale: ReportLocale): Buffer {
+    return this.cache.encoded(review, `${format}:${locale}`, () =>
+      format === 'html' ? renderHtml(review, locale) : renderMarkdown(review, locale),
+    );
   }
 }
