@@ -191,7 +191,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
  * Cost: a field that prices itself (`complexity` in its options, e.g. a batch mutation answering once per input
  * item) costs what it says; otherwise every field costs 1; a list with `first`/`last` costs its children that many
  * times, a list of days from..to once per day, a connection without first/last its children the default page size
- * times, and any other list its children as often as `LIST_SIZES` says it can hold.
+ * times, and any other list its children as often as `LIST_SIZES` says it can hold. It reads no argument but those in
+ * `PRICED_ARGUMENTS`, which is what lets an operation using variables elsewhere keep its price.
  */
 const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field, type }) => {
   const span =
