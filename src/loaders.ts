@@ -84,20 +84,16 @@ export class FeatureLoaders {
  * reads only: services take the few loaders they use, and nothing here depends on a service or on GraphQL.
  */
 export class Loaders {
-  readonly goal: DataLoader<number, GoalEntity | null>;
-  /**
-   * Each goal's revision as read once in this request (null where not the viewer's): what summaries and kept log
-   * pages are checked against. Read before what it proves current, so a write in between only makes that newer.
-   */
-  readonly revisions: DataLoader<number, number | null>;
-  readonly milestones: DataLoader<number, MilestoneEntity[]>;
-  readonly logTotals: DataLoader<number, { count: number; sum: number }>;
-  readonly pauses: DataLoader<number, PauseEntity[]>;
-  readonly dailyTotals: DataLoader<number, Array<{ date: string; count: number; sum: number }>>;
-  /** Each goal's reminders, oldest first. */
-  readonly reminders: DataLoader<number, ReminderEntity[]>;
-  /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
-  readonly features: FeatureLoaders;
+  // Each loader is made on first use: a request builds loaders three times when it is a mutation (at the start, for
+  // the mutation, for its payload), and most requests use few of them or none.
+  private goalLoader?: DataLoader<number, GoalEntity | null>;
+  private revisionLoader?: DataLoader<number, number | null>;
+  private milestoneLoader?: DataLoader<number, MilestoneEntity[]>;
+  private logTotalLoader?: DataLoader<number, { count: number; sum: number }>;
+  private pauseLoader?: DataLoader<number, PauseEntity[]>;
+  private dailyTotalLoader?: DataLoader<number, Array<{ date: string; count: number; sum: number }>>;
+  private reminderLoader?: DataLoader<number, ReminderEntity[]>;
+  private featureLoaders?: FeatureLoaders;
   private readonly logPageLoaders = new Map<string, DataLoader<number, Page<ProgressLogEntity>>>();
   private readonly childPageLoaders = new Map<string, DataLoader<number, Page<GoalEntity>>>();
   private readonly deliveryLoaders = new Map<number, DataLoader<number, DeliveryView[]>>();
@@ -116,15 +112,44 @@ export class Loaders {
     private readonly kept: SummaryCache<GoalEntity, ProgressLogEntity> | null = null,
     /** The viewer's revision as read when the request began (with the token); null when not known. */
     private readonly userRevision: number | null = null,
-  ) {
-    this.goal = timed(deadline, (ids) => goalsById(db, userId, ids));
-    this.revisions = timed(deadline, (ids) => goalRevisions(db, userId, ids));
-    this.milestones = timed(deadline, (ids) => this.milestonesOf(ids));
-    this.logTotals = timed(deadline, (ids) => logTotalsByGoal(db, userId, ids));
-    this.pauses = timed(deadline, (ids) => pausesByGoal(db, userId, ids));
-    this.dailyTotals = timed(deadline, (ids) => dailyTotalsByGoal(db, userId, ids, null));
-    this.reminders = timed(deadline, (ids) => remindersByGoal(db, userId, ids));
-    this.features = new FeatureLoaders(db, userId, deadline);
+  ) {}
+
+  get goal(): DataLoader<number, GoalEntity | null> {
+    return (this.goalLoader ??= timed(this.deadline, (ids) => goalsById(this.db, this.userId, ids)));
+  }
+
+  /**
+   * Each goal's revision as read once in this request (null where not the viewer's): what summaries and kept log
+   * pages are checked against. Read before what it proves current, so a write in between only makes that newer.
+   */
+  get revisions(): DataLoader<number, number | null> {
+    return (this.revisionLoader ??= timed(this.deadline, (ids) => goalRevisions(this.db, this.userId, ids)));
+  }
+
+  get milestones(): DataLoader<number, MilestoneEntity[]> {
+    return (this.milestoneLoader ??= timed(this.deadline, (ids) => this.milestonesOf(ids)));
+  }
+
+  get logTotals(): DataLoader<number, { count: number; sum: number }> {
+    return (this.logTotalLoader ??= timed(this.deadline, (ids) => logTotalsByGoal(this.db, this.userId, ids)));
+  }
+
+  get pauses(): DataLoader<number, PauseEntity[]> {
+    return (this.pauseLoader ??= timed(this.deadline, (ids) => pausesByGoal(this.db, this.userId, ids)));
+  }
+
+  get dailyTotals(): DataLoader<number, Array<{ date: string; count: number; sum: number }>> {
+    return (this.dailyTotalLoader ??= timed(this.deadline, (ids) => dailyTotalsByGoal(this.db, this.userId, ids, null)));
+  }
+
+  /** Each goal's reminders, oldest first. */
+  get reminders(): DataLoader<number, ReminderEntity[]> {
+    return (this.reminderLoader ??= timed(this.deadline, (ids) => remindersByGoal(this.db, this.userId, ids)));
+  }
+
+  /** Loaders of the typed goals (Kaggle, skill, pipeline, reflection) and workouts. */
+  get features(): FeatureLoaders {
+    return (this.featureLoaders ??= new FeatureLoaders(this.db, this.userId, this.deadline));
   }
 
   /** Empty loaders for the same viewer: what a mutation starts from, so that it never answers from a cache it made stale. */

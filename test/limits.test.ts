@@ -117,6 +117,45 @@ describe('query limits (small limits)', () => {
     expectTooComplex(res, 'cost');
   });
 
+  it('prices the same query text again when its variables can change its cost', async () => {
+    // Each document is sent cheap first, then with variables that take it over the limit: a price kept from the
+    // first request would let the second run.
+    const byFirst = `query($n: Int) { goals(first: $n) { edges { node { id } } } }`;
+    ok(await t.gql(token, byFirst, { n: 1 }));
+    // 1 + 20 × 3 = 61 > 50
+    expectTooComplex(await t.gql(token, byFirst, { n: 20 }), 'cost');
+
+    const included = `query($b: Boolean!) { viewer { id } goals(first: 20) @include(if: $b) { edges { node { id } } } }`;
+    ok(await t.gql(token, included, { b: false }));
+    expectTooComplex(await t.gql(token, included, { b: true }), 'cost');
+
+    // A field that prices itself from its input: logProgressBatch costs 1 + 2 per log.
+    const batch = `mutation($i: LogProgressBatchInput!) { logProgressBatch(input: $i) { results { index } } }`;
+    const logs = (n: number) => Array.from({ length: n }, () => ({ goalId: 'R29hbDo5OTk5', value: 1 }));
+    ok(await t.gql(token, batch, { i: { logs: logs(1) } }));
+    const logMany = jest.spyOn(t.app.services.logs, 'logMany');
+    expectTooComplex(await t.gql(token, batch, { i: { logs: logs(30) } }), 'cost');
+    expect(logMany).not.toHaveBeenCalled();
+  });
+
+  it('keeps the price of a query text whose variables cannot change it, and still refuses one over the limit', async () => {
+    const create = jest.spyOn(t.app.services.goals, 'create');
+    // createGoal: 1 + goal (1 + id 1 + logs (1 + 50 × 1)) = 54 > 50, whatever the input says.
+    const costly = `mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id logs(first: 50) { totalCount } } } }`;
+    for (const title of ['One', 'Two']) {
+      const res = await t.gql(token, costly, { i: { title, kind: 'HABIT' } });
+      expectTooComplex(res, 'cost');
+      expect(res.errors![0].extensions).toMatchObject({ max: 50, actual: 54 });
+    }
+    expect(create).not.toHaveBeenCalled();
+    // Invalid variables of a query priced before are still refused by execution, and nothing runs.
+    const cheap = `mutation($i: CreateGoalInput!) { createGoal(input: $i) { goal { id } } }`;
+    ok(await t.gql(token, cheap, { i: { title: 'Three', kind: 'HABIT' } }));
+    const bad = await t.gql(token, cheap, { i: { title: 'Four', kind: 'NO_SUCH_KIND' } });
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    expect(create).toHaveBeenCalledTimes(1);
+  });
+
   it('runs a query under the cost limit', async () => {
     const list = jest.spyOn(t.app.services.goals, 'list');
     // 1 + 5 × 3 = 16

@@ -1,13 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  BREAK,
   GraphQLError,
   Kind,
   getNamedType,
   getNullableType,
   getVariableValues,
   isListType,
+  isObjectType,
+  type ASTNode,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
   visit,
@@ -187,7 +191,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
  * Cost: a field that prices itself (`complexity` in its options, e.g. a batch mutation answering once per input
  * item) costs what it says; otherwise every field costs 1; a list with `first`/`last` costs its children that many
  * times, a list of days from..to once per day, a connection without first/last its children the default page size
- * times, and any other list its children as often as `LIST_SIZES` says it can hold.
+ * times, and any other list its children as often as `LIST_SIZES` says it can hold. It reads no argument but those in
+ * `PRICED_ARGUMENTS`, which is what lets an operation using variables elsewhere keep its price.
  */
 const connectionEstimator: ComplexityEstimator = ({ args, childComplexity, field, type }) => {
   const span =
@@ -228,21 +233,98 @@ function limitError(limit: Limit, actual: number, max: number): GraphQLError {
   });
 }
 
+/** The arguments `connectionEstimator` reads; any other argument of a field that does not price itself costs nothing. */
+const PRICED_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'last', 'from', 'to']);
+
+/** Per schema, the names of the fields that price themselves (`complexity` in their extensions), whatever their type. */
+const selfPricedFields = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+
+function selfPricedFieldsOf(schema: GraphQLSchema): ReadonlySet<string> {
+  let names = selfPricedFields.get(schema);
+  if (!names) {
+    const found = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) if (field.extensions.complexity !== undefined) found.add(field.name);
+    }
+    selfPricedFields.set(schema, (names = found));
+  }
+  return names;
+}
+
+/**
+ * Whether the cost of `document`'s operations can depend on the values of its variables: when a variable appears in
+ * a directive (`@include`, `@skip`), in an argument the estimators read (`PRICED_ARGUMENTS`), or in any argument of
+ * a field with a name that some field pricing itself bears. Otherwise the estimators see the same arguments whatever
+ * the variables hold (a mutation's `input: $input`), and the cost is the document's own.
+ */
+function costReadsVariables(document: DocumentNode, selfPriced: ReadonlySet<string>): boolean {
+  let reads = false;
+  visit(document, {
+    // A definition's `$name` is no use of the variable.
+    VariableDefinition: () => false,
+    Variable(_node, _key, parent, _path, ancestors) {
+      // The nearest argument holding the variable, then what it is an argument of (a field or a directive).
+      const chain = parent === undefined ? ancestors : [...ancestors, parent];
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const argument = chain[i];
+        if (Array.isArray(argument) || !('kind' in argument) || argument.kind !== Kind.ARGUMENT) continue;
+        const owner = chain[i - 2] as ASTNode | undefined;
+        const field = owner?.kind === Kind.FIELD ? owner.name.value : null;
+        if (field !== null && !selfPriced.has(field) && !PRICED_ARGUMENTS.has(argument.name.value)) return undefined;
+        break;
+      }
+      reads = true;
+      return BREAK;
+    },
+  });
+  return reads;
+}
+
+/**
+ * Per schema and operation node, the operation's measure and, where its variables cannot change it, its cost.
+ * Apollo keeps one parsed document per query text, so an operation sent again finds its node here and is neither
+ * walked nor priced again; a document parsed afresh is a new key, and the entries go with the documents.
+ */
+interface KnownOperation {
+  measure: OperationMeasure;
+  readsVariables: boolean;
+  cost: number | null;
+}
+const knownOperations = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, KnownOperation>>();
+
+function knownOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): KnownOperation {
+  let bySchema = knownOperations.get(schema);
+  if (!bySchema) knownOperations.set(schema, (bySchema = new WeakMap()));
+  let known = bySchema.get(operation);
+  if (!known) {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    known = {
+      measure: measureOperation(operation, fragments),
+      readsVariables: costReadsVariables(document, selfPricedFieldsOf(schema)),
+      cost: null,
+    };
+    bySchema.set(operation, known);
+  }
+  return known;
+}
+
 /**
  * Measures an operation and throws a QUERY_TOO_COMPLEX error naming the first limit it passes; returns its cost
- * (0 when its variables are invalid, which Apollo refuses before anything runs).
+ * (0 when its variables are invalid and the cost analysis, which coerces them, found out: Apollo refuses them before
+ * anything runs). An operation whose cost its variables cannot change is priced once, and later requests of it are
+ * charged that price without the analysis coercing their variables; execution coerces them, and refuses invalid ones.
  */
 export function checkLimits(
-  schema: Parameters<typeof getComplexity>[0]['schema'],
+  schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
   limits: QueryLimits,
 ): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-  const measure = measureOperation(operation, fragments);
-  const { depth, aliases, introspectionTypeDepth, introspectionFields } = measure;
+  const known = knownOperation(schema, document, operation);
+  const { depth, aliases, introspectionTypeDepth, introspectionFields } = known.measure;
   if (depth > limits.maxDepth) throw limitError('depth', depth, limits.maxDepth);
   if (aliases > limits.maxAliases) throw limitError('aliases', aliases, limits.maxAliases);
   if (introspectionTypeDepth > limits.maxIntrospectionTypeDepth) {
@@ -250,6 +332,10 @@ export function checkLimits(
   }
   if (introspectionFields > limits.maxIntrospectionFields) {
     throw limitError('introspectionFields', introspectionFields, limits.maxIntrospectionFields);
+  }
+  if (known.cost !== null) {
+    if (known.cost > limits.maxCost) throw limitError('cost', known.cost, limits.maxCost);
+    return known.cost;
   }
   let cost: number;
   try {
@@ -272,6 +358,7 @@ export function checkLimits(
     });
   }
   if (!Number.isFinite(cost) || cost > limits.maxCost) throw limitError('cost', cost, limits.maxCost);
+  if (!known.readsVariables) known.cost = cost;
   return cost;
 }
 
@@ -318,6 +405,9 @@ function checkVariables(variables: Record<string, unknown>): void {
   }
 }
 
+/** Documents whose text `checkText` found storable. */
+const cleanDocuments = new WeakSet<DocumentNode>();
+
 /**
  * Refuses text with NUL or a lone surrogate anywhere in an operation's arguments, naming the field: PostgreSQL
  * cannot store NUL, and SQLite would store either as what could then never be read back as the same text or copied
@@ -325,6 +415,8 @@ function checkVariables(variables: Record<string, unknown>): void {
  */
 export function checkText(document: DocumentNode, variables: Record<string, unknown> | undefined): void {
   if (variables) checkVariables(variables);
+  // Apollo keeps one parsed document per query text: one found clean before is not walked again.
+  if (cleanDocuments.has(document)) return;
   visit(document, {
     StringValue(node, _key, _parent, _path, ancestors) {
       if (!UNSTORABLE.test(node.value)) return;
@@ -335,6 +427,7 @@ export function checkText(document: DocumentNode, variables: Record<string, unkn
       throw unstorableText(field, 'the query text', node.value);
     },
   });
+  cleanDocuments.add(document);
 }
 
 /**

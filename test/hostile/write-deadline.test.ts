@@ -56,7 +56,7 @@ describe('deadlines in writes', () => {
 
   it('answers TIMEOUT and keeps nothing when the budget runs out inside the transaction of a mutation', async () => {
     const before = await logCount();
-    spendBudgetAfter(ProgressLogWriter.prototype, 'insert');
+    spendBudgetAfter(ProgressLogWriter.prototype, 'insertOne');
     const res = await t.gql(token, LOG, { i: { goalId, value: 5 } });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['TIMEOUT']);
     expect(res.errors?.[0].path).toEqual(['logProgress']);

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
-import { In, type EntityManager } from 'typeorm';
+import { hash } from 'node:crypto';
+import { In, type EntityManager, type EntityMetadata } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
@@ -124,7 +125,7 @@ export class ProgressLogWriter {
         const { goal, loggedTotal } = await this.goals.lockWithTotal(em, user.id, log.goalId);
         // A requestId already taken leaves the insert with nothing to do (no look-up first: a new key is the
         // common case), and the log saved under it answers: the same one for a retry, a CONFLICT otherwise.
-        const [saved] = await this.insert(em, user.id, [log], now, log.requestId !== null);
+        const saved = await this.insertOne(em, user.id, log, now);
         if (!saved) {
           const earlier = await this.findRetry(em, user.id, log);
           if (!earlier) throw new Error(`requestId ${JSON.stringify(log.requestId)} is taken, yet no log of the user holds it`);
@@ -396,26 +397,40 @@ export class ProgressLogWriter {
   }
 
   /**
-   * Inserts checked logs, one statement per few hundred, and returns them as saved. With `skipTakenRequestId`
-   * (one log only), a log whose requestId the user already used is not inserted and nothing is returned.
+   * Inserts one checked log, as `insertReturningIds` would, and returns it as saved; null when its requestId is one
+   * the user already used (the unique index skips it). A request saves one log at a time, so its statement text is
+   * built once and reused rather than assembled for each row.
    */
-  private async insert(
-    em: EntityManager,
-    userId: number,
-    logs: readonly CheckedLog[],
-    now: Date,
-    skipTakenRequestId = false,
-  ): Promise<ProgressLogEntity[]> {
-    if (logs.length === 0) return [];
-    if (skipTakenRequestId && logs.length > 1) throw new Error('insert: skipTakenRequestId takes one log at a time');
-    const rows = logs.map((log) => ({ ...log, userId, createdAt: now, updatedAt: now }));
-    const ids = await insertReturningIds(
-      em,
-      ProgressLogEntity,
-      rows,
-      skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {},
+  private async insertOne(em: EntityManager, userId: number, log: CheckedLog, now: Date): Promise<ProgressLogEntity | null> {
+    const metadata = em.connection.getMetadata(ProgressLogEntity);
+    const { driver } = em.connection;
+    const skipTaken = log.requestId !== null;
+    let byKind = singleInserts.get(metadata);
+    if (!byKind) singleInserts.set(metadata, (byKind = new Map<boolean, { sql: string; columns: ColumnMetadata[] }>()));
+    let statement = byKind.get(skipTaken);
+    if (!statement) {
+      const columns = metadata.columns.filter((column) => !column.isGenerated && column.isInsert);
+      const postgres = em.connection.options.type === 'postgres';
+      const sql =
+        `INSERT INTO ${driver.escape(metadata.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) ` +
+        `VALUES (${columns.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ')})` +
+        (skipTaken ? ` ON CONFLICT (${driver.escape('user_id')}, ${driver.escape('request_id')}) DO NOTHING` : '') +
+        ' RETURNING "id"';
+      byKind.set(skipTaken, (statement = { sql, columns }));
+    }
+    const row = { ...log, userId, createdAt: now, updatedAt: now };
+    const parameters = statement.columns.map(
+      (column): unknown => (driver.preparePersistentValue(column.getEntityValue(row) ?? null, column) as unknown) ?? null,
     );
-    if (ids.length < rows.length) return [];
+    const [inserted] = await em.query<Array<{ id: number | string }>>(statement.sql, parameters);
+    return inserted ? Object.assign(new ProgressLogEntity(), row, { id: Number(inserted.id) }) : null;
+  }
+
+  /** Inserts checked logs, one statement per few hundred, and returns them as saved. */
+  private async insert(em: EntityManager, userId: number, logs: readonly CheckedLog[], now: Date): Promise<ProgressLogEntity[]> {
+    if (logs.length === 0) return [];
+    const rows = logs.map((log) => ({ ...log, userId, createdAt: now, updatedAt: now }));
+    const ids = await insertReturningIds(em, ProgressLogEntity, rows);
     return rows.map((row, i) => Object.assign(new ProgressLogEntity(), row, { id: ids[i] }));
   }
 
@@ -484,6 +499,9 @@ export class ProgressLogWriter {
   }
 }
 
+/** The INSERT of one log, per entity metadata (one per data source) and whether a taken requestId skips it. */
+const singleInserts = new WeakMap<EntityMetadata, Map<boolean, { sql: string; columns: ColumnMetadata[] }>>();
+
 /** Checks a draft and fixes its day; throws BAD_USER_INPUT naming the field. */
 function checkDraft(user: UserEntity, draft: LogDraft, now: Date, today: string): CheckedLog {
   const value = checkValue(draft.value ?? 1);
@@ -546,5 +564,5 @@ function fingerprint(draft: LogDraft): string {
     draft.note ?? null,
   ];
   if (draft.rating != null) fields.push({ rating: draft.rating });
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hash('sha256', JSON.stringify(fields));
 }
