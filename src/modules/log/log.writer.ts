@@ -280,36 +280,38 @@ export class ProgressLogWriter {
     await writeCheckpoint();
     const now = this.clock.now();
     const today = this.goals.today(user);
-    const checked = items.map(({ draft, key, formerKey, where }) => {
+    const checked: ProgressLogEntity[] = [];
+    // The key an earlier version remembered each item by, at the item's index (null when it has none).
+    const formerKeys: Array<string | null> = [];
+    for (const { draft, key, formerKey, where } of items) {
+      let log: CheckedLog;
       try {
-        return {
-          ...checkDraft(user, { ...draft, requestId: null }, now, today),
-          importSource: source,
-          importKey: key,
-          formerKey: formerKey ?? null,
-        };
+        log = checkDraft(user, draft.requestId == null ? draft : { ...draft, requestId: null }, now, today);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const field = typeof error.details.field === 'string' ? error.details.field : null;
         throw new AppError(error.code, `${where}: ${error.message}`, { ...error.details, field: field ?? where, where });
       }
-    });
-    const goals = await this.goals.lockManyIn(em, user.id, [...new Set(checked.map((c) => c.goalId))]);
-    const seen = new Set<string>();
-    const keys = [...new Set(checked.flatMap((c) => (c.formerKey === null ? [c.importKey] : [c.importKey, c.formerKey])))];
-    for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
-      const rows = await em.find(ProgressLogEntity, {
-        select: { importKey: true },
-        where: { userId: user.id, importSource: source, importKey: In(keys.slice(i, i + IDS_PER_STATEMENT)) },
-      });
-      for (const row of rows) seen.add(row.importKey!);
+      const row = toRow(log, user.id, now);
+      row.importSource = source;
+      row.importKey = key;
+      checked.push(row);
+      formerKeys.push(formerKey ?? null);
     }
-    const fresh = checked.flatMap(({ formerKey, ...c }) => {
-      if (seen.has(c.importKey) || (formerKey !== null && seen.has(formerKey))) return [];
-      seen.add(c.importKey);
-      return [c];
+    const goals = await this.goals.lockManyIn(em, user.id, [...new Set(checked.map((c) => c.goalId))]);
+    const keys = new Set<string>();
+    checked.forEach((c, i) => {
+      keys.add(c.importKey!);
+      if (formerKeys[i] !== null) keys.add(formerKeys[i]);
     });
-    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insert(em, user.id, fresh, now));
+    const seen = await takenImportKeys(em, user.id, source, [...keys]);
+    const fresh = checked.filter((c, i) => {
+      const formerKey = formerKeys[i];
+      if (seen.has(c.importKey!) || (formerKey !== null && seen.has(formerKey))) return false;
+      seen.add(c.importKey!);
+      return true;
+    });
+    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insertRows(em, fresh));
     for (const goalId of new Set(fresh.map((c) => c.goalId))) {
       await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
     }
@@ -406,9 +408,17 @@ export class ProgressLogWriter {
     now: Date,
     skipTakenRequestId = false,
   ): Promise<ProgressLogEntity[]> {
-    if (logs.length === 0) return [];
     if (skipTakenRequestId && logs.length > 1) throw new Error('insert: skipTakenRequestId takes one log at a time');
-    const rows = logs.map((log) => ({ ...log, userId, createdAt: now, updatedAt: now }));
+    return this.insertRows(
+      em,
+      logs.map((log) => toRow(log, userId, now)),
+      skipTakenRequestId,
+    );
+  }
+
+  /** Inserts rows built by `toRow` and gives each its id; with `skipTakenRequestId`, see `insert`. */
+  private async insertRows(em: EntityManager, rows: ProgressLogEntity[], skipTakenRequestId = false): Promise<ProgressLogEntity[]> {
+    if (rows.length === 0) return [];
     const ids = await insertReturningIds(
       em,
       ProgressLogEntity,
@@ -416,7 +426,8 @@ export class ProgressLogWriter {
       skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {},
     );
     if (ids.length < rows.length) return [];
-    return rows.map((row, i) => Object.assign(new ProgressLogEntity(), row, { id: ids[i] }));
+    rows.forEach((row, i) => (row.id = ids[i]));
+    return rows;
   }
 
   /**
@@ -482,6 +493,42 @@ export class ProgressLogWriter {
   async removeAllOfGoal(em: EntityManager, userId: number, goalId: number): Promise<number> {
     return (await em.delete(ProgressLogEntity, { userId, goalId })).affected ?? 0;
   }
+}
+
+/** A checked log as the row to insert: every column set, the id to come. */
+function toRow(log: CheckedLog, userId: number, now: Date): ProgressLogEntity {
+  const row = new ProgressLogEntity();
+  row.userId = userId;
+  row.goalId = log.goalId;
+  row.value = log.value;
+  row.note = log.note;
+  row.rating = log.rating;
+  row.occurredAt = log.occurredAt;
+  row.date = log.date;
+  row.requestId = log.requestId;
+  row.requestHash = log.requestHash;
+  row.importSource = null;
+  row.importKey = null;
+  row.createdAt = now;
+  row.updatedAt = now;
+  return row;
+}
+
+/** Which of `keys` the user's logs imported from `source` already hold. */
+async function takenImportKeys(em: EntityManager, userId: number, source: string, keys: readonly string[]): Promise<Set<string>> {
+  const postgres = em.connection.options.type === 'postgres';
+  const taken = new Set<string>();
+  for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
+    const slice = keys.slice(i, i + IDS_PER_STATEMENT);
+    const list = slice.map((_, j) => (postgres ? `$${j + 3}` : '?')).join(', ');
+    const rows: Array<{ import_key: string }> = await em.query(
+      `SELECT import_key FROM progress_logs WHERE user_id = ${postgres ? '$1' : '?'} AND import_source = ${postgres ? '$2' : '?'} ` +
+        `AND import_key IN (${list})`,
+      [userId, source, ...slice],
+    );
+    for (const row of rows) taken.add(row.import_key);
+  }
+  return taken;
 }
 
 /** Checks a draft and fixes its day; throws BAD_USER_INPUT naming the field. */
