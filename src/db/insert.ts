@@ -1,8 +1,13 @@
 import type { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
-/** Rows per INSERT: 13 columns × 500 rows stays under SQLite's and PostgreSQL's bound-parameter limits. */
-const ROWS_PER_STATEMENT = 500;
+/**
+ * Most rows per INSERT: as many as one logProgressBatch or one import chunk brings, so that PostgreSQL's statement
+ * triggers run once for them.
+ */
+const MAX_ROWS_PER_STATEMENT = 1000;
+/** Bound parameters per INSERT, under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const MAX_PARAMETERS = 30_000;
 
 /** Column types whose numbers and strings every driver hands to the database as they are. */
 const PASSED_AS_IS: ReadonlySet<unknown> = new Set(['integer', 'int', 'bigint', 'double precision', 'real', 'float', 'text', 'varchar']);
@@ -30,7 +35,7 @@ interface Plan {
 const plans = new WeakMap<EntityMetadata, Map<string, Plan>>();
 
 /**
- * Inserts rows with multi-row INSERTs and returns their generated ids in row order (with `skipConflictsOn`, only
+ * Inserts rows with multi-row INSERTs (up to a thousand rows each) and returns their generated ids in row order (with `skipConflictsOn`, only
  * of the rows inserted). Every column but the generated ones and those the app never writes (`insert: false`, as
  * the goals' revision) is written (a missing value as NULL), each value converted by TypeORM's driver exactly as
  * `save` would convert it, so the rows read back the same: numbers and strings of numeric and text columns, which
@@ -49,11 +54,12 @@ export async function insertReturningIds<T extends ObjectLiteral>(
   const { driver } = em.connection;
   const plan = planFor(em.connection.getMetadata(entity), opts.skipConflictsOn ?? null);
   const { columns } = plan;
+  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)));
   const ids: number[] = [];
   let lastDate: unknown = undefined;
   let lastDateValue: unknown = undefined;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const end = Math.min(rows.length, start + ROWS_PER_STATEMENT);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const end = Math.min(rows.length, start + perStatement);
     const parameters: unknown[] = new Array((end - start) * columns.length);
     let p = 0;
     for (let r = start; r < end; r++) {

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { insertReturningIds } from '../../db/insert';
+import { SETTLING_TABLE } from '../../db/revision-triggers';
 import { findRow } from '../../db/rows';
 import { localDateOf } from '../../domain/calendar';
 import { isValidRating } from '../../domain/rating';
@@ -311,9 +312,9 @@ export class ProgressLogWriter {
       seen.add(c.importKey!);
       return true;
     });
-    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insertRows(em, fresh));
+    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insertRows(em, fresh, goals));
     for (const goalId of new Set(fresh.map((c) => c.goalId))) {
-      await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
+      await this.goals.syncTargetStatus(em, goals.get(goalId)!.goal, today, { allowRevert: false });
     }
     // An import hands over its file a chunk at a time in one transaction: its events are written with each chunk,
     // not held until the commit.
@@ -381,25 +382,24 @@ export class ProgressLogWriter {
     }
     // Between the steps of a batch: past the request's deadline, the whole batch rolls back.
     await writeCheckpoint();
-    const saved = await this.insert(
+    const saved = await this.insertRows(
       em,
-      user.id,
-      fresh.map((f) => f.log),
-      now,
+      fresh.map((f) => toRow(f.log, user.id, now)),
+      goals,
     );
     await writeCheckpoint();
     this.events.addLogs(em, user.id, 'LOG_CREATED', saved);
     fresh.forEach((f, i) => (outcomes[f.index] = { log: saved[i], error: null }));
     for (const [index, freshIndex] of repeatsOf) outcomes[index] = { log: saved[freshIndex], error: null };
     for (const goalId of new Set(fresh.map((f) => f.log.goalId))) {
-      await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
+      await this.goals.syncTargetStatus(em, goals.get(goalId)!.goal, today, { allowRevert: false });
     }
     return outcomes.map((o) => o!);
   }
 
   /**
-   * Inserts checked logs, one statement per few hundred, and returns them as saved. With `skipTakenRequestId`
-   * (one log only), a log whose requestId the user already used is not inserted and nothing is returned.
+   * Inserts checked logs, one statement per thousand, and returns them as saved. With `skipTakenRequestId` (one log
+   * only), a log whose requestId the user already used is not inserted and nothing is returned.
    */
   private async insert(
     em: EntityManager,
@@ -412,19 +412,38 @@ export class ProgressLogWriter {
     return this.insertRows(
       em,
       logs.map((log) => toRow(log, userId, now)),
+      null,
       skipTakenRequestId,
     );
   }
 
-  /** Inserts rows built by `toRow` and gives each its id; with `skipTakenRequestId`, see `insert`. */
-  private async insertRows(em: EntityManager, rows: ProgressLogEntity[], skipTakenRequestId = false): Promise<ProgressLogEntity[]> {
+  /**
+   * Inserts rows built by `toRow` and gives each its id; with `skipTakenRequestId`, see `insert`. Their goals' revision
+   * and kept total move once per goal. PostgreSQL's statement triggers do it for the one INSERT that up to a thousand
+   * logs take. SQLite's triggers run per row: given `locked` (the goals, each with the kept total its lock found), the
+   * rows are inserted with the trigger held off (SETTLING_TABLE) and the goals settled after, in one statement.
+   */
+  private async insertRows(
+    em: EntityManager,
+    rows: ProgressLogEntity[],
+    locked: ReadonlyMap<number, { loggedTotal: number }> | null,
+    skipTakenRequestId = false,
+  ): Promise<ProgressLogEntity[]> {
     if (rows.length === 0) return [];
-    const ids = await insertReturningIds(
-      em,
-      ProgressLogEntity,
-      rows,
-      skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {},
-    );
+    const insert = () =>
+      insertReturningIds(em, ProgressLogEntity, rows, skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {});
+    let ids: number[];
+    // Only rows of goals the lock found: for any other, the trigger updates what it finds, as for any insert.
+    const settles = locked !== null && !skipTakenRequestId && em.connection.options.type !== 'postgres';
+    if (settles && rows.every((row) => locked.has(row.goalId))) {
+      await em.query(`INSERT INTO ${SETTLING_TABLE} (id) VALUES (1)`);
+      try {
+        ids = await insert();
+      } finally {
+        await em.query(`DELETE FROM ${SETTLING_TABLE}`);
+      }
+      await settleGoals(em, locked, rows);
+    } else ids = await insert();
     if (ids.length < rows.length) return [];
     rows.forEach((row, i) => (row.id = ids[i]));
     return rows;
@@ -512,6 +531,32 @@ function toRow(log: CheckedLog, userId: number, now: Date): ProgressLogEntity {
   row.createdAt = now;
   row.updatedAt = now;
   return row;
+}
+
+/**
+ * What the SQLite insert trigger of `progress_logs` does for each row, once per goal and in one statement: its
+ * revision raised and each row's value added to the kept total `locked` found, in the rows' order (the same
+ * floating-point additions, so the same total). The trigger on `goals` then raises the owner's revision once per goal.
+ */
+async function settleGoals(
+  em: EntityManager,
+  locked: ReadonlyMap<number, { loggedTotal: number }>,
+  rows: readonly ProgressLogEntity[],
+): Promise<void> {
+  const totals = new Map<number, number>();
+  for (const row of rows) totals.set(row.goalId, (totals.get(row.goalId) ?? locked.get(row.goalId)!.loggedTotal) + row.value);
+  const cases: string[] = [];
+  const parameters: number[] = [];
+  for (const [goalId, total] of totals) {
+    cases.push('WHEN ? THEN ?');
+    parameters.push(goalId, total);
+  }
+  parameters.push(...totals.keys());
+  await em.query(
+    `UPDATE goals SET revision = revision + 1, logged_total = CASE id ${cases.join(' ')} END ` +
+      `WHERE id IN (${[...totals.keys()].map(() => '?').join(', ')})`,
+    parameters,
+  );
 }
 
 /** Which of `keys` the user's logs imported from `source` already hold. */
