@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
@@ -638,5 +638,5 @@ function fingerprint(draft: LogDraft): string {
     draft.note ?? null,
   ];
   if (draft.rating != null) fields.push({ rating: draft.rating });
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hash('sha256', JSON.stringify(fields), 'hex');
 }

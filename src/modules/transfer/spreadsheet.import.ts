@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import { localDateOf } from '../../domain/calendar';
@@ -22,8 +22,8 @@ interface Row {
   line: number;
   title: string;
   draft: Omit<LogDraft, 'goalId'>;
-  /** The row's content, so that the same row in the same file imports once. */
-  content: string;
+  /** The row's content, so that the same row in the same file imports once (only on the pass that writes). */
+  content: string | null;
 }
 
 /**
@@ -117,7 +117,7 @@ export class SpreadsheetImport {
           opts.onProgress?.(done, total);
         };
         for await (const row of this.rows(file, source, null)) {
-          const digest = createHash('sha256').update(row.content).digest('hex');
+          const digest = hash('sha256', row.content!, 'hex');
           const n = (occurrences.get(digest) ?? 0) + 1;
           occurrences.set(digest, n);
           chunk.push({
@@ -149,7 +149,10 @@ export class SpreadsheetImport {
       .getExists();
   }
 
-  /** The file's rows, each checked; the header's unread columns go into `summary` when one is given. */
+  /**
+   * The file's rows, each checked; the header's unread columns go into `summary` when one is given (the first pass,
+   * which needs no row's content).
+   */
   private async *rows(file: string, source: TextSource, summary: ImportSummary | null): AsyncGenerator<Row> {
     const records = readCsv(source())[Symbol.asyncIterator]();
     let header;
@@ -209,7 +212,7 @@ export class SpreadsheetImport {
         line,
         title,
         draft: { date: date || null, occurredAt: occurredAt ? new Date(occurredAt) : null, value, note: note === '' ? null : note },
-        content: JSON.stringify([title, date, occurredAt, value, note]),
+        content: summary === null ? JSON.stringify([title, date, occurredAt, value, note]) : null,
       };
     }
   }
