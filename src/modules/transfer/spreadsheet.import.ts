@@ -152,21 +152,21 @@ export class SpreadsheetImport {
   }
 
   /**
-   * The file's rows, each checked, a piece of the file at a time (one step of the loop per piece rather than per
+   * The file's rows, each checked, a piece of the file at a time (one asynchronous step per piece rather than per
    * row); the header's unread columns go into `summary` when one is given (the first pass, which needs no row's
    * content). A piece with a syntax error anywhere fails before any of its rows is checked.
    */
-  private async *rows(file: string, source: TextSource, summary: ImportSummary | null): AsyncGenerator<Row[]> {
+  private async *rows(file: string, source: TextSource, summary: ImportSummary | null): AsyncGenerator<Iterable<Row>> {
     const reader = new CsvReader();
     let check: ((record: CsvRecord) => Row) | null = null;
-    const rowsOf = (records: CsvRecord[]): Row[] => {
-      const rows: Row[] = [];
+    // Each row is checked as it is taken, so that a piece's rows are not all held at once.
+    const header = this.header.bind(this);
+    function* rowsOf(records: CsvRecord[]): Generator<Row> {
       for (const record of records) {
-        if (check === null) check = this.header(file, record.fields, summary);
-        else rows.push(check(record));
+        if (check === null) check = header(file, record.fields, summary);
+        else yield check(record);
       }
-      return rows;
-    };
+    }
     for await (const piece of source()) {
       let records;
       try {
