@@ -6,7 +6,8 @@
  *                                                                   ProgressLogWriter.importMany, 1,000 per call,
  *                                                                   in one transaction, with no file to read
  *
- * DATABASE_URL names the database. Sends its parent the time taken, the peak RSS and the CLI's output.
+ * DATABASE_URL names the database. Sends its parent the time taken, the CPU time this process spent in that while
+ * (user and system, of every thread: the driver's work included), the peak RSS and the CLI's output.
  */
 import 'reflect-metadata';
 import { runCli } from '../src/cli';
@@ -69,8 +70,10 @@ async function cli(format: string, file: string, handle: string): Promise<{ ms: 
 async function main(): Promise<void> {
   const [mode, ...args] = process.argv.slice(2);
   const loadedMb = peakMb();
+  const cpuBefore = process.cpuUsage();
   const result = mode === 'writer' ? await writer(Number(args[0]), args[1]) : await cli(args[0], args[1], args[2]);
-  process.send!({ ...result, loadedMb, peakMb: peakMb() });
+  const cpu = process.cpuUsage(cpuBefore);
+  process.send!({ ...result, cpuMs: (cpu.user + cpu.system) / 1000, loadedMb, peakMb: peakMb() });
 }
 
 main().then(

@@ -4,7 +4,7 @@
  * import's. Beside each, measured in the same run: the batch writer alone (ProgressLogWriter.importMany taking the
  * same number of logs, 1,000 per call, in one transaction, with no file to read), in logs/s and peak RSS. Each import
  * runs twice: the second adds nothing and shows what checking an imported file again costs. Figures are the best
- * of `--rounds` interleaved rounds (peak RSS: the highest). Each process runs under the heap flags `import` starts
+ * of `--rounds` interleaved rounds (peak RSS: the highest), beside the CPU time per log each process spent. Each process runs under the heap flags `import` starts
  * itself again with (src/import-heap.ts; the reference under the spreadsheet's); the time measured is the import's,
  * without that second start.
  *
@@ -41,6 +41,8 @@ export interface ImportRow {
 
 interface ChildResult {
   ms: number;
+  /** CPU time of the child over the same span (what a loaded machine disturbs least). */
+  cpuMs: number;
   out: string[];
   loadedMb: number;
   peakMb: number;
@@ -169,11 +171,12 @@ export async function importRows(dialect: 'sqlite' | 'postgres', serverUrl: stri
     await writeCsv(csv, logs);
     writeLoopBackup(loop, logs);
 
-    const best = new Map<string, { ms: number; peakMb: number; loadedMb: number }>();
+    const best = new Map<string, { ms: number; cpuMs: number; peakMb: number; loadedMb: number }>();
     const keep = (name: string, result: ChildResult) => {
       const before = best.get(name);
       best.set(name, {
         ms: Math.min(before?.ms ?? Infinity, result.ms),
+        cpuMs: Math.min(before?.cpuMs ?? Infinity, result.cpuMs),
         peakMb: Math.max(before?.peakMb ?? 0, result.peakMb),
         loadedMb: Math.max(before?.loadedMb ?? 0, result.loadedMb),
       });
@@ -199,10 +202,12 @@ export async function importRows(dialect: 'sqlite' | 'postgres', serverUrl: stri
       }
     }
     const rate = (name: string) => (logs / best.get(name)!.ms) * 1000;
+    const cpuPerLog = (name: string) => (best.get(name)!.cpuMs * 1000) / logs;
     const reference = best.get('reference')!;
     const refRate = rate('reference');
     const rows: ImportRow[] = [
       { measure: `batch writer alone, ${logs.toLocaleString('en')} logs: logs/s`, value: refRate.toFixed(0), reference: '', ratio: '' },
+      { measure: 'batch writer alone: CPU per log', value: `${cpuPerLog('reference').toFixed(1)} µs`, reference: '', ratio: '' },
       { measure: 'batch writer alone: peak RSS', value: `${reference.peakMb.toFixed(0)} MB`, reference: '', ratio: '' },
     ];
     for (const format of ['csv', 'loop'] as const) {
@@ -214,6 +219,12 @@ export async function importRows(dialect: 'sqlite' | 'postgres', serverUrl: stri
           value: rate(format).toFixed(0),
           reference: refRate.toFixed(0),
           ratio: `${(rate(format) / refRate).toFixed(2)}×`,
+        },
+        {
+          measure: `import ${name}: CPU per log`,
+          value: `${cpuPerLog(format).toFixed(1)} µs`,
+          reference: `${cpuPerLog('reference').toFixed(1)} µs`,
+          ratio: `${(cpuPerLog(format) / cpuPerLog('reference')).toFixed(2)}×`,
         },
         {
           measure: `import ${name}: peak RSS`,

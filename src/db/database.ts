@@ -7,7 +7,7 @@ import { dataSourceOptions } from './data-source';
 import { WalCheckpointer } from './checkpointer';
 import { isTransientConflict } from './errors';
 import { ReadWriteLock } from './lock';
-import { goalRevisionTriggers, sqliteRevisionTriggerNames, userRevisionTriggers } from './revision-triggers';
+import { SETTLING_TABLE, goalRevisionTriggers, sqliteRevisionTriggerNames, userRevisionTriggers } from './revision-triggers';
 
 /** The migration after which logs raise their owner's revision through their goal's row only. */
 const LOG_USER_TRIGGERS_DROPPED_BY = 'DropRedundantLogTriggers1796270000000';
@@ -217,7 +217,13 @@ export class Database {
     } finally {
       const columns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('goals')");
       if (columns.some((c) => c.name === 'revision')) {
-        const { create, drop } = goalRevisionTriggers('sqlite', { loggedTotals: columns.some((c) => c.name === 'logged_total') });
+        const settling: unknown[] = await this.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
+          SETTLING_TABLE,
+        ]);
+        const { create, drop } = goalRevisionTriggers('sqlite', {
+          loggedTotals: columns.some((c) => c.name === 'logged_total'),
+          settledByWriters: settling.length > 0,
+        });
         for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
       }
       const userColumns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('users')");

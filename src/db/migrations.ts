@@ -14,6 +14,7 @@ import { AddTokenExpiryAndLinkGeneration1796190000001 } from '../../migrations/1
 import { CreateEventsAndWebhooks1796200000000 } from '../../migrations/1796200000000-CreateEventsAndWebhooks';
 import { CreateReminders1796240000000 } from '../../migrations/1796240000000-CreateReminders';
 import { DropRedundantLogTriggers1796270000000 } from '../../migrations/1796270000000-DropRedundantLogTriggers';
+import { SettleLogTotalsPerWrite1796280000000 } from '../../migrations/1796280000000-SettleLogTotalsPerWrite';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateEventsAndWebhooks1796200000000,
   CreateReminders1796240000000,
   DropRedundantLogTriggers1796270000000,
+  SettleLogTotalsPerWrite1796280000000,
 ];

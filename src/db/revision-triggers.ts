@@ -20,17 +20,26 @@ export const GOAL_RULE_COLUMNS = [
   'template',
 ] as const;
 
+/**
+ * On SQLite, where triggers run once per row, a table that holds a row only while a log writer's transaction settles
+ * the goals of the logs it inserts itself (one UPDATE per goal instead of one per log; see
+ * migrations/1796280000000-SettleLogTotalsPerWrite.ts): the insert trigger of `progress_logs` skips while it holds
+ * one. The row is inserted and deleted inside that transaction, so no other connection ever sees it.
+ */
+export const SETTLING_TABLE = 'log_settlements';
+
 /** The tables whose rows carry a `value` that `goals.logged_total` sums. */
 const TOTALLED: ReadonlySet<string> = new Set(['progress_logs']);
 
 /**
  * The statements that create and drop the revision triggers of one dialect. With `loggedTotals`, the triggers on
  * `progress_logs` also move each goal's `logged_total` by the values its rows gain and lose, in the same statement
- * as the revision (the column must exist).
+ * as the revision (the column must exist). With `settledByWriters` (SQLite, the current schema; SETTLING_TABLE
+ * must exist), the insert trigger of `progress_logs` skips while SETTLING_TABLE holds a row.
  */
 export function goalRevisionTriggers(
   dialect: 'sqlite' | 'postgres',
-  opts: { loggedTotals: boolean } = { loggedTotals: true },
+  opts: { loggedTotals: boolean; settledByWriters?: boolean } = { loggedTotals: true, settledByWriters: true },
 ): { create: string[]; drop: string[] } {
   const create: string[] = [];
   const drop: string[] = [];
@@ -41,6 +50,7 @@ export function goalRevisionTriggers(
         opts.loggedTotals && TOTALLED.has(table)
           ? sqliteRowTriggers(table, 'revise', {
               insert: 'UPDATE goals SET revision = revision + 1, logged_total = logged_total + NEW.value WHERE id = NEW.goal_id',
+              insertWhen: opts.settledByWriters === true ? `NOT EXISTS (SELECT 1 FROM ${SETTLING_TABLE})` : undefined,
               update:
                 'UPDATE goals SET revision = revision + 1, logged_total = logged_total + ' +
                 '(CASE WHEN id = NEW.goal_id THEN NEW.value ELSE 0 END - CASE WHEN id = OLD.goal_id THEN OLD.value ELSE 0 END) ' +
@@ -209,15 +219,21 @@ function reviseBodies(target: 'goals' | 'users', key: 'goal_id' | 'user_id'): { 
   };
 }
 
-/** SQLite row-level triggers `trg_<table>_<suffix>_{insert,update,delete}`, each running one statement. */
+/**
+ * SQLite row-level triggers `trg_<table>_<suffix>_{insert,update,delete}`, each running one statement; the insert
+ * trigger only when `insertWhen` holds, if given.
+ */
 function sqliteRowTriggers(
   table: string,
   suffix: string,
-  bodies: { insert: string; update: string; delete: string },
+  bodies: { insert: string; update: string; delete: string; insertWhen?: string },
 ): { create: string[]; drop: string[] } {
   const ops = ['insert', 'update', 'delete'] as const;
+  const when = (op: (typeof ops)[number]) => (op === 'insert' && bodies.insertWhen !== undefined ? ` WHEN ${bodies.insertWhen}` : '');
   return {
-    create: ops.map((op) => `CREATE TRIGGER trg_${table}_${suffix}_${op} AFTER ${op.toUpperCase()} ON ${table} BEGIN ${bodies[op]}; END`),
+    create: ops.map(
+      (op) => `CREATE TRIGGER trg_${table}_${suffix}_${op} AFTER ${op.toUpperCase()} ON ${table}${when(op)} BEGIN ${bodies[op]}; END`,
+    ),
     drop: ops.map((op) => `DROP TRIGGER IF EXISTS trg_${table}_${suffix}_${op}`),
   };
 }

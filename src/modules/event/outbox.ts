@@ -63,11 +63,9 @@ export class Outbox implements EntitySubscriberInterface {
 
   /** Adds events to the transaction that `em` runs; they are written when it commits, and dropped if it rolls back. */
   add(em: EntityManager, userId: number, drafts: readonly EventDraft[]): void {
-    const runner = em.queryRunner;
-    if (!runner?.isTransactionActive) throw new Error('Outbox.add needs the EntityManager of a transaction');
+    const runner = transactionOf(em, 'Outbox.add');
     if (drafts.length === 0) return;
-    let pending = this.pending.get(runner);
-    if (!pending) this.pending.set(runner, (pending = { rows: [], userIds: new Set() }));
+    const pending = this.pendingOf(runner);
     const occurredAt = this.clock.now();
     pending.userIds.add(userId);
     for (const draft of drafts) {
@@ -83,18 +81,40 @@ export class Outbox implements EntitySubscriberInterface {
     }
   }
 
-  /** Log events, one per log, in the transaction of `em`. */
+  /** The events gathered in the transaction that `runner` runs, begun on first use. */
+  private pendingOf(runner: QueryRunner): Pending {
+    let pending = this.pending.get(runner);
+    if (!pending) this.pending.set(runner, (pending = { rows: [], userIds: new Set() }));
+    return pending;
+  }
+
+  /**
+   * Log events, one per log, in the transaction of `em`. Their payloads are `{ log: logSnapshot(log) }` as JSON, built
+   * as text: a batch or an import brings a thousand logs at a time, of a few goals and mostly one instant.
+   */
   addLogs(
     em: EntityManager,
     userId: number,
     type: 'LOG_CREATED' | 'LOG_UPDATED' | 'LOG_DELETED',
     logs: readonly ProgressLogEntity[],
   ): void {
-    this.add(
-      em,
-      userId,
-      logs.map((log) => ({ type, goalId: log.goalId, logId: log.id, data: { log: logSnapshot(log) } })),
-    );
+    const runner = transactionOf(em, 'Outbox.addLogs');
+    if (logs.length === 0) return;
+    const pending = this.pendingOf(runner);
+    const occurredAt = this.clock.now();
+    pending.userIds.add(userId);
+    const payloads = new LogPayloads();
+    for (const log of logs) {
+      pending.rows.push({
+        uid: newEventUid(),
+        userId,
+        type,
+        occurredAt,
+        goalId: log.goalId,
+        logId: log.id,
+        payload: payloads.of(log),
+      });
+    }
   }
 
   /**
@@ -166,6 +186,13 @@ export class Outbox implements EntitySubscriberInterface {
   }
 }
 
+/** The query runner of the transaction `em` runs; `caller` names who needed one. */
+function transactionOf(em: EntityManager, caller: string): QueryRunner {
+  const runner = em.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error(`${caller} needs the EntityManager of a transaction`);
+  return runner;
+}
+
 /** A log as events carry it. */
 export function logSnapshot(log: ProgressLogEntity): Record<string, unknown> {
   return {
@@ -177,6 +204,33 @@ export function logSnapshot(log: ProgressLogEntity): Record<string, unknown> {
     note: log.note,
     rating: log.rating,
   };
+}
+
+/**
+ * The payloads of log events, `JSON.stringify({ log: logSnapshot(log) })` exactly, built as text with the global IDs
+ * of goals and the text of instants worked out once each (the logs of one write share a few of each).
+ */
+export class LogPayloads {
+  private readonly goalIds = new Map<number, string>();
+  private lastInstant: Date | null = null;
+  private lastInstantText = '';
+
+  of(log: ProgressLogEntity): string {
+    // Anything but what the writers set (a finite value, a note and a rating or null) goes the general way.
+    if (typeof log.value !== 'number' || log.note === undefined || log.rating === undefined || !(log.occurredAt instanceof Date))
+      return JSON.stringify({ log: logSnapshot(log) });
+    let goalId = this.goalIds.get(log.goalId);
+    if (goalId === undefined) this.goalIds.set(log.goalId, (goalId = JSON.stringify(toGlobalId('Goal', log.goalId))));
+    if (log.occurredAt !== this.lastInstant) {
+      this.lastInstant = log.occurredAt;
+      this.lastInstantText = JSON.stringify(log.occurredAt.toISOString());
+    }
+    return (
+      `{"log":{"id":${JSON.stringify(toGlobalId('ProgressLog', log.id))},"goalId":${goalId},"value":${JSON.stringify(log.value)},` +
+      `"date":${JSON.stringify(log.date)},"occurredAt":${this.lastInstantText},"note":${JSON.stringify(log.note)},` +
+      `"rating":${JSON.stringify(log.rating)}}}`
+    );
+  }
 }
 
 /** A goal's own fields as events carry them (what is derived from its logs is added at delivery). */

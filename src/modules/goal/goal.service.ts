@@ -339,19 +339,27 @@ export class GoalService {
   }
 
   /**
-   * The user's goals among `ids`, by id, row-locked like `lockIn`; ids that are not the user's are left out. Rows
-   * are locked in id order, so that two such calls on overlapping goals cannot deadlock.
+   * The user's goals among `ids`, by id, row-locked like `lockIn`, each with its kept total of log values as the lock
+   * found it (see `lockWithTotal`); ids that are not the user's are left out. Rows are locked in id order, so that
+   * two such calls on overlapping goals cannot deadlock.
    */
-  async lockManyIn(em: EntityManager, userId: number, ids: readonly number[]): Promise<Map<number, GoalEntity>> {
-    const found = new Map<number, GoalEntity>();
+  async lockManyIn(
+    em: EntityManager,
+    userId: number,
+    ids: readonly number[],
+  ): Promise<Map<number, { goal: GoalEntity; loggedTotal: number }>> {
+    const found = new Map<number, { goal: GoalEntity; loggedTotal: number }>();
     const sorted = [...ids].sort((a, b) => a - b);
     for (let i = 0; i < sorted.length; i += 500) {
       const qb = em
         .createQueryBuilder(GoalEntity, 'goal')
+        .addSelect('goal.logged_total', 'kept_total')
         .where('goal.user_id = :userId AND goal.id IN (:...ids)', { userId, ids: sorted.slice(i, i + 500) })
         .orderBy('goal.id');
       if (em.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
-      for (const goal of await qb.getMany()) found.set(goal.id, goal);
+      const { entities, raw } = await qb.getRawAndEntities<{ goal_id: number | string; kept_total: number | string }>();
+      const totals = new Map(raw.map((row) => [Number(row.goal_id), Number(row.kept_total)]));
+      for (const goal of entities) found.set(goal.id, { goal, loggedTotal: totals.get(goal.id)! });
     }
     return found;
   }

@@ -5,6 +5,7 @@ import type { Clock } from '../../clock';
 import type { Database } from '../../db/database';
 import { isUniqueViolation } from '../../db/errors';
 import { insertReturningIds } from '../../db/insert';
+import { SETTLING_TABLE } from '../../db/revision-triggers';
 import { findRow } from '../../db/rows';
 import { localDateOf } from '../../domain/calendar';
 import { isValidRating } from '../../domain/rating';
@@ -281,38 +282,40 @@ export class ProgressLogWriter {
     await writeCheckpoint();
     const now = this.clock.now();
     const today = this.goals.today(user);
-    const checked = items.map(({ draft, key, formerKey, where }) => {
+    const checked: ProgressLogEntity[] = [];
+    // The key an earlier version remembered each item by, at the item's index (null when it has none).
+    const formerKeys: Array<string | null> = [];
+    for (const { draft, key, formerKey, where } of items) {
+      let log: CheckedLog;
       try {
-        return {
-          ...checkDraft(user, { ...draft, requestId: null }, now, today),
-          importSource: source,
-          importKey: key,
-          formerKey: formerKey ?? null,
-        };
+        log = checkDraft(user, draft.requestId == null ? draft : { ...draft, requestId: null }, now, today);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         const field = typeof error.details.field === 'string' ? error.details.field : null;
         throw new AppError(error.code, `${where}: ${error.message}`, { ...error.details, field: field ?? where, where });
       }
-    });
-    const goals = await this.goals.lockManyIn(em, user.id, [...new Set(checked.map((c) => c.goalId))]);
-    const seen = new Set<string>();
-    const keys = [...new Set(checked.flatMap((c) => (c.formerKey === null ? [c.importKey] : [c.importKey, c.formerKey])))];
-    for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
-      const rows = await em.find(ProgressLogEntity, {
-        select: { importKey: true },
-        where: { userId: user.id, importSource: source, importKey: In(keys.slice(i, i + IDS_PER_STATEMENT)) },
-      });
-      for (const row of rows) seen.add(row.importKey!);
+      const row = toRow(log, user.id, now);
+      row.importSource = source;
+      row.importKey = key;
+      checked.push(row);
+      formerKeys.push(formerKey ?? null);
     }
-    const fresh = checked.flatMap(({ formerKey, ...c }) => {
-      if (seen.has(c.importKey) || (formerKey !== null && seen.has(formerKey))) return [];
-      seen.add(c.importKey);
-      return [c];
+    const goals = await this.goals.lockManyIn(em, user.id, [...new Set(checked.map((c) => c.goalId))]);
+    const keys = new Set<string>();
+    checked.forEach((c, i) => {
+      keys.add(c.importKey!);
+      if (formerKeys[i] !== null) keys.add(formerKeys[i]);
     });
-    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insert(em, user.id, fresh, now));
+    const seen = await takenImportKeys(em, user.id, source, [...keys]);
+    const fresh = checked.filter((c, i) => {
+      const formerKey = formerKeys[i];
+      if (seen.has(c.importKey!) || (formerKey !== null && seen.has(formerKey))) return false;
+      seen.add(c.importKey!);
+      return true;
+    });
+    this.events.addLogs(em, user.id, 'LOG_CREATED', await this.insertRows(em, fresh, goals));
     for (const goalId of new Set(fresh.map((c) => c.goalId))) {
-      await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
+      await this.goals.syncTargetStatus(em, goals.get(goalId)!.goal, today, { allowRevert: false });
     }
     // An import hands over its file a chunk at a time in one transaction: its events are written with each chunk,
     // not held until the commit.
@@ -380,18 +383,17 @@ export class ProgressLogWriter {
     }
     // Between the steps of a batch: past the request's deadline, the whole batch rolls back.
     await writeCheckpoint();
-    const saved = await this.insert(
+    const saved = await this.insertRows(
       em,
-      user.id,
-      fresh.map((f) => f.log),
-      now,
+      fresh.map((f) => toRow(f.log, user.id, now)),
+      goals,
     );
     await writeCheckpoint();
     this.events.addLogs(em, user.id, 'LOG_CREATED', saved);
     fresh.forEach((f, i) => (outcomes[f.index] = { log: saved[i], error: null }));
     for (const [index, freshIndex] of repeatsOf) outcomes[index] = { log: saved[freshIndex], error: null };
     for (const goalId of new Set(fresh.map((f) => f.log.goalId))) {
-      await this.goals.syncTargetStatus(em, goals.get(goalId)!, today, { allowRevert: false });
+      await this.goals.syncTargetStatus(em, goals.get(goalId)!.goal, today, { allowRevert: false });
     }
     return outcomes.map((o) => o!);
   }
@@ -426,12 +428,56 @@ export class ProgressLogWriter {
     return inserted ? Object.assign(new ProgressLogEntity(), row, { id: Number(inserted.id) }) : null;
   }
 
-  /** Inserts checked logs, one statement per few hundred, and returns them as saved. */
-  private async insert(em: EntityManager, userId: number, logs: readonly CheckedLog[], now: Date): Promise<ProgressLogEntity[]> {
-    if (logs.length === 0) return [];
-    const rows = logs.map((log) => ({ ...log, userId, createdAt: now, updatedAt: now }));
-    const ids = await insertReturningIds(em, ProgressLogEntity, rows);
-    return rows.map((row, i) => Object.assign(new ProgressLogEntity(), row, { id: ids[i] }));
+  /**
+   * Inserts checked logs, one statement per thousand, and returns them as saved. With `skipTakenRequestId` (one log
+   * only), a log whose requestId the user already used is not inserted and nothing is returned.
+   */
+  private async insert(
+    em: EntityManager,
+    userId: number,
+    logs: readonly CheckedLog[],
+    now: Date,
+    skipTakenRequestId = false,
+  ): Promise<ProgressLogEntity[]> {
+    if (skipTakenRequestId && logs.length > 1) throw new Error('insert: skipTakenRequestId takes one log at a time');
+    return this.insertRows(
+      em,
+      logs.map((log) => toRow(log, userId, now)),
+      null,
+      skipTakenRequestId,
+    );
+  }
+
+  /**
+   * Inserts rows built by `toRow` and gives each its id; with `skipTakenRequestId`, see `insert`. Their goals' revision
+   * and kept total move once per goal. PostgreSQL's statement triggers do it for the one INSERT that up to a thousand
+   * logs take. SQLite's triggers run per row: given `locked` (the goals, each with the kept total its lock found), the
+   * rows are inserted with the trigger held off (SETTLING_TABLE) and the goals settled after, in one statement.
+   */
+  private async insertRows(
+    em: EntityManager,
+    rows: ProgressLogEntity[],
+    locked: ReadonlyMap<number, { loggedTotal: number }> | null,
+    skipTakenRequestId = false,
+  ): Promise<ProgressLogEntity[]> {
+    if (rows.length === 0) return [];
+    const insert = () =>
+      insertReturningIds(em, ProgressLogEntity, rows, skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {});
+    let ids: number[];
+    // Only rows of goals the lock found: for any other, the trigger updates what it finds, as for any insert.
+    const settles = locked !== null && !skipTakenRequestId && em.connection.options.type !== 'postgres';
+    if (settles && rows.every((row) => locked.has(row.goalId))) {
+      await em.query(`INSERT INTO ${SETTLING_TABLE} (id) VALUES (1)`);
+      try {
+        ids = await insert();
+      } finally {
+        await em.query(`DELETE FROM ${SETTLING_TABLE}`);
+      }
+      await settleGoals(em, locked, rows);
+    } else ids = await insert();
+    if (ids.length < rows.length) return [];
+    rows.forEach((row, i) => (row.id = ids[i]));
+    return rows;
   }
 
   /**
@@ -502,6 +548,68 @@ export class ProgressLogWriter {
 /** The INSERT of one log, per entity metadata (one per data source) and whether a taken requestId skips it. */
 const singleInserts = new WeakMap<EntityMetadata, Map<boolean, { sql: string; columns: ColumnMetadata[] }>>();
 
+/** A checked log as the row to insert: every column set, the id to come. */
+function toRow(log: CheckedLog, userId: number, now: Date): ProgressLogEntity {
+  const row = new ProgressLogEntity();
+  row.userId = userId;
+  row.goalId = log.goalId;
+  row.value = log.value;
+  row.note = log.note;
+  row.rating = log.rating;
+  row.occurredAt = log.occurredAt;
+  row.date = log.date;
+  row.requestId = log.requestId;
+  row.requestHash = log.requestHash;
+  row.importSource = null;
+  row.importKey = null;
+  row.createdAt = now;
+  row.updatedAt = now;
+  return row;
+}
+
+/**
+ * What the SQLite insert trigger of `progress_logs` does for each row, once per goal and in one statement: its
+ * revision raised and each row's value added to the kept total `locked` found, in the rows' order (the same
+ * floating-point additions, so the same total). The trigger on `goals` then raises the owner's revision once per goal.
+ */
+async function settleGoals(
+  em: EntityManager,
+  locked: ReadonlyMap<number, { loggedTotal: number }>,
+  rows: readonly ProgressLogEntity[],
+): Promise<void> {
+  const totals = new Map<number, number>();
+  for (const row of rows) totals.set(row.goalId, (totals.get(row.goalId) ?? locked.get(row.goalId)!.loggedTotal) + row.value);
+  const cases: string[] = [];
+  const parameters: number[] = [];
+  for (const [goalId, total] of totals) {
+    cases.push('WHEN ? THEN ?');
+    parameters.push(goalId, total);
+  }
+  parameters.push(...totals.keys());
+  await em.query(
+    `UPDATE goals SET revision = revision + 1, logged_total = CASE id ${cases.join(' ')} END ` +
+      `WHERE id IN (${[...totals.keys()].map(() => '?').join(', ')})`,
+    parameters,
+  );
+}
+
+/** Which of `keys` the user's logs imported from `source` already hold. */
+async function takenImportKeys(em: EntityManager, userId: number, source: string, keys: readonly string[]): Promise<Set<string>> {
+  const postgres = em.connection.options.type === 'postgres';
+  const taken = new Set<string>();
+  for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
+    const slice = keys.slice(i, i + IDS_PER_STATEMENT);
+    const list = slice.map((_, j) => (postgres ? `$${j + 3}` : '?')).join(', ');
+    const rows: Array<{ import_key: string }> = await em.query(
+      `SELECT import_key FROM progress_logs WHERE user_id = ${postgres ? '$1' : '?'} AND import_source = ${postgres ? '$2' : '?'} ` +
+        `AND import_key IN (${list})`,
+      [userId, source, ...slice],
+    );
+    for (const row of rows) taken.add(row.import_key);
+  }
+  return taken;
+}
+
 /** Checks a draft and fixes its day; throws BAD_USER_INPUT naming the field. */
 function checkDraft(user: UserEntity, draft: LogDraft, now: Date, today: string): CheckedLog {
   const value = checkValue(draft.value ?? 1);
@@ -564,5 +672,5 @@ function fingerprint(draft: LogDraft): string {
     draft.note ?? null,
   ];
   if (draft.rating != null) fields.push({ rating: draft.rating });
-  return hash('sha256', JSON.stringify(fields));
+  return hash('sha256', JSON.stringify(fields), 'hex');
 }

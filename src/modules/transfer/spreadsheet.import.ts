@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
 import { localDateOf } from '../../domain/calendar';
-import { CsvSyntaxError, readCsv } from '../../domain/csv';
+import { CsvReader, CsvSyntaxError, type CsvRecord } from '../../domain/csv';
 import { AppError, ErrorCode } from '../../errors';
 import { GoalEntity, type GoalKindValue } from '../goal/goal.entity';
 import type { GoalService } from '../goal/goal.service';
@@ -22,8 +22,8 @@ interface Row {
   line: number;
   title: string;
   draft: Omit<LogDraft, 'goalId'>;
-  /** The row's content, so that the same row in the same file imports once. */
-  content: string;
+  /** The row's content, so that the same row in the same file imports once (only on the pass that writes). */
+  content: string | null;
 }
 
 /**
@@ -75,13 +75,14 @@ export class SpreadsheetImport {
     // The first pass: every row checked, and each goal's first day and line.
     const goals = new Map<string, { startDate: string; line: number }>();
     let total = 0;
-    for await (const row of this.rows(file, source, summary)) {
-      total += 1;
-      const day = row.draft.date ?? localDateOf(row.draft.occurredAt!, user.timeZone, user.dayStartsAt);
-      const before = goals.get(row.title);
-      if (before === undefined) goals.set(row.title, { startDate: day, line: row.line });
-      else if (day < before.startDate) before.startDate = day;
-    }
+    for await (const rows of this.rows(file, source, summary))
+      for (const row of rows) {
+        total += 1;
+        const day = row.draft.date ?? localDateOf(row.draft.occurredAt!, user.timeZone, user.dayStartsAt);
+        const before = goals.get(row.title);
+        if (before === undefined) goals.set(row.title, { startDate: day, line: row.line });
+        else if (day < before.startDate) before.startDate = day;
+      }
     try {
       return await this.db.write(async (em) => {
         const existing = await em.find(GoalEntity, { where: { userId: user.id }, order: { id: 'ASC' } });
@@ -116,18 +117,19 @@ export class SpreadsheetImport {
           chunk = [];
           opts.onProgress?.(done, total);
         };
-        for await (const row of this.rows(file, source, null)) {
-          const digest = createHash('sha256').update(row.content).digest('hex');
-          const n = (occurrences.get(digest) ?? 0) + 1;
-          occurrences.set(digest, n);
-          chunk.push({
-            draft: { ...row.draft, goalId: byTitle.get(row.title)!.id },
-            key: rowKey(row.draft, digest, n),
-            formerKey: former ? `${digest}#${n}` : undefined,
-            where: `${file}: line ${row.line}`,
-          });
-          if (chunk.length === IMPORT_CHUNK) await flush();
-        }
+        for await (const rows of this.rows(file, source, null))
+          for (const row of rows) {
+            const digest = hash('sha256', row.content!, 'hex');
+            const n = (occurrences.get(digest) ?? 0) + 1;
+            occurrences.set(digest, n);
+            chunk.push({
+              draft: { ...row.draft, goalId: byTitle.get(row.title)!.id },
+              key: rowKey(row.draft, digest, n),
+              formerKey: former ? `${digest}#${n}` : undefined,
+              where: `${file}: line ${row.line}`,
+            });
+            if (chunk.length === IMPORT_CHUNK) await flush();
+          }
         if (chunk.length > 0) await flush();
         const already = summary.matched.logs;
         if (already > 0) summary.skipped.push({ where: file, reason: `${already} rows were imported before` });
@@ -149,17 +151,43 @@ export class SpreadsheetImport {
       .getExists();
   }
 
-  /** The file's rows, each checked; the header's unread columns go into `summary` when one is given. */
-  private async *rows(file: string, source: TextSource, summary: ImportSummary | null): AsyncGenerator<Row> {
-    const records = readCsv(source())[Symbol.asyncIterator]();
-    let header;
+  /**
+   * The file's rows, each checked, a piece of the file at a time (one asynchronous step per piece rather than per
+   * row); the header's unread columns go into `summary` when one is given (the first pass, which needs no row's
+   * content). A piece with a syntax error anywhere fails before any of its rows is checked.
+   */
+  private async *rows(file: string, source: TextSource, summary: ImportSummary | null): AsyncGenerator<Iterable<Row>> {
+    const reader = new CsvReader();
+    let check: ((record: CsvRecord) => Row) | null = null;
+    // Each row is checked as it is taken, so that a piece's rows are not all held at once.
+    const header = this.header.bind(this);
+    function* rowsOf(records: CsvRecord[]): Generator<Row> {
+      for (const record of records) {
+        if (check === null) check = header(file, record.fields, summary);
+        else yield check(record);
+      }
+    }
+    for await (const piece of source()) {
+      let records;
+      try {
+        records = reader.push(piece);
+      } catch (error) {
+        throw this.syntax(file, error);
+      }
+      yield rowsOf(records);
+    }
+    let last;
     try {
-      header = await records.next();
+      last = reader.end();
     } catch (error) {
       throw this.syntax(file, error);
     }
-    if (header.done) throw fileError(file, 'line 1', 'expected a header such as date,goal,value,note, got an empty file', { line: 1 });
-    const headerFields = header.value.fields;
+    yield rowsOf(last);
+    if (check === null) throw fileError(file, 'line 1', 'expected a header such as date,goal,value,note, got an empty file', { line: 1 });
+  }
+
+  /** Reads the header (its unread columns go into `summary` when one is given) and answers the check of a row under it. */
+  private header(file: string, headerFields: string[], summary: ImportSummary | null): (record: CsvRecord) => Row {
     const names = headerFields.map((f) => f.trim().toLowerCase());
     const at = new Map<Column, number>();
     names.forEach((name, i) => {
@@ -174,15 +202,7 @@ export class SpreadsheetImport {
     if (!at.has('date') && !at.has('occurredat'))
       throw fileError(file, 'line 1', `expected a date or an occurredAt column, got columns ${describe(headerFields)}`, { line: 1 });
     const cell = (fields: string[], column: Column) => (at.has(column) ? (fields[at.get(column)!] ?? '').trim() : '');
-    for (;;) {
-      let next;
-      try {
-        next = await records.next();
-      } catch (error) {
-        throw this.syntax(file, error);
-      }
-      if (next.done) return;
-      const { line, fields } = next.value;
+    return ({ line, fields }) => {
       const where = (column: string) => `line ${line}: ${column}`;
       const title = cell(fields, 'goal');
       if (title === '') throw fileError(file, where('goal'), 'expected a goal title, got nothing', { line });
@@ -205,13 +225,13 @@ export class SpreadsheetImport {
       const value = valueText === '' ? 1 : Number(valueText);
       if (!Number.isFinite(value)) throw fileError(file, where('value'), `expected a number, got ${describe(valueText)}`, { line });
       const note = at.has('note') ? (fields[at.get('note')!] ?? '') : '';
-      yield {
+      return {
         line,
         title,
         draft: { date: date || null, occurredAt: occurredAt ? new Date(occurredAt) : null, value, note: note === '' ? null : note },
-        content: JSON.stringify([title, date, occurredAt, value, note]),
+        content: summary === null ? JSON.stringify([title, date, occurredAt, value, note]) : null,
       };
-    }
+    };
   }
 
   private syntax(file: string, error: unknown): unknown {
