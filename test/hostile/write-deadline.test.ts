@@ -66,7 +66,7 @@ describe('deadlines in writes', () => {
 
   it('answers TIMEOUT for a whole batch and keeps none of it when the budget runs out between its steps', async () => {
     const before = await logCount();
-    spendBudgetAfter(ProgressLogWriter.prototype, 'insert');
+    spendBudgetAfter(ProgressLogWriter.prototype, 'insertRows');
     const logs = Array.from({ length: 5 }, (_, i) => ({ goalId, value: i + 1 }));
     const res = await t.gql(token, BATCH, { i: { logs } });
     expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['TIMEOUT']);
@@ -85,7 +85,7 @@ describe('deadlines in writes', () => {
 
   it('keeps nothing of an import whose budget runs out between its chunks, and answers TIMEOUT with HTTP 503', async () => {
     const before = await logCount();
-    spendBudgetAfter(ProgressLogWriter.prototype, 'insert');
+    spendBudgetAfter(ProgressLogWriter.prototype, 'insertRows');
     const rows = Array.from({ length: 2500 }, (_, i) => `2021-0${1 + (i % 5)}-${String(1 + (i % 28)).padStart(2, '0')},Reading,${i + 1}`);
     const res = await t.app.server.inject({
       method: 'POST',
