@@ -428,28 +428,17 @@ export class ProgressLogWriter {
     return inserted ? Object.assign(new ProgressLogEntity(), row, { id: Number(inserted.id) }) : null;
   }
 
-  /**
-   * Inserts checked logs, one statement per thousand, and returns them as saved. With `skipTakenRequestId` (one log
-   * only), a log whose requestId the user already used is not inserted and nothing is returned.
-   */
-  private async insert(
-    em: EntityManager,
-    userId: number,
-    logs: readonly CheckedLog[],
-    now: Date,
-    skipTakenRequestId = false,
-  ): Promise<ProgressLogEntity[]> {
-    if (skipTakenRequestId && logs.length > 1) throw new Error('insert: skipTakenRequestId takes one log at a time');
+  /** Inserts checked logs, one statement per thousand, and returns them as saved. */
+  private async insert(em: EntityManager, userId: number, logs: readonly CheckedLog[], now: Date): Promise<ProgressLogEntity[]> {
     return this.insertRows(
       em,
       logs.map((log) => toRow(log, userId, now)),
       null,
-      skipTakenRequestId,
     );
   }
 
   /**
-   * Inserts rows built by `toRow` and gives each its id; with `skipTakenRequestId`, see `insert`. Their goals' revision
+   * Inserts rows built by `toRow` and gives each its id. Their goals' revision
    * and kept total move once per goal. PostgreSQL's statement triggers do it for the one INSERT that up to a thousand
    * logs take. SQLite's triggers run per row: given `locked` (the goals, each with the kept total its lock found), the
    * rows are inserted with the trigger held off (SETTLING_TABLE) and the goals settled after, in one statement.
@@ -458,14 +447,12 @@ export class ProgressLogWriter {
     em: EntityManager,
     rows: ProgressLogEntity[],
     locked: ReadonlyMap<number, { loggedTotal: number }> | null,
-    skipTakenRequestId = false,
   ): Promise<ProgressLogEntity[]> {
     if (rows.length === 0) return [];
-    const insert = () =>
-      insertReturningIds(em, ProgressLogEntity, rows, skipTakenRequestId ? { skipConflictsOn: ['user_id', 'request_id'] } : {});
+    const insert = () => insertReturningIds(em, ProgressLogEntity, rows);
     let ids: number[];
     // Only rows of goals the lock found: for any other, the trigger updates what it finds, as for any insert.
-    const settles = locked !== null && !skipTakenRequestId && em.connection.options.type !== 'postgres';
+    const settles = locked !== null && em.connection.options.type !== 'postgres';
     if (settles && rows.every((row) => locked.has(row.goalId))) {
       await em.query(`INSERT INTO ${SETTLING_TABLE} (id) VALUES (1)`);
       try {
