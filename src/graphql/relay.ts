@@ -124,17 +124,47 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
   return { Edge, Connection };
 }
 
+/**
+ * One item of a page as an edge. Its cursor is made when a query selects it, not before: most pages are read for
+ * their nodes only (a dashboard's last five logs), and encoding a cursor is most of what an edge costs.
+ */
+class PageEdge<T, N> {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: N,
+    private readonly item: T,
+    private readonly cursorOf: (item: T) => string,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= this.cursorOf(this.item));
+  }
+}
+
+/** Where a page sits in its list; start and end cursors, like the edges', are made when selected. */
+class PagePosition<T, N> {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: ReadonlyArray<PageEdge<T, N>>,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
+
 /** Shapes a service's page as a connection, mapping each item to its GraphQL node. */
 export function toConnection<T, N>(page: Page<T>, toNode: (item: T) => N) {
-  const edges = page.items.map((item) => ({ node: toNode(item), cursor: page.cursorOf(item) }));
+  const edges = page.items.map((item) => new PageEdge(toNode(item), item, page.cursorOf));
   return {
     edges,
     totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: new PagePosition(page.hasNextPage, page.hasPreviousPage, edges),
   };
 }

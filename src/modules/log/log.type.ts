@@ -36,7 +36,23 @@ export class ProgressLogObject implements Node {
   requestId!: string | null;
 }
 
+/**
+ * Logs kept between requests (frozen rows of a kept page) get one GraphQL object each, made the first time one is
+ * shown: a dashboard shows the same few logs again and again.
+ */
+const keptLogObjects = new WeakMap<ProgressLogEntity, ProgressLogObject>();
+
 export function toLogObject(log: ProgressLogEntity): ProgressLogObject {
+  if (!Object.isFrozen(log)) return logObject(log);
+  let object = keptLogObjects.get(log);
+  if (!object) {
+    object = Object.freeze(logObject(log));
+    keptLogObjects.set(log, object);
+  }
+  return object;
+}
+
+function logObject(log: ProgressLogEntity): ProgressLogObject {
   return Object.assign(new ProgressLogObject(), {
     entity: log,
     id: toGlobalId('ProgressLog', log.id),
