@@ -4,11 +4,13 @@ import {
   dateRange,
   dayBounds,
   daysBetween,
+  fromDayNumber,
   isValidLocalDate,
   isValidTimeZone,
   localDateOf,
   monthOf,
   parseDayStart,
+  toDayNumber,
   weekdayOf,
   yearOf,
 } from './calendar';
@@ -36,6 +38,51 @@ describe('isValidLocalDate', () => {
     '',
   ])('rejects %j', (s) => {
     expect(isValidLocalDate(s)).toBe(false);
+  });
+});
+
+describe('day numbers', () => {
+  /** The same count from the platform's own proleptic Gregorian calendar. */
+  const reference = (s: string) => {
+    const t = new Date(0);
+    t.setUTCFullYear(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+    return Math.round(t.getTime() / 86_400_000);
+  };
+
+  it('count days from 1970-01-01 as the platform calendar does, and back, over every day of 1890-2210', () => {
+    const first = reference('1890-01-01');
+    let mismatches = 0;
+    for (let n = first; n <= reference('2210-12-31'); n++) {
+      const date = fromDayNumber(n);
+      if (toDayNumber(date) !== n || reference(date) !== n || !isValidLocalDate(date)) mismatches++;
+    }
+    expect(first).toBe(-29219);
+    expect(mismatches).toBe(0);
+  });
+
+  it('agree with the platform calendar on days spread over years 0000-9999', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+    for (let i = 0; i < 20_000; i++) {
+      const n = reference('0000-01-01') + (next() % (reference('9999-12-31') - reference('0000-01-01') + 1));
+      const date = fromDayNumber(n);
+      expect([date, toDayNumber(date)]).toEqual([date, n]);
+    }
+  });
+
+  it.each([
+    ['1970-01-01', 0],
+    ['1969-12-31', -1],
+    ['2000-02-29', 11016],
+    ['2000-03-01', 11017],
+    ['2400-02-29', 157113],
+  ])('numbers %s as %i', (date, n) => {
+    expect(toDayNumber(date)).toBe(n);
+  });
+
+  it('refuses days that do not exist', () => {
+    for (const date of ['1900-02-29', '2100-02-29', '2023-02-29', '2023-06-31', '2023-00-01', '2023-13-01', '2023-01-00'])
+      expect(() => toDayNumber(date)).toThrow(RangeError);
   });
 });
 

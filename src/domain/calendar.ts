@@ -39,19 +39,41 @@ export function isSupportedDate(s: string): boolean {
 }
 
 /**
- * Days since 1970-01-01 of a valid LocalDate, else null. Plain calendar arithmetic: Date.UTC counts days of the
- * proleptic Gregorian calendar with no zone involved, and is far cheaper than building a Luxon DateTime, which
- * matters in streak and score loops over years of days.
+ * Days since 1970-01-01 of a valid LocalDate, else null. Plain calendar arithmetic on the proleptic Gregorian
+ * calendar with no zone involved, in integers: it runs for every date a response carries and in streak and score
+ * loops over years of days, where a Date or a Luxon DateTime per call would cost more than the rest.
  */
 function epochDayOrNull(s: string): number | null {
   const m = LOCAL_DATE_RE.exec(s);
   if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(0);
-  t.setUTCFullYear(year, month - 1, day); // also right for years 0–99, unlike Date.UTC
-  // An impossible date (Feb 30, month 13) rolls over into another one: compare to catch it.
-  if (t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) return null;
-  return Math.round(t.getTime() / MS_PER_DAY);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return daysFromCivil(year, month, day);
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1];
+}
+
+/**
+ * Days since 1970-01-01 of a valid year, month and day: whole 400-year cycles (146,097 days each) of years that
+ * start in March, so that a leap day falls at the end of its year.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**
