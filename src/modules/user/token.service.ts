@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/database';
-import { hydrate, selectList } from '../../db/rows';
+import { hydrate, queryNamed, selectList } from '../../db/rows';
 import { AppError, ErrorCode, badInput, notFound } from '../../errors';
 import { toGlobalId } from '../../ids';
 import { ApiTokenEntity } from './api-token.entity';
@@ -132,7 +132,7 @@ export class TokenService {
     if (!secret.startsWith(TOKEN_PREFIX)) return unknown;
     // One statement per request: the token and its user together.
     const token = await this.db.read(async (em) => {
-      const [raw]: Array<Record<string, unknown>> = await em.query(this.authenticationSql(em), [hashToken(secret)]);
+      const [raw] = await queryNamed(em, 'hoego_authenticate', this.authenticationSql(em), [hashToken(secret)]);
       if (!raw) return null;
       return Object.assign(hydrate(em, ApiTokenEntity, raw, 't'), {
         user: hydrate(em, UserEntity, raw, 'u'),
