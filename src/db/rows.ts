@@ -131,6 +131,8 @@ function columnsOf(metadata: EntityMetadata): ColumnMetadata[] {
  */
 export async function queryNamed(em: EntityManager, name: string, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
   if (em.connection.options.type !== 'postgres') return em.query(sql, params);
+  // TypeORM's logger sees it as it sees the statements TypeORM sends itself (logging, the tests' statement counter).
+  em.connection.logger.logQuery(sql, params, em.queryRunner);
   const target = (
     em.queryRunner ? await em.queryRunner.connect() : (em.connection.driver as unknown as { master: unknown }).master
   ) as PgQueryable;
