@@ -9,6 +9,7 @@
  *   npm run bench -- --runs 50 --years 10 --goals 20 --connections 20 --seconds 5
  *   BENCH_CPU_PROF=/tmp/prof npm run bench   also writes a CPU profile of each server process there
  *   BENCH_NODE_FLAGS='' npm run bench        hoego's server without the V8 flags of `npm start` (or with others)
+ *   npm run bench -- --rate-limits           hoego's server counts every request against rate limits it cannot reach
  *
  * A measurement is a `Section` in SECTIONS: another one (a write path, say) is one more entry. After them comes the
  * import section (bench/imports.ts, also `npm run bench:import`): 100,000 logs imported from a spreadsheet and from a
@@ -127,6 +128,8 @@ interface Options {
   warmUp: number;
   connections: number;
   seconds: number;
+  /** Rate limits on at the highest values the settings take: every request is counted, none refused. */
+  rateLimits: boolean;
 }
 
 /** What every section gets: the request headers of the heavy user and the run's options. */
@@ -312,9 +315,10 @@ async function bench(dialect: 'sqlite' | 'postgres', serverUrl: string, shape: B
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         PUBLIC_URL: 'http://127.0.0.1',
-        // The bench measures throughput, which a rate limit would cap.
-        RATE_LIMIT_REQUESTS_PER_MINUTE: '0',
-        RATE_LIMIT_COST_PER_MINUTE: '0',
+        // The bench measures throughput, which a rate limit would cap; with --rate-limits each request is counted
+        // (on PostgreSQL, the shared window's upsert) against limits it cannot reach.
+        RATE_LIMIT_REQUESTS_PER_MINUTE: options.rateLimits ? '1000000' : '0',
+        RATE_LIMIT_COST_PER_MINUTE: options.rateLimits ? '1000000000' : '0',
       },
       '/readyz',
     );
@@ -426,6 +430,7 @@ async function main(): Promise<void> {
       'import-logs': { type: 'string', default: '100000' },
       'import-rounds': { type: 'string', default: '1' },
       'event-writes': { type: 'string', default: '100' },
+      'rate-limits': { type: 'boolean', default: false },
     },
   });
   const shape: BenchShape = {
@@ -441,6 +446,7 @@ async function main(): Promise<void> {
     warmUp: Number(values['warm-up']),
     connections: Number(values.connections),
     seconds: Number(values.seconds),
+    rateLimits: values['rate-limits'],
   };
   const build = spawnSync(process.execPath, [join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
