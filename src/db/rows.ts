@@ -123,11 +123,19 @@ function columnsOf(metadata: EntityMetadata): ColumnMetadata[] {
   return metadata.columns.filter((column) => !column.isVirtual);
 }
 
+/** Names given again to a named statement after PostgreSQL refused its plan; see `queryNamed`. */
+const renamed = new Map<string, number>();
+
 /**
  * Runs a read that a hot path sends on every request as a named statement on PostgreSQL, which then parses and
  * plans it once per connection instead of on every call (on the request's connection when `em` is in a
  * transaction). The statement's text must be the same every time for a name. On SQLite TypeORM's driver already
  * keeps each statement text prepared, so this is `em.query`.
+ *
+ * PostgreSQL plans a prepared statement again by itself after a schema change, but refuses to when a column it
+ * returns has changed type ("cached plan must not change result type", 0A000), as a migration run by another server
+ * can do; every connection that prepared it would then fail it. The statement then gets a new name, which each
+ * connection prepares afresh, and outside a transaction the read runs again under it.
  */
 export async function queryNamed(em: EntityManager, name: string, sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
   if (em.connection.options.type !== 'postgres') return em.query(sql, params);
@@ -136,5 +144,14 @@ export async function queryNamed(em: EntityManager, name: string, sql: string, p
   const target = (
     em.queryRunner ? await em.queryRunner.connect() : (em.connection.driver as unknown as { master: unknown }).master
   ) as PgQueryable;
-  return (await target.query({ name, text: sql, values: params })).rows;
+  const generation = renamed.get(name) ?? 0;
+  const named = (n: number) => (n === 0 ? name : `${name}_${n}`);
+  try {
+    return (await target.query({ name: named(generation), text: sql, values: params })).rows;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '0A000') throw error;
+    if ((renamed.get(name) ?? 0) === generation) renamed.set(name, generation + 1);
+    if (em.queryRunner?.isTransactionActive) throw error;
+    return (await target.query({ name: named(renamed.get(name)!), text: sql, values: params })).rows;
+  }
 }
