@@ -7,6 +7,7 @@ import { dataSourceOptions } from './data-source';
 import { WalCheckpointer } from './checkpointer';
 import { isTransientConflict } from './errors';
 import { ReadWriteLock } from './lock';
+import { WriteGroups } from './write-groups';
 import { SETTLING_TABLE, goalRevisionTriggers, sqliteRevisionTriggerNames, userRevisionTriggers } from './revision-triggers';
 
 /** The migration after which logs raise their owner's revision through their goal's row only. */
@@ -87,12 +88,15 @@ export class StatementCounter implements TypeOrmLogger {
  * The one way services reach the database.
  *
  * better-sqlite3 gives TypeORM a single shared connection, so two requests' transactions would interleave on it
- * and a read could see another request's uncommitted (and possibly rolled back) writes. On SQLite every write
- * transaction therefore runs alone behind a readers–writer lock, and reads wait while a write is in flight.
+ * and a read could see another request's uncommitted (and possibly rolled back) writes. On SQLite write
+ * transactions therefore run behind a readers–writer lock, and reads wait while one is in flight; those that queue
+ * up together share one COMMIT, each in a savepoint of its own (group commit, see WriteGroups).
  * PostgreSQL has real per-connection transactions, so there the lock is not used.
  */
 export class Database {
   private readonly lock: ReadWriteLock | null;
+  /** SQLite's group commit: write transactions that queue up run together under one COMMIT (see WriteGroups). */
+  readonly groups: WriteGroups | null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -102,6 +106,7 @@ export class Database {
     readonly checkpointer: WalCheckpointer | null = null,
   ) {
     this.lock = dialect === 'sqlite' ? new ReadWriteLock() : null;
+    this.groups = this.lock ? new WriteGroups(dataSource, this.lock) : null;
   }
 
   /** Opens the configured database. With `migrate`, applies pending migrations first. */
@@ -280,16 +285,15 @@ export class Database {
 
   /**
    * Runs `fn` in one transaction: all of its changes commit together or none do.
-   * On SQLite transactions run one at a time. Under a write deadline (`withWriteDeadline`) a transaction past it
+   * On SQLite transactions run one at a time, and those queued together commit together (each with its own outcome,
+   * answered once the commit has run; see WriteGroups). Under a write deadline (`withWriteDeadline`) a transaction past it
    * stops with TIMEOUT as it starts or just before it commits, and rolls back.
    */
   async write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     await yieldIfHeld();
     // Under a request's write deadline (withWriteDeadline), checked as the transaction starts and before it commits.
     const { body, committed } = guardTransaction(fn);
-    const result = this.lock
-      ? await this.exclusive(() => this.dataSource.transaction(body))
-      : await this.retryingConflicts(() => this.dataSource.transaction(body));
+    const result = this.groups ? await this.groups.run(body) : await this.retryingConflicts(() => this.dataSource.transaction(body));
     committed();
     return result;
   }

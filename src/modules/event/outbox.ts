@@ -6,6 +6,7 @@ import type {
   QueryRunner,
   TransactionCommitEvent,
   TransactionRollbackEvent,
+  TransactionStartEvent,
   UpdateEvent,
 } from 'typeorm';
 import type { Clock } from '../../clock';
@@ -169,6 +170,14 @@ export class Outbox implements EntitySubscriberInterface {
     }
   }
 
+  /**
+   * A savepoint inside a transaction (a write joining a group commit, see WriteGroups) begins with the events
+   * gathered before it written: what a rollback to the savepoint then drops (below) is the savepoint's own.
+   */
+  async beforeTransactionStart(event: TransactionStartEvent): Promise<void> {
+    if (this.pending.get(event.queryRunner)?.rows.length) await this.write(event.queryRunner, event.manager);
+  }
+
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     await this.write(event.queryRunner, event.manager);
   }
@@ -183,6 +192,12 @@ export class Outbox implements EntitySubscriberInterface {
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+    else {
+      // Rolled back to a savepoint: the events not yet written were gathered since it began; those written the
+      // rollback took back with the rest.
+      const pending = this.pending.get(event.queryRunner);
+      if (pending) pending.rows = [];
+    }
   }
 }
 
