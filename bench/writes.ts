@@ -266,7 +266,7 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '20' },
       seconds: { type: 'string', default: '8' },
       history: { type: 'string', default: '3650' },
-      batches: { type: 'string', default: '10' },
+      batches: { type: 'string', default: '30' },
       'batch-clients': { type: 'string', default: '1' },
       profile: { type: 'string' },
     },

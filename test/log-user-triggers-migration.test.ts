@@ -97,7 +97,7 @@ describe(`migration DropRedundantLogTriggers on ${TEST_DIALECT}`, () => {
 
   it('goes down to the triggers and index of the previous version, and up again', async () => {
     // The migrations after it first.
-    for (const later of MIGRATIONS.slice(MIGRATIONS.indexOf(DropRedundantLogTriggers1796270000000) + 1)) {
+    for (const later of MIGRATIONS.slice(MIGRATIONS.indexOf(DropRedundantLogTriggers1796270000000) + 1).reverse()) {
       await db.revert();
       expect(await db.pendingMigrations()).toContain(later.name);
     }

@@ -2,6 +2,7 @@ import { SettleLogTotalsPerWrite1796280000000 } from '../migrations/179628000000
 import { FixedClock } from '../src/clock';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
+import { MIGRATIONS } from '../src/db/migrations';
 import type { UserEntity } from '../src/modules/user/user.entity';
 import { createServices, type Services } from '../src/services';
 import { TEST_DIALECT, databaseBefore, type ScratchDatabase } from './db';
@@ -130,8 +131,15 @@ describe(`migration SettleLogTotalsPerWrite on ${TEST_DIALECT}`, () => {
   });
 
   it('goes down to the trigger that moves a goal once per log on SQLite, and up again', async () => {
+    // The migrations after it first, the last one first.
+    for (const later of MIGRATIONS.slice(MIGRATIONS.indexOf(SettleLogTotalsPerWrite1796280000000) + 1).reverse()) {
+      await db.revert();
+      expect(await db.pendingMigrations()).toContain(later.name);
+    }
     await db.revert();
-    expect(await db.pendingMigrations()).toEqual(['SettleLogTotalsPerWrite1796280000000']);
+    expect(await db.pendingMigrations()).toEqual(
+      MIGRATIONS.slice(MIGRATIONS.indexOf(SettleLogTotalsPerWrite1796280000000)).map((m) => m.name),
+    );
     // The code of this version settles goals itself: a multi-row INSERT of ten logs shows what the triggers do.
     const [before] = await goalStates();
     const tuples = Array.from(

@@ -12,6 +12,8 @@ import { SETTLING_TABLE, goalRevisionTriggers, sqliteRevisionTriggerNames, userR
 
 /** The migration after which logs raise their owner's revision through their goal's row only. */
 const LOG_USER_TRIGGERS_DROPPED_BY = 'DropRedundantLogTriggers1796270000000';
+/** The migration after which SQLite's update triggers raise each revised row by its key (see revision-triggers.ts). */
+const PER_KEY_TRIGGERS_BY = 'ReviseRowsByKey1796290000000';
 import { DataSource as TypeOrmDataSource } from 'typeorm';
 
 /**
@@ -220,7 +222,10 @@ export class Database {
     try {
       return await fn();
     } finally {
+      const applied = async (name: string) =>
+        (await this.dataSource.query<unknown[]>('SELECT name FROM migrations WHERE name = ?', [name])).length > 0;
       const columns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('goals')");
+      const perKeyUpdates = columns.some((c) => c.name === 'revision') && (await applied(PER_KEY_TRIGGERS_BY));
       if (columns.some((c) => c.name === 'revision')) {
         const settling: unknown[] = await this.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [
           SETTLING_TABLE,
@@ -228,15 +233,16 @@ export class Database {
         const { create, drop } = goalRevisionTriggers('sqlite', {
           loggedTotals: columns.some((c) => c.name === 'logged_total'),
           settledByWriters: settling.length > 0,
+          perKeyUpdates,
         });
         for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
       }
       const userColumns: Array<{ name: string }> = await this.dataSource.query("SELECT name FROM pragma_table_info('users')");
       if (userColumns.some((c) => c.name === 'revision')) {
-        const applied: Array<{ name: string }> = await this.dataSource.query('SELECT name FROM migrations WHERE name = ?', [
-          LOG_USER_TRIGGERS_DROPPED_BY,
-        ]);
-        const { create, drop } = userRevisionTriggers('sqlite', { throughGoals: applied.length > 0 });
+        const { create, drop } = userRevisionTriggers('sqlite', {
+          throughGoals: await applied(LOG_USER_TRIGGERS_DROPPED_BY),
+          perKeyUpdates,
+        });
         for (const sql of [...drop, ...create]) await this.dataSource.query(sql);
       }
     }

@@ -15,6 +15,7 @@ import { CreateEventsAndWebhooks1796200000000 } from '../../migrations/179620000
 import { CreateReminders1796240000000 } from '../../migrations/1796240000000-CreateReminders';
 import { DropRedundantLogTriggers1796270000000 } from '../../migrations/1796270000000-DropRedundantLogTriggers';
 import { SettleLogTotalsPerWrite1796280000000 } from '../../migrations/1796280000000-SettleLogTotalsPerWrite';
+import { ReviseRowsByKey1796290000000 } from '../../migrations/1796290000000-ReviseRowsByKey';
 
 /** Every migration in order. A new migration file is added here too (a test checks the folder and this list agree). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CreateReminders1796240000000,
   DropRedundantLogTriggers1796270000000,
   SettleLogTotalsPerWrite1796280000000,
+  ReviseRowsByKey1796290000000,
 ];

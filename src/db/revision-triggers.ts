@@ -39,8 +39,13 @@ const TOTALLED: ReadonlySet<string> = new Set(['progress_logs']);
  */
 export function goalRevisionTriggers(
   dialect: 'sqlite' | 'postgres',
-  opts: { loggedTotals: boolean; settledByWriters?: boolean } = { loggedTotals: true, settledByWriters: true },
+  opts: { loggedTotals: boolean; settledByWriters?: boolean; perKeyUpdates?: boolean } = {
+    loggedTotals: true,
+    settledByWriters: true,
+    perKeyUpdates: true,
+  },
 ): { create: string[]; drop: string[] } {
+  const perKey = opts.perKeyUpdates === true;
   const create: string[] = [];
   const drop: string[] = [];
   if (dialect === 'sqlite') {
@@ -51,13 +56,18 @@ export function goalRevisionTriggers(
           ? sqliteRowTriggers(table, 'revise', {
               insert: 'UPDATE goals SET revision = revision + 1, logged_total = logged_total + NEW.value WHERE id = NEW.goal_id',
               insertWhen: opts.settledByWriters === true ? `NOT EXISTS (SELECT 1 FROM ${SETTLING_TABLE})` : undefined,
-              update:
-                'UPDATE goals SET revision = revision + 1, logged_total = logged_total + ' +
-                '(CASE WHEN id = NEW.goal_id THEN NEW.value ELSE 0 END - CASE WHEN id = OLD.goal_id THEN OLD.value ELSE 0 END) ' +
-                'WHERE id IN (OLD.goal_id, NEW.goal_id)',
+              update: perKey
+                ? // The same additions as below, one goal per statement: the row the log names now, then the one it left.
+                  'UPDATE goals SET revision = revision + 1, logged_total = logged_total + ' +
+                  '(NEW.value - CASE WHEN OLD.goal_id = NEW.goal_id THEN OLD.value ELSE 0 END) WHERE id = NEW.goal_id; ' +
+                  'UPDATE goals SET revision = revision + 1, logged_total = logged_total + (0 - OLD.value) ' +
+                  'WHERE id = OLD.goal_id AND OLD.goal_id <> NEW.goal_id'
+                : 'UPDATE goals SET revision = revision + 1, logged_total = logged_total + ' +
+                  '(CASE WHEN id = NEW.goal_id THEN NEW.value ELSE 0 END - CASE WHEN id = OLD.goal_id THEN OLD.value ELSE 0 END) ' +
+                  'WHERE id IN (OLD.goal_id, NEW.goal_id)',
               delete: 'UPDATE goals SET revision = revision + 1, logged_total = logged_total - OLD.value WHERE id = OLD.goal_id',
             })
-          : sqliteRowTriggers(table, 'revise', reviseBodies('goals', 'goal_id'));
+          : sqliteRowTriggers(table, 'revise', reviseBodies('goals', 'goal_id', perKey));
       create.push(...triggers.create);
       drop.push(...triggers.drop);
     }
@@ -156,14 +166,14 @@ export const USER_REVISED_THROUGH_GOALS: ReadonlySet<string> = new Set(['progres
  */
 export function userRevisionTriggers(
   dialect: 'sqlite' | 'postgres',
-  opts: { throughGoals: boolean } = { throughGoals: true },
+  opts: { throughGoals: boolean; perKeyUpdates?: boolean } = { throughGoals: true, perKeyUpdates: true },
 ): { create: string[]; drop: string[] } {
   const create: string[] = [];
   const drop: string[] = [];
   const skip = (table: string) => opts.throughGoals && USER_REVISED_THROUGH_GOALS.has(table);
   if (dialect === 'sqlite') {
     for (const table of USER_REVISED_BY) {
-      const triggers = sqliteRowTriggers(table, 'user_revise', reviseBodies('users', 'user_id'));
+      const triggers = sqliteRowTriggers(table, 'user_revise', reviseBodies('users', 'user_id', opts.perKeyUpdates === true));
       if (!skip(table)) create.push(...triggers.create);
       drop.push(...triggers.drop);
     }
@@ -210,11 +220,23 @@ function pgStatementTriggers(table: string, suffix: string, fn: string): { creat
   };
 }
 
-/** The statements raising `revision` on the row of `target` that a changed row names by `key` (both, when it moves). */
-function reviseBodies(target: 'goals' | 'users', key: 'goal_id' | 'user_id'): { insert: string; update: string; delete: string } {
+/**
+ * The statements raising `revision` on the row of `target` that a changed row names by `key` (both, when it moves).
+ * With `perKey` (from migrations/1796290000000-ReviseRowsByKey.ts on), an update names each row by its key in a
+ * statement of its own: SQLite runs `id IN (OLD.key, NEW.key)` in a trigger by building a temporary table of the two
+ * keys, which made the goal-to-owner trigger that every log write fires cost about twice the log's own insert.
+ */
+function reviseBodies(
+  target: 'goals' | 'users',
+  key: 'goal_id' | 'user_id',
+  perKey: boolean,
+): { insert: string; update: string; delete: string } {
   return {
     insert: `UPDATE ${target} SET revision = revision + 1 WHERE id = NEW.${key}`,
-    update: `UPDATE ${target} SET revision = revision + 1 WHERE id IN (OLD.${key}, NEW.${key})`,
+    update: perKey
+      ? `UPDATE ${target} SET revision = revision + 1 WHERE id = NEW.${key}; ` +
+        `UPDATE ${target} SET revision = revision + 1 WHERE id = OLD.${key} AND OLD.${key} IS NOT NEW.${key}`
+      : `UPDATE ${target} SET revision = revision + 1 WHERE id IN (OLD.${key}, NEW.${key})`,
     delete: `UPDATE ${target} SET revision = revision + 1 WHERE id = OLD.${key}`,
   };
 }
