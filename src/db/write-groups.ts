@@ -14,7 +14,7 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-/** What the groups have done so far (for tests and the bench). */
+/** What the groups have done so far (for tests). */
 export interface WriteGroupStats {
   groups: number;
   members: number;
@@ -25,9 +25,10 @@ export interface WriteGroupStats {
  * Group commit for SQLite. better-sqlite3 gives a process one connection, so write transactions run one after
  * another; each of them used to pay its own BEGIN and COMMIT, and a COMMIT writes every page the transaction
  * touched to the write-ahead log, two system calls a page (a one-log write touches a dozen pages: the table, its
- * indexes, the goal, the user, the event and its indexes). Writes that queue up while one runs now join it: the
- * first runs in the transaction itself, each later one in a SAVEPOINT of its own, and one COMMIT saves them all,
- * writing the pages they share once.
+ * indexes, the goal, the user, the event and its indexes). Writes now wait one turn of the event loop before they
+ * begin, so that those of the requests that arrived together (and those that come while a group runs) queue up;
+ * they run in one transaction, the first in it directly, each later one in a SAVEPOINT of its own, and one COMMIT
+ * saves them all, writing the pages they share once.
  *
  * Each write keeps its own outcome. One that fails is rolled back to its savepoint, alone, and its caller hears the
  * error at once; the others go on. Those that succeed hear so only after the COMMIT, so no caller is told of a
