@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,25 @@ describe('group commit on SQLite', () => {
     const outcomes = await Promise.allSettled([db.write(noted('s1')), db.write(noted('s2'))]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(await handles()).toEqual(['owner', 's1', 's2']);
+  });
+
+  it('leaves no transaction open when writing the events gathered before a savepoint fails', async () => {
+    const outbox = Outbox.of(db.dataSource, new FixedClock(new Date('2021-01-01T00:00:00Z')));
+    // The first write's event names no user: writing it, as the second write's savepoint begins, fails.
+    const orphanEvent = async (em: EntityManager) => {
+      outbox.add(em, 999, [{ type: 'GOAL_UPDATED', goalId: null, data: {} }]);
+      return addUser('x1')(em);
+    };
+    const outcomes = await Promise.allSettled([db.write(orphanEvent), db.write(addUser('x2'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    await db.write(addUser('after'));
+    // Committed for every connection to see, not left inside a transaction that never ends.
+    const other = new BetterSqlite3(join(dir, 'hoego.db'), { readonly: true });
+    try {
+      expect(other.prepare('SELECT handle FROM users ORDER BY id').all()).toEqual([{ handle: 'after' }]);
+    } finally {
+      other.close();
+    }
   });
 
   it("runs each write under its own caller's deadline, whoever's group it joins", async () => {

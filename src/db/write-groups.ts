@@ -8,6 +8,11 @@ export const MAX_GROUP_MEMBERS = 64;
 /** How long a group keeps taking the writes that queue up behind it before it commits, in ms. */
 export const GROUP_BUDGET_MS = 8;
 
+/** What this needs of better-sqlite3's connection: whether it is inside a transaction. */
+interface SqliteConnection {
+  readonly inTransaction: boolean;
+}
+
 interface Job {
   body: (em: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
@@ -74,6 +79,10 @@ export class WriteGroups {
   /** Runs queued writes in one transaction until the queue is empty or the group is full; never throws. */
   private async runGroup(): Promise<void> {
     const runner = this.dataSource.createQueryRunner();
+    const connection = (this.dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+    // Nothing runs on the connection while the lock is held but this group: a transaction open now was left by a
+    // failure no one cleaned up after, and nothing would ever commit on top of it.
+    if (connection.inTransaction || runner.isTransactionActive) await abandon(runner, connection);
     const started = performance.now();
     const done: Array<{ job: Job; result: unknown }> = [];
     let members = 0;
@@ -105,7 +114,7 @@ export class WriteGroups {
       }
     } catch (error) {
       // A statement of the group's own (BEGIN, SAVEPOINT, RELEASE, ROLLBACK TO) failed: nothing of it stays.
-      await abandon(runner);
+      await abandon(runner, connection);
       current?.reject(error);
       for (const { job } of done) job.reject(error);
       return;
@@ -117,7 +126,7 @@ export class WriteGroups {
         // TypeORM marks the transaction ended right after its COMMIT ran: a failure after that (a listener told of
         // the commit) leaves the writes saved, and they are answered as such.
         if (runner.isTransactionActive) {
-          await abandon(runner);
+          await abandon(runner, connection);
           for (const { job } of done) job.reject(error);
           return;
         }
@@ -130,19 +139,23 @@ export class WriteGroups {
   }
 }
 
-/** Rolls back whatever of a transaction is open and leaves the runner ready for the next one. */
-async function abandon(runner: QueryRunner): Promise<void> {
+/**
+ * Rolls back whatever of a transaction is open and leaves the runner ready for the next one. TypeORM's own count of
+ * levels can be wrong after a failure (a subscriber failing as a savepoint begins marks the runner out of any
+ * transaction while the connection is still in one; SQLite may have rolled back by itself, after a full disk say):
+ * the connection decides.
+ */
+async function abandon(runner: QueryRunner, connection: SqliteConnection): Promise<void> {
   while (runner.isTransactionActive) {
     try {
       await runner.rollbackTransaction();
     } catch {
-      // SQLite may have rolled the transaction back itself (a full disk, say): TypeORM's count of levels is then
-      // ahead of it. The connection has no transaction left, so neither should the runner.
-      await runner.query('ROLLBACK').catch(() => undefined);
-      Object.assign(runner as unknown as { transactionDepth: number; isTransactionActive: boolean }, {
-        transactionDepth: 0,
-        isTransactionActive: false,
-      });
+      break;
     }
   }
+  if (connection.inTransaction) await runner.query('ROLLBACK').catch(() => undefined);
+  Object.assign(runner as unknown as { transactionDepth: number; isTransactionActive: boolean }, {
+    transactionDepth: 0,
+    isTransactionActive: false,
+  });
 }
