@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { dataSourceOptions } from '../src/db/data-source';
+import type { Database } from '../src/db/database';
 import { MIGRATIONS } from '../src/db/migrations';
 
 /** Which database the suite runs on: SQLite by default, PostgreSQL under `npm run test:pg`. */
@@ -82,4 +83,16 @@ export async function databaseBefore(
   const ds = new DataSource({ ...options, migrations: MIGRATIONS.slice(0, index + 1) });
   await ds.initialize();
   return { scratch, ds };
+}
+
+/**
+ * Takes `db` down to just before `migration`: the migrations after it first, the last one first (each is pending
+ * once reverted), then `migration` itself.
+ */
+export async function revertThrough(db: Database, migration: (typeof MIGRATIONS)[number]): Promise<void> {
+  for (const later of MIGRATIONS.slice(MIGRATIONS.indexOf(migration) + 1).reverse()) {
+    await db.revert();
+    expect(await db.pendingMigrations()).toContain(later.name);
+  }
+  await db.revert();
 }

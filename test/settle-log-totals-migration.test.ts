@@ -5,7 +5,7 @@ import { Database } from '../src/db/database';
 import { MIGRATIONS } from '../src/db/migrations';
 import type { UserEntity } from '../src/modules/user/user.entity';
 import { createServices, type Services } from '../src/services';
-import { TEST_DIALECT, databaseBefore, type ScratchDatabase } from './db';
+import { TEST_DIALECT, databaseBefore, type ScratchDatabase, revertThrough } from './db';
 
 const postgres = TEST_DIALECT === 'postgres';
 const p = (n: number) => (postgres ? `$${n}` : '?');
@@ -131,12 +131,7 @@ describe(`migration SettleLogTotalsPerWrite on ${TEST_DIALECT}`, () => {
   });
 
   it('goes down to the trigger that moves a goal once per log on SQLite, and up again', async () => {
-    // The migrations after it first, the last one first.
-    for (const later of MIGRATIONS.slice(MIGRATIONS.indexOf(SettleLogTotalsPerWrite1796280000000) + 1).reverse()) {
-      await db.revert();
-      expect(await db.pendingMigrations()).toContain(later.name);
-    }
-    await db.revert();
+    await revertThrough(db, SettleLogTotalsPerWrite1796280000000);
     expect(await db.pendingMigrations()).toEqual(
       MIGRATIONS.slice(MIGRATIONS.indexOf(SettleLogTotalsPerWrite1796280000000)).map((m) => m.name),
     );

@@ -500,7 +500,7 @@ export class ProgressLogWriter {
     const postgres = em.connection.options.type === 'postgres';
     for (let i = 0; i < unique.length; i += IDS_PER_STATEMENT) {
       const slice = unique.slice(i, i + IDS_PER_STATEMENT);
-      const list = slice.map((_, j) => (postgres ? `$${j + 2}` : '?')).join(', ');
+      const list = placeholders(postgres, 2, slice.length);
       const raws: Array<Record<string, unknown>> = await em.query(
         `SELECT ${selectList(em, ProgressLogEntity, 'l')} FROM progress_logs l ` +
           `WHERE l.user_id = ${postgres ? '$1' : '?'} AND l.request_id IN (${list})`,
@@ -594,13 +594,18 @@ async function settleGoals(
   );
 }
 
+/** `count` bound parameters for an `IN (…)` list, numbered from `first` on PostgreSQL. */
+function placeholders(postgres: boolean, first: number, count: number): string {
+  return Array.from({ length: count }, (_, j) => (postgres ? `$${first + j}` : '?')).join(', ');
+}
+
 /** Which of `keys` the user's logs imported from `source` already hold. */
 async function takenImportKeys(em: EntityManager, userId: number, source: string, keys: readonly string[]): Promise<Set<string>> {
   const postgres = em.connection.options.type === 'postgres';
   const taken = new Set<string>();
   for (let i = 0; i < keys.length; i += IDS_PER_STATEMENT) {
     const slice = keys.slice(i, i + IDS_PER_STATEMENT);
-    const list = slice.map((_, j) => (postgres ? `$${j + 3}` : '?')).join(', ');
+    const list = placeholders(postgres, 3, slice.length);
     const rows: Array<{ import_key: string }> = await em.query(
       `SELECT import_key FROM progress_logs WHERE user_id = ${postgres ? '$1' : '?'} AND import_source = ${postgres ? '$2' : '?'} ` +
         `AND import_key IN (${list})`,
